@@ -1,0 +1,188 @@
+package directory
+
+import (
+	"hash/maphash"
+	"runtime"
+	"strconv"
+	"sync"
+
+	"github.com/coopgraph/coopgraph/internal/diag"
+	"github.com/coopgraph/coopgraph/internal/mapping"
+	"github.com/coopgraph/coopgraph/internal/rdf"
+	"github.com/coopgraph/coopgraph/internal/record"
+	"github.com/coopgraph/coopgraph/internal/schema"
+	"github.com/coopgraph/coopgraph/internal/source"
+)
+
+// Options configure a pipeline run.
+type Options struct {
+	// Mapper maps valid records to triples; nil validates only.
+	Mapper *mapping.Mapper
+	// Record options (the current year for "founded").
+	Record record.Options
+	// Workers is the number of records processed at once; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Item is one record as it leaves the pipeline, in id order. Its Triples are valid only during
+// the call that receives it (their memory is reused).
+type Item struct {
+	Index   int
+	File    string
+	Record  *record.Record
+	Doc     *source.Document
+	Triples []rdf.Triple
+	// Diags are this record's own diagnostics (cross-record ones are reported at the end).
+	Diags diag.List
+}
+
+// Stats sums up a run.
+type Stats struct {
+	Records int
+	Triples int64
+	Bytes   int64
+}
+
+// Run reads, validates and (with a Mapper) maps every file of set, in parallel, and calls
+// consume for each record in set order. consume is called from one goroutine. The run goes on
+// after invalid records, so that all problems are reported at once; consume sees invalid records
+// too (with their diagnostics and no triples) and decides what to do. An error returned by
+// consume stops the run and is returned.
+func Run(set *Set, v *schema.Validator, opt Options, consume func(*Item) error) (diag.List, Stats, error) {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	n := set.Len()
+	window := workers * 64
+	if window > n {
+		window = n
+	}
+	type slot struct {
+		item *Item
+		done chan struct{}
+	}
+	slots := make([]slot, window)
+	for i := range slots {
+		slots[i].done = make(chan struct{}, 1)
+	}
+	next := make(chan int)
+	stop := make(chan struct{})
+	pool := sync.Pool{New: func() any { return &Item{Triples: make([]rdf.Triple, 0, 64)} }}
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				it := pool.Get().(*Item)
+				process(it, set, i, v, opt)
+				slots[i%window].item = it
+				slots[i%window].done <- struct{}{}
+			}
+		}()
+	}
+	// Feed indices, never more than window ahead of the consumer.
+	credits := make(chan struct{}, window)
+	for i := 0; i < window; i++ {
+		credits <- struct{}{}
+	}
+	go func() {
+		defer close(next)
+		for i := 0; i < n; i++ {
+			select {
+			case <-credits:
+			case <-stop:
+				return
+			}
+			select {
+			case next <- i:
+			case <-stop:
+				return
+			}
+		}
+	}()
+
+	var all diag.List
+	var stats Stats
+	var runErr error
+	websites := map[uint64]int{}
+	seed := maphash.MakeSeed()
+	for i := 0; i < n; i++ {
+		s := &slots[i%window]
+		<-s.done
+		it := s.item
+		s.item = nil
+		stats.Records++
+		all = append(all, it.Diags...)
+		if it.Record != nil {
+			crossChecks(set, it, websites, seed, &all)
+		}
+		if runErr == nil && consume != nil {
+			runErr = consume(it)
+			stats.Triples += int64(len(it.Triples))
+		}
+		it.Diags, it.Record, it.Doc, it.Triples = nil, nil, nil, it.Triples[:0]
+		pool.Put(it)
+		credits <- struct{}{}
+		if runErr != nil {
+			close(stop)
+			break
+		}
+	}
+	if runErr == nil {
+		close(stop)
+	}
+	// Workers still busy after an early stop finish into their slots' buffers and exit.
+	wg.Wait()
+	all.Sort()
+	return all, stats, runErr
+}
+
+func process(it *Item, set *Set, i int, v *schema.Validator, opt Options) {
+	it.Index = i
+	it.File = set.Path(i)
+	doc, l := source.Load(it.File)
+	if doc == nil {
+		it.Diags = l
+		return
+	}
+	if sl := v.Validate(doc); len(sl) > 0 {
+		it.Diags = append(l, sl...)
+		return
+	}
+	rec, rl := record.From(doc, opt.Record)
+	it.Diags = append(l, rl...)
+	if rl.HasErrors() {
+		return
+	}
+	it.Record = &rec
+	it.Doc = doc
+	if opt.Mapper != nil {
+		it.Triples = opt.Mapper.Map(it.Triples[:0], &rec)
+	}
+}
+
+// crossChecks reports what involves other records: an id used by two files, related ids that
+// have no record, and (as a warning) a website given on two records.
+func crossChecks(set *Set, it *Item, websites map[uint64]int, seed maphash.Seed, all *diag.List) {
+	r := it.Record
+	if it.Index > 0 && set.Name(it.Index-1) == set.Name(it.Index) {
+		all.Errorf(it.File, it.Doc.Lookup("id"), "id", "duplicate-id", "id %q is also used by %s", r.ID, set.Path(it.Index-1))
+	}
+	for k, rel := range r.Related {
+		if rel == r.ID {
+			all.Errorf(it.File, it.Doc.Lookup("related."+strconv.Itoa(k)), "related["+strconv.Itoa(k)+"]", "related", "a record cannot be related to itself")
+		} else if !set.Has(rel) {
+			all.Errorf(it.File, it.Doc.Lookup("related."+strconv.Itoa(k)), "related["+strconv.Itoa(k)+"]", "related", "no record has the id %q", rel)
+		}
+	}
+	if r.Website != "" {
+		h := maphash.String(seed, r.Website)
+		if j, ok := websites[h]; ok {
+			all.Warnf(it.File, it.Doc.Lookup("website"), "website", "duplicate-website", "the website %s is also given by %s", r.Website, set.Path(j))
+		} else {
+			websites[h] = it.Index
+		}
+	}
+}

@@ -1,0 +1,149 @@
+// Package directory runs the pipeline over a whole directory of records: it finds the record
+// files, reads, validates and maps them in parallel, checks what involves several records
+// (duplicate ids, related ids that do not exist, shared websites), and hands the results to a
+// single consumer in id order, so that output is identical however many workers run.
+package directory
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/coopgraph/coopgraph/internal/diag"
+	"github.com/coopgraph/coopgraph/internal/source"
+)
+
+// Set is the sorted list of record files to process. It stores paths compactly (one byte arena)
+// because a national register has hundreds of thousands of them.
+type Set struct {
+	arena []byte
+	dirs  []string
+	recs  []fileRef
+}
+
+type fileRef struct {
+	off uint32 // offset of the file name in arena
+	n   uint16 // length of the file name
+	ext uint8  // length of the extension
+	dir uint16 // index in dirs
+}
+
+// Len returns the number of record files.
+func (s *Set) Len() int { return len(s.recs) }
+
+// Path returns the path of the i-th file.
+func (s *Set) Path(i int) string {
+	r := s.recs[i]
+	return filepath.Join(s.dirs[r.dir], string(s.arena[r.off:r.off+uint32(r.n)]))
+}
+
+// Name returns the i-th file's name without its extension: the id its record must have.
+func (s *Set) Name(i int) string {
+	r := s.recs[i]
+	return string(s.arena[r.off : r.off+uint32(r.n)-uint32(r.ext)])
+}
+
+func (s *Set) name(i int) []byte {
+	r := s.recs[i]
+	return s.arena[r.off : r.off+uint32(r.n)-uint32(r.ext)]
+}
+
+// Has reports whether a record file named id (without extension) is in the set.
+func (s *Set) Has(id string) bool {
+	_, ok := slices.BinarySearchFunc(s.recs, []byte(id), func(r fileRef, id []byte) int {
+		return bytes.Compare(s.arena[r.off:r.off+uint32(r.n)-uint32(r.ext)], id)
+	})
+	return ok
+}
+
+// Scan finds the record files under the given paths. A directory contributes its *.yaml,
+// *.yml and *.json files (not its subdirectories); a file is taken as it is. Files are ordered
+// by name (then path), which is the order of the dumps. Problems (a path that does not exist,
+// a file of another kind named explicitly) are reported as diagnostics.
+func Scan(paths []string) (*Set, diag.List) {
+	var l diag.List
+	s := &Set{}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			l.Errorf(p, diag.Position{}, "", "file", "cannot read: %v", pathErr(err))
+			continue
+		}
+		if !st.IsDir() {
+			if _, err := source.KindOf(p); err != nil {
+				l.Errorf(p, diag.Position{}, "", "file", "%v", err)
+				continue
+			}
+			s.add(filepath.Dir(p), filepath.Base(p))
+			continue
+		}
+		if err := s.scanDir(p); err != nil {
+			l.Errorf(p, diag.Position{}, "", "file", "cannot list: %v", pathErr(err))
+		}
+	}
+	slices.SortStableFunc(s.recs, func(a, b fileRef) int {
+		an := s.arena[a.off : a.off+uint32(a.n)-uint32(a.ext)]
+		bn := s.arena[b.off : b.off+uint32(b.n)-uint32(b.ext)]
+		if c := bytes.Compare(an, bn); c != 0 {
+			return c
+		}
+		return strings.Compare(s.dirs[a.dir]+"/"+string(s.arena[a.off:a.off+uint32(a.n)]), s.dirs[b.dir]+"/"+string(s.arena[b.off:b.off+uint32(b.n)]))
+	})
+	return s, l
+}
+
+func (s *Set) scanDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	for {
+		// Read the directory in chunks: a million entries at once would cost far more memory
+		// than the names themselves.
+		names, err := f.Readdirnames(4096)
+		for _, n := range names {
+			if strings.HasPrefix(n, ".") {
+				continue
+			}
+			if _, kerr := source.KindOf(n); kerr != nil {
+				continue
+			}
+			s.add(dir, n)
+		}
+		if errors.Is(err, io.EOF) || len(names) == 0 && err == nil {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func (s *Set) add(dir, name string) {
+	d := -1
+	for i, x := range s.dirs {
+		if x == dir {
+			d = i
+			break
+		}
+	}
+	if d < 0 {
+		s.dirs = append(s.dirs, dir)
+		d = len(s.dirs) - 1
+	}
+	s.recs = append(s.recs, fileRef{off: uint32(len(s.arena)), n: uint16(len(name)), ext: uint8(len(filepath.Ext(name))), dir: uint16(d)})
+	s.arena = append(s.arena, name...)
+}
+
+func pathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

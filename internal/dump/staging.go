@@ -1,0 +1,180 @@
+// Package dump is the exports folder: which files it holds and how they are written. New
+// exports are built in a staging folder beside the output folder and swapped in only when every
+// file is complete, so a failure or a kill at any moment leaves the previous exports as they
+// were.
+package dump
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// ErrBadName is returned for output names that could leave the staging folder.
+var ErrBadName = errors.New("unsafe output file name")
+
+var safeName = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+)*$`)
+
+// Staging is an export being built.
+type Staging struct {
+	out   string // the final folder
+	dir   string // the staging folder
+	files []*os.File
+	done  bool
+}
+
+// StagingPrefix starts the names of staging and retired folders, beside the output folder.
+func StagingPrefix(out string) string {
+	return "." + filepath.Base(filepath.Clean(out)) + ".staging-"
+}
+
+// Begin creates a staging folder beside out (out itself need not exist yet).
+func Begin(out string) (*Staging, error) {
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp(parent, StagingPrefix(out))
+	if err != nil {
+		return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", out, err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return &Staging{out: out, dir: dir}, nil
+}
+
+// Dir returns the staging folder.
+func (s *Staging) Dir() string { return s.dir }
+
+// Create creates a file in the staging folder. name is a relative path of safe segments
+// ("coops.ttl", "id/stocksy-united.ttl"); anything that could point elsewhere is refused.
+func (s *Staging) Create(name string) (*os.File, error) {
+	p, err := s.path(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	s.files = append(s.files, f)
+	return f, nil
+}
+
+// WriteFile writes a whole file into the staging folder.
+func (s *Staging) WriteFile(name string, data []byte) error {
+	f, err := s.Create(name)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		return err
+	}
+	return nil
+}
+
+// Path returns where a staged file is, for reading it back (checksums, sizes).
+func (s *Staging) Path(name string) (string, error) { return s.path(name) }
+
+func (s *Staging) path(name string) (string, error) {
+	if name == "" || strings.HasPrefix(name, "/") {
+		return "", fmt.Errorf("%w: %q", ErrBadName, name)
+	}
+	for _, seg := range strings.Split(name, "/") {
+		if !safeName.MatchString(seg) && seg != ".htaccess" {
+			return "", fmt.Errorf("%w: %q", ErrBadName, name)
+		}
+	}
+	return filepath.Join(s.dir, filepath.FromSlash(name)), nil
+}
+
+// Commit syncs every staged file to disk and puts the staging folder in place of the output
+// folder, atomically where the system can exchange two folders (Linux renameat2), else by two
+// renames. The previous exports are removed afterwards.
+func (s *Staging) Commit() error {
+	if s.done {
+		return errors.New("staging already finished")
+	}
+	for _, f := range s.files {
+		if err := f.Sync(); err != nil {
+			return fmt.Errorf("%s: %w", f.Name(), err)
+		}
+		if err := f.Close(); err != nil && !errors.Is(err, os.ErrClosed) {
+			return fmt.Errorf("%s: %w", f.Name(), err)
+		}
+	}
+	s.files = nil
+	if err := syncDir(s.dir); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(s.out); errors.Is(err, os.ErrNotExist) {
+		if err := os.Rename(s.dir, s.out); err != nil {
+			return err
+		}
+		s.done = true
+		return syncDir(filepath.Dir(s.out))
+	}
+	err := unix.Renameat2(unix.AT_FDCWD, s.dir, unix.AT_FDCWD, s.out, unix.RENAME_EXCHANGE)
+	if err != nil {
+		// No atomic exchange here: move the old folder aside, then the new one in.
+		old := s.dir + ".old"
+		if err := os.Rename(s.out, old); err != nil {
+			return err
+		}
+		if err := os.Rename(s.dir, s.out); err != nil {
+			os.Rename(old, s.out)
+			return err
+		}
+		s.dir = old
+	}
+	s.done = true
+	if err := syncDir(filepath.Dir(s.out)); err != nil {
+		return err
+	}
+	// s.dir now holds the previous exports.
+	return os.RemoveAll(s.dir)
+}
+
+// Abort removes the staging folder; the output folder is not touched.
+func (s *Staging) Abort() {
+	if s.done {
+		return
+	}
+	for _, f := range s.files {
+		f.Close()
+	}
+	s.files = nil
+	s.done = true
+	os.RemoveAll(s.dir)
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, unix.EINVAL) {
+		return err
+	}
+	return nil
+}
+
+// CleanStale removes staging folders that earlier, interrupted runs left beside out.
+func CleanStale(out string) {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(filepath.Clean(out)), StagingPrefix(out)+"*"))
+	for _, m := range matches {
+		os.RemoveAll(m)
+	}
+}

@@ -1,0 +1,172 @@
+// Package encode is what the RDF writers share: the one registry of output formats (name,
+// file extension, media type), the Encoder contract, and the escaping tables of N-Triples and
+// Turtle. The writers themselves live in the subpackages ntriples, turtle and jsonld.
+package encode
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/coopgraph/coopgraph/internal/rdf"
+)
+
+// Encoder writes triples. Like encoding/json's Encoder it buffers, keeps the first error and
+// returns it from every later call; Close flushes and must be called once at the end.
+type Encoder interface {
+	Encode(t rdf.Triple) error
+	Close() error
+}
+
+// Format describes one output syntax.
+type Format struct {
+	Name      string // as given to --format
+	Ext       string // file extension, with the dot
+	MediaType string
+	Title     string
+}
+
+// The formats coopgraph writes.
+var (
+	Turtle   = Format{Name: "ttl", Ext: ".ttl", MediaType: "text/turtle", Title: "Turtle"}
+	NTriples = Format{Name: "nt", Ext: ".nt", MediaType: "application/n-triples", Title: "N-Triples"}
+	JSONLD   = Format{Name: "jsonld", Ext: ".jsonld", MediaType: "application/ld+json", Title: "JSON-LD"}
+)
+
+// Formats lists every format, in the order exports are written.
+var Formats = []Format{Turtle, NTriples, JSONLD}
+
+// ErrUnknownFormat is returned by Lookup.
+var ErrUnknownFormat = errors.New("unknown format")
+
+// Lookup finds a format by name, extension or media type.
+func Lookup(s string) (Format, error) {
+	for _, f := range Formats {
+		if s == f.Name || s == f.Ext || strings.EqualFold(s, f.MediaType) {
+			return f, nil
+		}
+	}
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = f.Name
+	}
+	return Format{}, fmt.Errorf("%w %q (want one of %s)", ErrUnknownFormat, s, strings.Join(names, ", "))
+}
+
+// Errors a writer returns for terms it cannot write safely.
+var (
+	ErrInvalidUTF8 = errors.New("term is not valid UTF-8")
+	ErrBadLangTag  = errors.New("malformed language tag")
+	ErrBadBlank    = errors.New("malformed blank node label")
+	ErrBadTerm     = errors.New("term of the wrong kind for its position")
+)
+
+// AppendIRI appends <iri> in N-Triples/Turtle syntax. Characters an IRIREF may not hold are
+// written as \u escapes, so that no IRI can end the term early.
+func AppendIRI(b []byte, iri string) ([]byte, error) {
+	if !utf8.ValidString(iri) {
+		return b, ErrInvalidUTF8
+	}
+	b = append(b, '<')
+	for i := 0; i < len(iri); i++ {
+		c := iri[i]
+		if c <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' || c == '^' || c == '`' || c == '\\' || c == 0x7f {
+			b = appendUchar(b, rune(c))
+			continue
+		}
+		b = append(b, c)
+	}
+	return append(b, '>'), nil
+}
+
+// AppendString appends a quoted literal body "…" with the escapes both N-Triples and Turtle
+// read: \" \\ \n \r \t, and \u for other control characters.
+func AppendString(b []byte, s string) ([]byte, error) {
+	if !utf8.ValidString(s) {
+		return b, ErrInvalidUTF8
+	}
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c != 0x7f {
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"':
+			b = append(b, '\\', '"')
+		case '\\':
+			b = append(b, '\\', '\\')
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			b = appendUchar(b, rune(c))
+		}
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"'), nil
+}
+
+const hexDigits = "0123456789ABCDEF"
+
+func appendUchar(b []byte, r rune) []byte {
+	return append(b, '\\', 'u', hexDigits[r>>12&0xF], hexDigits[r>>8&0xF], hexDigits[r>>4&0xF], hexDigits[r&0xF])
+}
+
+// CheckLang reports whether tag fits the LANGTAG production of N-Triples and Turtle.
+func CheckLang(tag string) error {
+	if tag == "" {
+		return ErrBadLangTag
+	}
+	first := true
+	n := 0
+	for i := 0; i < len(tag); i++ {
+		c := tag[i]
+		switch {
+		case c == '-':
+			if n == 0 {
+				return ErrBadLangTag
+			}
+			first, n = false, 0
+			continue
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case c >= '0' && c <= '9' && !first:
+		default:
+			return ErrBadLangTag
+		}
+		n++
+	}
+	if n == 0 {
+		return ErrBadLangTag
+	}
+	return nil
+}
+
+// CheckBlank reports whether a blank node label is one every writer can emit unchanged.
+func CheckBlank(label string) error {
+	if label == "" {
+		return ErrBadBlank
+	}
+	for i := 0; i < len(label); i++ {
+		c := label[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return ErrBadBlank
+		}
+	}
+	return nil
+}
+
+// CheckTriple reports whether the terms are of kinds RDF allows in their positions.
+func CheckTriple(t rdf.Triple) error {
+	if t.S.Kind != rdf.IRI && t.S.Kind != rdf.Blank || t.P.Kind != rdf.IRI || t.O.Kind == 0 {
+		return ErrBadTerm
+	}
+	return nil
+}

@@ -1,0 +1,107 @@
+// Package ntriples writes N-Triples (one triple per line, RDF 1.1), the format bulk loaders take.
+package ntriples
+
+import (
+	"bufio"
+	"io"
+
+	"github.com/coopgraph/coopgraph/internal/encode"
+	"github.com/coopgraph/coopgraph/internal/rdf"
+	"github.com/coopgraph/coopgraph/vocab"
+)
+
+// Encoder writes N-Triples. It writes triples in the order given; callers sort.
+type Encoder struct {
+	w   *bufio.Writer
+	buf []byte
+	err error
+	n   int64
+}
+
+// NewEncoder returns an Encoder writing to w.
+func NewEncoder(w io.Writer) *Encoder {
+	return &Encoder{w: bufio.NewWriterSize(w, 256<<10), buf: make([]byte, 0, 1024)}
+}
+
+// Encode writes one triple.
+func (e *Encoder) Encode(t rdf.Triple) error {
+	if e.err != nil {
+		return e.err
+	}
+	b, err := AppendTriple(e.buf[:0], t)
+	if err != nil {
+		e.err = err
+		return err
+	}
+	e.buf = b
+	if _, err := e.w.Write(b); err != nil {
+		e.err = err
+		return err
+	}
+	e.n++
+	return nil
+}
+
+// Count returns the number of triples written.
+func (e *Encoder) Count() int64 { return e.n }
+
+// Close flushes the output and returns the first error.
+func (e *Encoder) Close() error {
+	if e.err != nil {
+		return e.err
+	}
+	e.err = e.w.Flush()
+	return e.err
+}
+
+// AppendTriple appends one N-Triples line, newline included.
+func AppendTriple(b []byte, t rdf.Triple) ([]byte, error) {
+	if err := encode.CheckTriple(t); err != nil {
+		return b, err
+	}
+	var err error
+	if b, err = AppendTerm(b, t.S); err != nil {
+		return b, err
+	}
+	b = append(b, ' ')
+	if b, err = AppendTerm(b, t.P); err != nil {
+		return b, err
+	}
+	b = append(b, ' ')
+	if b, err = AppendTerm(b, t.O); err != nil {
+		return b, err
+	}
+	return append(b, ' ', '.', '\n'), nil
+}
+
+// AppendTerm appends one term in N-Triples syntax.
+func AppendTerm(b []byte, t rdf.Term) ([]byte, error) {
+	switch t.Kind {
+	case rdf.IRI:
+		return encode.AppendIRI(b, t.Value)
+	case rdf.Blank:
+		if err := encode.CheckBlank(t.Value); err != nil {
+			return b, err
+		}
+		b = append(b, '_', ':')
+		return append(b, t.Value...), nil
+	case rdf.Literal:
+		b, err := encode.AppendString(b, t.Value)
+		if err != nil {
+			return b, err
+		}
+		switch {
+		case t.Lang != "":
+			if err := encode.CheckLang(t.Lang); err != nil {
+				return b, err
+			}
+			b = append(b, '@')
+			return append(b, t.Lang...), nil
+		case t.Datatype != "" && t.Datatype != vocab.XSDString:
+			b = append(b, '^', '^')
+			return encode.AppendIRI(b, t.Datatype)
+		}
+		return b, nil
+	}
+	return b, encode.ErrBadTerm
+}

@@ -1,0 +1,179 @@
+// Package mapping turns a record into RDF triples of the coopgraph ontology. It is pure: no I/O,
+// no clock, no randomness; the same record and base always give the same triples in the same
+// order (rdf.CompareTriples). Every IRI it writes comes from package vocab or from the record.
+package mapping
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/coopgraph/coopgraph/internal/rdf"
+	"github.com/coopgraph/coopgraph/internal/record"
+	"github.com/coopgraph/coopgraph/vocab"
+)
+
+// Mapper maps records under one base IRI.
+type Mapper struct {
+	base string
+}
+
+// New returns a Mapper minting co-op IRIs as base + "id/" + id. base must be an absolute IRI
+// ending in "/" or "#" (check it with iri.Check first).
+func New(base string) *Mapper {
+	return &Mapper{base: base}
+}
+
+// CoopIRI returns the IRI of the co-op with the given id.
+func (m *Mapper) CoopIRI(id string) string {
+	return m.base + "id/" + id
+}
+
+// DatasetIRI returns the IRI of the dataset as a whole.
+func (m *Mapper) DatasetIRI() string {
+	return m.base + "dataset"
+}
+
+var (
+	pType        = rdf.NewIRI(vocab.RDFType)
+	pIdentifier  = rdf.NewIRI(vocab.DCTIdentifier)
+	pName        = rdf.NewIRI(vocab.SchemaName)
+	pGRName      = rdf.NewIRI(vocab.GRName)
+	pDescription = rdf.NewIRI(vocab.SchemaDescription)
+	pPlatform    = rdf.NewIRI(vocab.CoopPlatformType)
+	pStatus      = rdf.NewIRI(vocab.CoopStatus)
+	pSector      = rdf.NewIRI(vocab.CoopSector)
+	pMember      = rdf.NewIRI(vocab.CoopMemberClass)
+	pRelated     = rdf.NewIRI(vocab.CoopRelated)
+	pHomepage    = rdf.NewIRI(vocab.FOAFHomepage)
+	pURL         = rdf.NewIRI(vocab.SchemaURL)
+	pFounded     = rdf.NewIRI(vocab.SchemaFoundingDate)
+	pOWLSameAs   = rdf.NewIRI(vocab.OWLSameAs)
+	pSameAs      = rdf.NewIRI(vocab.SchemaSameAs)
+	pHasAddress  = rdf.NewIRI(vocab.ESSGlobalHasAddress)
+	pAddress     = rdf.NewIRI(vocab.SchemaAddress)
+	pStreet      = rdf.NewIRI(vocab.SchemaStreetAddress)
+	pLocality    = rdf.NewIRI(vocab.SchemaAddressLocality)
+	pRegion      = rdf.NewIRI(vocab.SchemaAddressRegion)
+	pPostcode    = rdf.NewIRI(vocab.SchemaPostalCode)
+	pCountry     = rdf.NewIRI(vocab.SchemaAddressCountry)
+	pWithin      = rdf.NewIRI(vocab.OSWithin)
+	pLat         = rdf.NewIRI(vocab.GeoLat)
+	pLong        = rdf.NewIRI(vocab.GeoLong)
+	pSource      = rdf.NewIRI(vocab.DCTSource)
+	pCitation    = rdf.NewIRI(vocab.CoopCitationProp)
+	pQuote       = rdf.NewIRI(vocab.CoopQuote)
+
+	cPlatformCoop = rdf.NewIRI(vocab.CoopPlatformCoop)
+	cOrganization = rdf.NewIRI(vocab.SchemaOrganization)
+	cInitiative   = rdf.NewIRI(vocab.ESSGlobalInitiative)
+	cAddress      = rdf.NewIRI(vocab.ESSGlobalAddress)
+	cPostal       = rdf.NewIRI(vocab.SchemaPostalAddress)
+	cCitation     = rdf.NewIRI(vocab.CoopCitation)
+)
+
+// Fragments of a co-op's IRI that name its own nodes.
+const (
+	fragAddress = "#address"
+	fragGeo     = "#geo"
+	fragSource  = "#source-"
+)
+
+// Map appends the triples of r to dst, sorted, and returns the extended slice. Passing a reused
+// dst[:0] keeps mapping free of allocations for the slice itself.
+func (m *Mapper) Map(dst []rdf.Triple, r *record.Record) []rdf.Triple {
+	start := len(dst)
+	coop := rdf.NewIRI(m.CoopIRI(r.ID))
+	add := func(s, p, o rdf.Term) { dst = append(dst, rdf.Triple{S: s, P: p, O: o}) }
+
+	add(coop, pType, cPlatformCoop)
+	add(coop, pType, cOrganization)
+	add(coop, pType, cInitiative)
+	add(coop, pIdentifier, rdf.NewString(r.ID))
+	add(coop, pName, rdf.NewString(r.Name))
+	add(coop, pGRName, rdf.NewString(r.Name))
+	for _, d := range r.Description {
+		add(coop, pDescription, rdf.NewLangString(d.Value, d.Lang))
+	}
+	if r.Type != "" {
+		add(coop, pPlatform, rdf.NewIRI(vocab.PlatformTypeNamespace+r.Type))
+	}
+	if r.Status != "" {
+		add(coop, pStatus, rdf.NewIRI(vocab.StatusNamespace+r.Status))
+	}
+	for _, s := range r.Sectors {
+		add(coop, pSector, rdf.NewIRI(vocab.SectorNamespace+s))
+	}
+	for _, mc := range r.Members {
+		add(coop, pMember, rdf.NewIRI(vocab.MemberClassNamespace+mc))
+	}
+	for _, id := range r.Related {
+		add(coop, pRelated, rdf.NewIRI(m.CoopIRI(id)))
+	}
+	if r.Website != "" {
+		w := rdf.NewIRI(r.Website)
+		add(coop, pHomepage, w)
+		add(coop, pURL, w)
+	}
+	if r.Founded != 0 {
+		add(coop, pFounded, rdf.NewTyped(strconv.Itoa(r.Founded), vocab.XSDGYear))
+	}
+	for _, s := range r.SameAs {
+		o := rdf.NewIRI(s)
+		add(coop, pOWLSameAs, o)
+		add(coop, pSameAs, o)
+	}
+	if loc := r.Location; loc != nil {
+		addr := rdf.NewIRI(coop.Value + fragAddress)
+		add(coop, pHasAddress, addr)
+		add(coop, pAddress, addr)
+		add(addr, pType, cAddress)
+		add(addr, pType, cPostal)
+		for _, f := range []struct {
+			p rdf.Term
+			v string
+		}{{pStreet, loc.Street}, {pLocality, loc.Locality}, {pRegion, loc.Region}, {pPostcode, loc.Postcode}, {pCountry, loc.Country}} {
+			if f.v != "" {
+				add(addr, f.p, rdf.NewString(f.v))
+			}
+		}
+		if loc.Latitude != "" || loc.GeoContainer != "" {
+			geo := rdf.NewIRI(coop.Value + fragGeo)
+			add(addr, pWithin, geo)
+			if loc.Latitude != "" && loc.Longitude != "" {
+				add(geo, pLat, rdf.NewTyped(Decimal(loc.Latitude), vocab.XSDDecimal))
+				add(geo, pLong, rdf.NewTyped(Decimal(loc.Longitude), vocab.XSDDecimal))
+			}
+			if loc.GeoContainer != "" {
+				add(geo, pWithin, rdf.NewIRI(loc.GeoContainer))
+			}
+		}
+	}
+	for i, s := range r.Sources {
+		page := rdf.NewIRI(s.URL)
+		add(coop, pSource, page) // several quotes of one page give one triple: compacted below
+		cit := rdf.NewIRI(coop.Value + fragSource + strconv.Itoa(i+1))
+		add(coop, pCitation, cit)
+		add(cit, pType, cCitation)
+		add(cit, pURL, page)
+		add(cit, pQuote, rdf.NewString(s.Quote))
+	}
+	own := dst[start:]
+	slices.SortFunc(own, rdf.CompareTriples)
+	own = slices.CompactFunc(own, func(a, b rdf.Triple) bool { return rdf.CompareTriples(a, b) == 0 })
+	return dst[:start+len(own)]
+}
+
+// Decimal returns the canonical xsd:decimal lexical form of a JSON or YAML number: no exponent,
+// no superfluous zeros ("53.50" → "53.5", "1e-5" → "0.00001", "7" → "7.0").
+func Decimal(num string) string {
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil {
+		return num
+	}
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return s
+}

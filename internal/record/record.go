@@ -1,0 +1,193 @@
+// Package record is the typed form of a source record, built from a parsed file once the schema
+// has accepted it, together with the checks JSON Schema cannot express: absolute IRIs, BCP 47
+// language tags, the id matching the file name, years not in the future.
+package record
+
+import (
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/coopgraph/coopgraph/internal/diag"
+	"github.com/coopgraph/coopgraph/internal/iri"
+	"github.com/coopgraph/coopgraph/internal/source"
+)
+
+// Record is one co-op as its maintainers describe it.
+type Record struct {
+	ID          string
+	Name        string
+	Type        string // platform type slug, or "" when the record has none
+	Status      string
+	Sectors     []string
+	Description []Text // sorted by language
+	Website     string
+	Location    *Location
+	Founded     int // 0 when unknown
+	Members     []string
+	Related     []string
+	SameAs      []string
+	Sources     []Source
+}
+
+// Text is a string in one language.
+type Text struct {
+	Lang  string // lower case
+	Value string
+}
+
+// Location is where a co-op is based.
+type Location struct {
+	Street, Locality, Region, Postcode, Country string
+	// Latitude and Longitude keep the decimal text as written; both or neither are set.
+	Latitude, Longitude string
+	GeoContainer        string
+}
+
+// Source is a page the record's facts come from and the passage that supports them.
+type Source struct {
+	URL   string
+	Quote string
+}
+
+// Options tune the checks of From.
+type Options struct {
+	// ThisYear is the latest year accepted for "founded"; 0 turns the check off.
+	ThisYear int
+}
+
+// From builds the Record of a document the schema has accepted, and reports what the schema
+// cannot check. It never panics on a document the schema rejected; it just returns less.
+func From(doc *source.Document, opt Options) (Record, diag.List) {
+	var l diag.List
+	root := doc.Root
+	r := Record{
+		ID:      str(root.Get("id")),
+		Name:    str(root.Get("name")),
+		Type:    str(root.Get("type")),
+		Status:  str(root.Get("status")),
+		Sectors: strs(root.Get("sectors")),
+		Website: str(root.Get("website")),
+		Members: strs(root.Get("members")),
+		Related: strs(root.Get("related")),
+		SameAs:  strs(root.Get("same_as")),
+	}
+	errf := func(n *source.Node, field, code, format string, args ...any) {
+		pos := doc.Root.Pos
+		if n != nil {
+			pos = n.Pos
+		}
+		l.Errorf(doc.File, pos, field, code, format, args...)
+	}
+
+	if idNode := root.Get("id"); idNode != nil && r.ID != "" && r.ID != doc.Name {
+		errf(idNode, "id", "id-file", "id %q does not match the file name %q; rename the file to %s.yaml or change the id", r.ID, doc.Name, r.ID)
+	}
+	if d := root.Get("description"); d != nil && d.Kind == source.Map {
+		seen := map[string]string{}
+		for i, k := range d.Keys {
+			lk := strings.ToLower(k)
+			field := "description." + k
+			if err := iri.CheckLang(k); err != nil {
+				l.Errorf(doc.File, d.KeyPos[i], field, "language", "%q is not a BCP 47 language tag (like \"en\", \"de\" or \"zh-Hant\")", k)
+				continue
+			}
+			if prev, ok := seen[lk]; ok {
+				l.Errorf(doc.File, d.KeyPos[i], field, "language", "language %q is given twice (also as %q)", k, prev)
+				continue
+			}
+			seen[lk] = k
+			r.Description = append(r.Description, Text{Lang: lk, Value: str(d.Items[i])})
+		}
+		sort.Slice(r.Description, func(i, j int) bool { return r.Description[i].Lang < r.Description[j].Lang })
+	}
+	checkWeb := func(n *source.Node, field string) {
+		s, ok := n.Value.(string)
+		if !ok {
+			return
+		}
+		if err := iri.CheckWeb(s); err != nil {
+			errf(n, field, "iri", "%q is not a usable web address: %v", s, err)
+		}
+	}
+	if n := root.Get("website"); n != nil {
+		checkWeb(n, "website")
+	}
+	if n := root.Get("same_as"); n != nil && n.Kind == source.Seq {
+		for i, it := range n.Items {
+			s, ok := it.Value.(string)
+			if !ok {
+				continue
+			}
+			if err := CheckSameAs(s); err != nil {
+				errf(it, "same_as["+strconv.Itoa(i)+"]", "same-as", "%v", err)
+			}
+		}
+	}
+	if n := root.Get("sources"); n != nil && n.Kind == source.Seq {
+		for i, it := range n.Items {
+			field := "sources[" + strconv.Itoa(i) + "]"
+			if u := it.Get("url"); u != nil {
+				checkWeb(u, field+".url")
+			}
+			r.Sources = append(r.Sources, Source{URL: str(it.Get("url")), Quote: str(it.Get("quote"))})
+		}
+	}
+	if n := root.Get("location"); n != nil && n.Kind == source.Map {
+		loc := &Location{
+			Street:       str(n.Get("street")),
+			Locality:     str(n.Get("locality")),
+			Region:       str(n.Get("region")),
+			Postcode:     str(n.Get("postcode")),
+			Country:      str(n.Get("country")),
+			Latitude:     num(n.Get("latitude")),
+			Longitude:    num(n.Get("longitude")),
+			GeoContainer: str(n.Get("geo_container")),
+		}
+		if g := n.Get("geo_container"); g != nil {
+			checkWeb(g, "location.geo_container")
+		}
+		r.Location = loc
+	}
+	if n := root.Get("founded"); n != nil {
+		if y, err := strconv.Atoi(num(n)); err == nil {
+			r.Founded = y
+			if opt.ThisYear > 0 && y > opt.ThisYear {
+				errf(n, "founded", "future", "year %d is in the future", y)
+			}
+		}
+	}
+	return r, l
+}
+
+func str(n *source.Node) string {
+	if n == nil {
+		return ""
+	}
+	s, _ := n.Value.(string)
+	return s
+}
+
+func num(n *source.Node) string {
+	if n == nil {
+		return ""
+	}
+	if v, ok := n.Value.(json.Number); ok {
+		return v.String()
+	}
+	return ""
+}
+
+func strs(n *source.Node) []string {
+	if n == nil || n.Kind != source.Seq {
+		return nil
+	}
+	out := make([]string, 0, len(n.Items))
+	for _, it := range n.Items {
+		if s, ok := it.Value.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}

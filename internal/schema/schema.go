@@ -1,0 +1,361 @@
+// Package schema validates records against vocab/record.schema.json with gojsonschema and turns
+// each of its errors into a diagnostic at the line and column of the offending value, with a
+// message a maintainer can act on (allowed values, a "did you mean", the expected pattern).
+package schema
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/coopgraph/coopgraph/internal/diag"
+	"github.com/coopgraph/coopgraph/internal/source"
+	"github.com/coopgraph/coopgraph/vocab"
+	"github.com/xeipuuv/gojsonreference"
+	"github.com/xeipuuv/gojsonschema"
+)
+
+// Validator checks records against one compiled schema. It is safe for concurrent use.
+type Validator struct {
+	schema *gojsonschema.Schema
+	doc    map[string]any // the schema as JSON, to read enums, patterns and titles back
+}
+
+// New compiles the record schema embedded in package vocab.
+func New() (*Validator, error) {
+	return Compile(vocab.RecordSchema)
+}
+
+// Compile compiles a draft-07 schema given as JSON. The schema may not refer to other documents.
+func Compile(schemaJSON []byte) (*Validator, error) {
+	var doc map[string]any
+	if err := json.Unmarshal(schemaJSON, &doc); err != nil {
+		return nil, fmt.Errorf("record schema: %w", err)
+	}
+	sl := gojsonschema.NewSchemaLoader()
+	sl.Draft = gojsonschema.Draft7
+	sl.AutoDetect = false
+	s, err := sl.Compile(gojsonschema.NewBytesLoader(schemaJSON))
+	if err != nil {
+		return nil, fmt.Errorf("record schema: %w", err)
+	}
+	return &Validator{schema: s, doc: doc}, nil
+}
+
+// Enum returns the allowed values at a schema location given as a field path with "[]" for
+// array items ("sectors[]", "status"); nil if there is no enumeration there.
+func (v *Validator) Enum(field string) []string {
+	sub := v.resolve(strings.ReplaceAll(field, "[]", ".0"))
+	if sub == nil {
+		return nil
+	}
+	var out []string
+	for _, e := range asSlice(sub["enum"]) {
+		if s, ok := e.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Validate checks one parsed record and returns every schema error as a diagnostic.
+func (v *Validator) Validate(doc *source.Document) diag.List {
+	res, err := v.schema.Validate(plainLoader{doc.Root.Plain()})
+	var l diag.List
+	if err != nil {
+		l.Errorf(doc.File, diag.Position{}, "", "schema", "cannot validate: %v", err)
+		return l
+	}
+	errs := res.Errors()
+	// gojsonschema reports a bad property name twice: once as invalid_property_name and once
+	// as the name's own pattern error at the parent's context. Keep the first.
+	badNames := map[string]bool{}
+	for _, e := range errs {
+		if e.Type() == "invalid_property_name" {
+			badNames[e.Context().String()+"\x00"+fmt.Sprint(e.Details()["property"])] = true
+		}
+	}
+	for _, e := range errs {
+		if e.Type() != "invalid_property_name" {
+			if s, ok := e.Value().(string); ok && badNames[e.Context().String()+"\x00"+s] {
+				continue
+			}
+		}
+		l.Add(v.diagnostic(doc, e))
+	}
+	l.Sort()
+	return l
+}
+
+func (v *Validator) diagnostic(doc *source.Document, e gojsonschema.ResultError) diag.Diagnostic {
+	path := strings.TrimPrefix(strings.TrimPrefix(e.Context().String(), "(root)"), ".")
+	details := e.Details()
+	d := diag.Diagnostic{Severity: diag.Error, File: doc.File, Pos: doc.Lookup(path), Field: source.DisplayPath(path), Code: e.Type()}
+	sub := v.resolve(path)
+	value := e.Value()
+	switch e.Type() {
+	case "required":
+		prop := fmt.Sprint(details["property"])
+		d.Field = source.DisplayPath(join(path, prop))
+		d.Code = "required"
+		d.Message = "required field is missing"
+		if hint := describe(v.resolve(join(path, prop))); hint != "" {
+			d.Message += " (" + hint + ")"
+		}
+	case "additional_property_not_allowed":
+		prop := fmt.Sprint(details["property"])
+		d.Field = source.DisplayPath(join(path, prop))
+		if pos, ok := doc.KeyPos(parent(path, prop), prop); ok {
+			d.Pos = pos
+		}
+		d.Code = "unknown-field"
+		known := sortedKeys(asMap(v.resolve(parent(path, prop))["properties"]))
+		d.Message = fmt.Sprintf("unknown field %q", prop)
+		if s := Suggest(prop, known); s != "" {
+			d.Message += fmt.Sprintf("; did you mean %q?", s)
+		} else if len(known) > 0 {
+			d.Message += "; fields here are " + strings.Join(known, ", ")
+		}
+	case "invalid_property_name":
+		prop := fmt.Sprint(details["property"])
+		d.Field = source.DisplayPath(join(path, prop))
+		if pos, ok := doc.KeyPos(path, prop); ok {
+			d.Pos = pos
+		}
+		d.Code = "key"
+		names := asMap(sub["propertyNames"])
+		d.Message = fmt.Sprintf("%q is not allowed as a key here", prop)
+		if desc, _ := names["description"].(string); desc != "" {
+			d.Message = fmt.Sprintf("%q is not %s", prop, desc)
+		}
+	case "enum":
+		allowed := []string{}
+		for _, a := range asSlice(sub["enum"]) {
+			allowed = append(allowed, fmt.Sprint(a))
+		}
+		noun := "one of the allowed values"
+		if t, _ := sub["title"].(string); t != "" {
+			noun = article(t) + " " + t
+		}
+		d.Message = fmt.Sprintf("%s is not %s", show(value), noun)
+		if s, ok := value.(string); ok {
+			if sug := Suggest(s, allowed); sug != "" {
+				d.Message += fmt.Sprintf("; did you mean %q?", sug)
+			}
+		}
+		d.Message += " (allowed: " + strings.Join(allowed, ", ") + ")"
+	case "pattern":
+		d.Code = "pattern"
+		d.Message = fmt.Sprintf("%s does not match the pattern %v", show(value), details["pattern"])
+		if hint := describe(sub); hint != "" {
+			d.Message += " (" + hint + ")"
+		}
+	case "invalid_type":
+		d.Code = "type"
+		d.Message = fmt.Sprintf("expected %s, found %s", typeWords(fmt.Sprint(details["expected"])), typeOf(value))
+		if hint := describe(sub); hint != "" {
+			d.Message += " (" + hint + ")"
+		}
+	case "string_gte":
+		d.Code = "length"
+		if fmt.Sprint(details["min"]) == "1" {
+			d.Message = "must not be empty"
+		} else {
+			d.Message = fmt.Sprintf("must be at least %v characters long", details["min"])
+		}
+	case "string_lte":
+		d.Code = "length"
+		d.Message = fmt.Sprintf("is longer than %v characters", details["max"])
+	case "array_min_items":
+		d.Code = "length"
+		d.Message = fmt.Sprintf("needs at least %v %s", details["min"], plural(details["min"], "item"))
+		if hint := describe(sub); hint != "" {
+			d.Message += " (" + hint + ")"
+		}
+	case "array_min_properties":
+		d.Code = "length"
+		d.Message = fmt.Sprintf("needs at least %v %s", details["min"], plural(details["min"], "entry"))
+		if hint := describe(sub); hint != "" {
+			d.Message += " (" + hint + ")"
+		}
+	case "unique":
+		d.Code = "duplicate"
+		i, _ := details["i"].(int)
+		j, _ := details["j"].(int)
+		if items, ok := value.([]any); ok && j < len(items) {
+			d.Field = source.DisplayPath(join(path, strconv.Itoa(j)))
+			d.Pos = doc.Lookup(join(path, strconv.Itoa(j)))
+			d.Message = fmt.Sprintf("%s is listed twice (also item %d)", show(items[j]), i)
+		} else {
+			d.Message = "items must be unique"
+		}
+	case "number_gte", "number_gt":
+		d.Code = "range"
+		d.Message = fmt.Sprintf("%s is less than %v", show(value), details["min"])
+	case "number_lte", "number_lt":
+		d.Code = "range"
+		d.Message = fmt.Sprintf("%s is more than %v", show(value), details["max"])
+	case "missing_dependency":
+		d.Code = "required"
+		d.Message = fmt.Sprintf("%v is required together with this field", details["dependency"])
+	default:
+		d.Message = e.Description()
+	}
+	return d
+}
+
+// resolve returns the subschema that applies at a field path, following properties, items,
+// additionalProperties and local $refs.
+func (v *Validator) resolve(path string) map[string]any {
+	cur := v.deref(v.doc)
+	if path == "" {
+		return cur
+	}
+	for _, seg := range strings.Split(path, ".") {
+		if cur == nil {
+			return nil
+		}
+		if p := asMap(asMap(cur["properties"])[seg]); p != nil {
+			cur = v.deref(p)
+			continue
+		}
+		if it := asMap(cur["items"]); it != nil && isIndex(seg) {
+			cur = v.deref(it)
+			continue
+		}
+		if ap := asMap(cur["additionalProperties"]); ap != nil {
+			cur = v.deref(ap)
+			continue
+		}
+		return nil
+	}
+	return cur
+}
+
+// deref follows a local "$ref": "#/definitions/x", merging the referring schema's own
+// annotations (title, description) over the target's.
+func (v *Validator) deref(s map[string]any) map[string]any {
+	ref, _ := s["$ref"].(string)
+	if !strings.HasPrefix(ref, "#/") {
+		return s
+	}
+	target := map[string]any(v.doc)
+	for _, seg := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
+		target = asMap(target[seg])
+	}
+	merged := map[string]any{}
+	for k, val := range target {
+		merged[k] = val
+	}
+	for k, val := range s {
+		if k != "$ref" {
+			merged[k] = val
+		}
+	}
+	return merged
+}
+
+func describe(s map[string]any) string {
+	d, _ := s["description"].(string)
+	return d
+}
+
+func asMap(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
+}
+
+func asSlice(v any) []any {
+	s, _ := v.([]any)
+	return s
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func join(path, seg string) string {
+	if path == "" {
+		return seg
+	}
+	return path + "." + seg
+}
+
+// parent returns path itself: gojsonschema reports additional properties at the parent object.
+func parent(path, _ string) string { return path }
+
+func isIndex(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil
+}
+
+func article(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an"
+	}
+	return "a"
+}
+
+func plural(n any, word string) string {
+	if fmt.Sprint(n) == "1" {
+		return word
+	}
+	if strings.HasSuffix(word, "y") {
+		return strings.TrimSuffix(word, "y") + "ies"
+	}
+	return word + "s"
+}
+
+func show(v any) string {
+	switch x := v.(type) {
+	case string:
+		if len(x) > 80 {
+			x = x[:77] + "…"
+		}
+		return strconv.Quote(x)
+	case nil:
+		return "null"
+	}
+	return fmt.Sprint(v)
+}
+
+func typeOf(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case json.Number:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case nil:
+		return "nothing (null)"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a mapping"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func typeWords(expected string) string {
+	r := strings.NewReplacer("object", "a mapping", "array", "a list", "string", "a string", "integer", "a whole number", "number", "a number", "boolean", "true or false", "null", "null")
+	return r.Replace(expected)
+}
+
+// plainLoader hands gojsonschema an already decoded value; its own Go loader would encode the
+// value to JSON and decode it again.
+type plainLoader struct{ v any }
+
+func (l plainLoader) JsonSource() any                               { return l.v }
+func (l plainLoader) LoadJSON() (any, error)                        { return l.v, nil }
+func (l plainLoader) LoaderFactory() gojsonschema.JSONLoaderFactory { return nil }
+func (l plainLoader) JsonReference() (gojsonreference.JsonReference, error) {
+	return gojsonreference.NewJsonReference("#")
+}

@@ -1,0 +1,337 @@
+// Package source reads record files (YAML or JSON) into a tree that remembers where each value
+// came from, so that every later check can point at a line and column. It refuses what a record
+// never needs and an attacker might use: byte-order marks, invalid UTF-8, control characters,
+// anchors and aliases, explicit tags, duplicate and non-string keys, deep nesting, huge files.
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/coopgraph/coopgraph/internal/diag"
+)
+
+// Limits on a single record file.
+const (
+	// MaxFileSize is the largest record file read, in bytes.
+	MaxFileSize = 1 << 20
+	// MaxDepth is the deepest nesting of maps and lists accepted.
+	MaxDepth = 16
+)
+
+// ErrNotRecord is returned by Kind for files that are not record files.
+var ErrNotRecord = errors.New("not a record file (want .yaml, .yml or .json)")
+
+// Kind is the syntax of a record file.
+type Kind int
+
+// Record file syntaxes.
+const (
+	YAML Kind = iota + 1
+	JSON
+)
+
+// KindOf returns the syntax of a record file from its extension.
+func KindOf(path string) (Kind, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml":
+		return YAML, nil
+	case ".json":
+		return JSON, nil
+	}
+	return 0, ErrNotRecord
+}
+
+// NodeKind says what a Node holds.
+type NodeKind uint8
+
+// Node kinds.
+const (
+	Scalar NodeKind = iota + 1
+	Map
+	Seq
+)
+
+// Node is a value of a record with its position. A Map keeps its keys in file order.
+type Node struct {
+	Kind NodeKind
+	Pos  diag.Position
+	// Value is the scalar's value: string, json.Number, bool or nil.
+	Value  any
+	Keys   []string
+	KeyPos []diag.Position
+	Items  []*Node
+}
+
+// Get returns the value of key in a map node, or nil.
+func (n *Node) Get(key string) *Node {
+	if n == nil || n.Kind != Map {
+		return nil
+	}
+	for i, k := range n.Keys {
+		if k == key {
+			return n.Items[i]
+		}
+	}
+	return nil
+}
+
+// Plain returns the node as plain Go values (map[string]any, []any, string, json.Number, bool,
+// nil), the form the schema validator reads.
+func (n *Node) Plain() any {
+	switch n.Kind {
+	case Map:
+		m := make(map[string]any, len(n.Keys))
+		for i, k := range n.Keys {
+			m[k] = n.Items[i].Plain()
+		}
+		return m
+	case Seq:
+		s := make([]any, len(n.Items))
+		for i, it := range n.Items {
+			s[i] = it.Plain()
+		}
+		return s
+	}
+	return n.Value
+}
+
+// Document is one parsed record file.
+type Document struct {
+	// File is the path as given, used in diagnostics.
+	File string
+	// Name is the file name without its extension: the id the record must have.
+	Name string
+	Src  []byte
+	Root *Node
+}
+
+// Lookup finds the node at a field path ("sectors.1", "location.country"; "" or "(root)" is the
+// root) and returns its position. When the path goes past what exists, the position of the
+// deepest existing node is returned, so that "missing field" points at its parent.
+func (d *Document) Lookup(path string) diag.Position {
+	if d == nil || d.Root == nil {
+		return diag.Position{}
+	}
+	n := d.Root
+	pos := n.Pos
+	path = strings.TrimPrefix(strings.TrimPrefix(path, "(root)"), ".")
+	if path == "" {
+		return pos
+	}
+	for _, seg := range strings.Split(path, ".") {
+		switch n.Kind {
+		case Map:
+			next := -1
+			for i, k := range n.Keys {
+				if k == seg {
+					next = i
+				}
+			}
+			if next < 0 {
+				return pos
+			}
+			n = n.Items[next]
+		case Seq:
+			i, err := strconv.Atoi(seg)
+			if err != nil || i < 0 || i >= len(n.Items) {
+				return pos
+			}
+			n = n.Items[i]
+		default:
+			return pos
+		}
+		pos = n.Pos
+	}
+	return pos
+}
+
+// KeyPos returns the position of key in the map at path (for "unknown field" diagnostics).
+func (d *Document) KeyPos(path, key string) (diag.Position, bool) {
+	if d == nil || d.Root == nil {
+		return diag.Position{}, false
+	}
+	n := d.Root
+	path = strings.TrimPrefix(strings.TrimPrefix(path, "(root)"), ".")
+	if path != "" {
+		for _, seg := range strings.Split(path, ".") {
+			switch n.Kind {
+			case Map:
+				if n = n.Get(seg); n == nil {
+					return diag.Position{}, false
+				}
+			case Seq:
+				i, err := strconv.Atoi(seg)
+				if err != nil || i < 0 || i >= len(n.Items) {
+					return diag.Position{}, false
+				}
+				n = n.Items[i]
+			default:
+				return diag.Position{}, false
+			}
+		}
+	}
+	if n.Kind != Map {
+		return diag.Position{}, false
+	}
+	for i, k := range n.Keys {
+		if k == key {
+			return n.KeyPos[i], true
+		}
+	}
+	return diag.Position{}, false
+}
+
+// Load reads and parses one record file. Problems come back as diagnostics, never as panics.
+func Load(path string) (*Document, diag.List) {
+	var l diag.List
+	kind, err := KindOf(path)
+	if err != nil {
+		l.Errorf(path, diag.Position{}, "", "file", "%v", err)
+		return nil, l
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		l.Errorf(path, diag.Position{}, "", "file", "cannot read: %v", unwrapPathError(err))
+		return nil, l
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		l.Errorf(path, diag.Position{}, "", "file", "cannot read: %v", unwrapPathError(err))
+		return nil, l
+	}
+	if !st.Mode().IsRegular() {
+		l.Errorf(path, diag.Position{}, "", "file", "not a regular file")
+		return nil, l
+	}
+	if st.Size() > MaxFileSize {
+		l.Errorf(path, diag.Position{}, "", "too-large", "file is %d bytes; a record may be at most %d bytes", st.Size(), MaxFileSize)
+		return nil, l
+	}
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		l.Errorf(path, diag.Position{}, "", "file", "cannot read: %v", unwrapPathError(err))
+		return nil, l
+	}
+	if len(src) > MaxFileSize {
+		l.Errorf(path, diag.Position{}, "", "too-large", "file is larger than %d bytes", MaxFileSize)
+		return nil, l
+	}
+	return Parse(path, kind, src)
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Parse parses the bytes of a record file of the given kind.
+func Parse(file string, kind Kind, src []byte) (*Document, diag.List) {
+	var l diag.List
+	base := filepath.Base(file)
+	doc := &Document{File: file, Name: strings.TrimSuffix(base, filepath.Ext(base)), Src: src}
+	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+		l.Errorf(file, diag.Position{Line: 1, Col: 1}, "", "bom", "file starts with a byte-order mark; save it as UTF-8 without BOM")
+		return nil, l
+	}
+	if bad := firstInvalidUTF8(src); bad >= 0 {
+		l.Errorf(file, positionAt(src, bad), "", "utf8", "invalid UTF-8 (byte 0x%02x at offset %d); records must be UTF-8", src[bad], bad)
+		return nil, l
+	}
+	var root *Node
+	var perr *diag.Diagnostic
+	switch kind {
+	case JSON:
+		root, perr = parseJSON(file, src)
+	default:
+		root, perr = parseYAML(file, src)
+	}
+	if perr != nil {
+		l.Add(*perr)
+		return nil, l
+	}
+	doc.Root = root
+	if root == nil || root.Kind != Map {
+		what := "empty"
+		if root != nil {
+			what = map[NodeKind]string{Scalar: "a single value", Seq: "a list"}[root.Kind]
+		}
+		pos := diag.Position{Line: 1, Col: 1}
+		if root != nil {
+			pos = root.Pos
+		}
+		l.Errorf(file, pos, "", "not-a-record", "a record must be a mapping of fields (id, name, …), but the file is %s", what)
+		return nil, l
+	}
+	return doc, l
+}
+
+// firstInvalidUTF8 returns the offset of the first byte that is not valid UTF-8, or -1.
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < 0x80 {
+			i++
+			continue
+		}
+		r, size := decodeRune(b[i:])
+		if r < 0 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+func decodeRune(b []byte) (rune, int) {
+	r, size := utf8.DecodeRune(b)
+	if r == 0xFFFD && size <= 1 {
+		return -1, 1
+	}
+	return r, size
+}
+
+// positionAt converts a byte offset into a line and a column counted in characters.
+func positionAt(src []byte, off int) diag.Position {
+	if off > len(src) {
+		off = len(src)
+	}
+	line, start := 1, 0
+	for i := 0; i < off; i++ {
+		if src[i] == '\n' {
+			line++
+			start = i + 1
+		}
+	}
+	col := 1
+	for i := start; i < off; {
+		_, size := utf8.DecodeRune(src[i:])
+		i += size
+		col++
+	}
+	return diag.Position{Line: line, Col: col, Offset: off}
+}
+
+// checkText refuses control characters other than tab, newline and carriage return in a
+// string: no record needs them, and several stores and terminals mishandle them.
+func checkText(s string) error {
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f {
+			return fmt.Errorf("control character %U is not allowed in text", r)
+		}
+		if r >= 0xFFFE && r&0xFFFE == 0xFFFE || r >= 0xD800 && r <= 0xDFFF {
+			return fmt.Errorf("character %U is not allowed in text", r)
+		}
+	}
+	return nil
+}

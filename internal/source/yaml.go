@@ -1,0 +1,281 @@
+package source
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/coopgraph/coopgraph/internal/diag"
+	"go.yaml.in/yaml/v3"
+)
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func parseYAML(file string, src []byte) (root *Node, d *diag.Diagnostic) {
+	fail := func(pos diag.Position, field, code, format string, args ...any) (*Node, *diag.Diagnostic) {
+		return nil, &diag.Diagnostic{Severity: diag.Error, File: file, Pos: pos, Field: field, Code: code, Message: fmt.Sprintf(format, args...)}
+	}
+	defer func() {
+		// The YAML parser should not panic, but a record file must never crash a run.
+		if r := recover(); r != nil {
+			root, d = fail(diag.Position{}, "", "yaml", "cannot parse YAML: %v", r)
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var top yaml.Node
+	if err := dec.Decode(&top); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		return fail(yamlErrorPos(src, err), "", "yaml", "%s", yamlErrorMessage(err))
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return fail(diag.Position{Line: extra.Line, Col: 1}, "", "yaml", "more than one YAML document in the file; a record file holds one record")
+	} else if !errors.Is(err, io.EOF) {
+		return fail(yamlErrorPos(src, err), "", "yaml", "%s", yamlErrorMessage(err))
+	}
+	if top.Kind != yaml.DocumentNode || len(top.Content) == 0 {
+		return nil, nil
+	}
+	c := yamlConverter{file: file, src: src, lines: lineStarts(src)}
+	n, derr := c.convert(top.Content[0], "", 0)
+	if derr != nil {
+		return nil, derr
+	}
+	return n, nil
+}
+
+func yamlErrorPos(src []byte, err error) diag.Position {
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		if line, e := strconv.Atoi(m[1]); e == nil {
+			return diag.Position{Line: line, Col: 1, Offset: offsetOfLine(src, line)}
+		}
+	}
+	return diag.Position{}
+}
+
+func yamlErrorMessage(err error) string {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		msg = m[2]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	return "malformed YAML: " + msg
+}
+
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+func offsetOfLine(src []byte, line int) int {
+	starts := lineStarts(src)
+	if line < 1 || line > len(starts) {
+		return 0
+	}
+	return starts[line-1]
+}
+
+type yamlConverter struct {
+	file  string
+	src   []byte
+	lines []int
+}
+
+func (c *yamlConverter) pos(n *yaml.Node) diag.Position {
+	p := diag.Position{Line: n.Line, Col: n.Column}
+	if n.Line >= 1 && n.Line <= len(c.lines) {
+		off := c.lines[n.Line-1]
+		// Column counts characters; walk them to find the byte offset.
+		for col := 1; col < n.Column && off < len(c.src) && c.src[off] != '\n'; col++ {
+			_, size := utf8.DecodeRune(c.src[off:])
+			off += size
+		}
+		p.Offset = off
+	}
+	return p
+}
+
+func (c *yamlConverter) fail(n *yaml.Node, field, code, format string, args ...any) *diag.Diagnostic {
+	return &diag.Diagnostic{Severity: diag.Error, File: c.file, Pos: c.pos(n), Field: field, Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+func (c *yamlConverter) convert(n *yaml.Node, path string, depth int) (*Node, *diag.Diagnostic) {
+	if depth > MaxDepth {
+		return nil, c.fail(n, displayPath(path), "too-deep", "nested more than %d levels deep", MaxDepth)
+	}
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		return nil, c.fail(n, displayPath(path), "yaml-alias", "YAML anchors and aliases (&, *) are not allowed in records; write the value out")
+	}
+	if n.Style&yaml.TaggedStyle != 0 {
+		return nil, c.fail(n, displayPath(path), "yaml-tag", "explicit YAML tags (%s) are not allowed in records", n.Tag)
+	}
+	out := &Node{Pos: c.pos(n)}
+	switch n.Kind {
+	case yaml.MappingNode:
+		out.Kind = Map
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind == yaml.AliasNode || k.Anchor != "" {
+				return nil, c.fail(k, displayPath(path), "yaml-alias", "YAML anchors and aliases (&, *) are not allowed in records; write the value out")
+			}
+			if k.Kind != yaml.ScalarNode || k.Tag != "!!str" || k.Style&yaml.TaggedStyle != 0 {
+				if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+					return nil, c.fail(k, displayPath(path), "yaml-merge", "YAML merge keys (<<) are not allowed in records")
+				}
+				return nil, c.fail(k, displayPath(path), "key-type", "keys must be strings, but %s is %s", describeKey(k), yamlTypeName(k))
+			}
+			if err := checkText(k.Value); err != nil {
+				return nil, c.fail(k, displayPath(path), "text", "key %q: %v", k.Value, err)
+			}
+			for j, prev := range out.Keys {
+				if prev == k.Value {
+					return nil, c.fail(k, displayPath(join(path, k.Value)), "duplicate-key", "key %q appears twice (first at line %d)", k.Value, out.KeyPos[j].Line)
+				}
+			}
+			child, d := c.convert(v, join(path, k.Value), depth+1)
+			if d != nil {
+				return nil, d
+			}
+			out.Keys = append(out.Keys, k.Value)
+			out.KeyPos = append(out.KeyPos, c.pos(k))
+			out.Items = append(out.Items, child)
+		}
+	case yaml.SequenceNode:
+		out.Kind = Seq
+		for i, it := range n.Content {
+			child, d := c.convert(it, join(path, strconv.Itoa(i)), depth+1)
+			if d != nil {
+				return nil, d
+			}
+			out.Items = append(out.Items, child)
+		}
+	case yaml.ScalarNode:
+		out.Kind = Scalar
+		v, d := c.scalar(n, path)
+		if d != nil {
+			return nil, d
+		}
+		out.Value = v
+	default:
+		return nil, c.fail(n, displayPath(path), "yaml", "unexpected YAML node")
+	}
+	return out, nil
+}
+
+func (c *yamlConverter) scalar(n *yaml.Node, path string) (any, *diag.Diagnostic) {
+	switch n.Tag {
+	case "!!str", "!!timestamp":
+		// An unquoted date stays the text it was written as.
+		if err := checkText(n.Value); err != nil {
+			return nil, c.fail(n, displayPath(path), "text", "%v", err)
+		}
+		return n.Value, nil
+	case "!!null":
+		return nil, nil
+	case "!!bool":
+		var b bool
+		if err := n.Decode(&b); err != nil {
+			return nil, c.fail(n, displayPath(path), "yaml", "bad boolean %q", n.Value)
+		}
+		return b, nil
+	case "!!int":
+		var i int64
+		if err := n.Decode(&i); err != nil {
+			return nil, c.fail(n, displayPath(path), "number", "integer %q is out of range", n.Value)
+		}
+		return json.Number(strconv.FormatInt(i, 10)), nil
+	case "!!float":
+		var f float64
+		if err := n.Decode(&f); err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil, c.fail(n, displayPath(path), "number", "%q is not a finite number", n.Value)
+		}
+		return json.Number(strconv.FormatFloat(f, 'g', -1, 64)), nil
+	case "!!binary":
+		return nil, c.fail(n, displayPath(path), "yaml-tag", "binary values are not allowed in records")
+	}
+	return nil, c.fail(n, displayPath(path), "yaml-tag", "values of type %s are not allowed in records", n.Tag)
+}
+
+func describeKey(k *yaml.Node) string {
+	if k.Kind == yaml.ScalarNode {
+		return strconv.Quote(k.Value)
+	}
+	return "a " + yamlTypeName(k)
+}
+
+func yamlTypeName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "list"
+	}
+	switch n.Tag {
+	case "!!int", "!!float":
+		return "a number"
+	case "!!bool":
+		return "a boolean"
+	case "!!null":
+		return "null"
+	case "!!str":
+		return "a string"
+	}
+	return n.Tag
+}
+
+func join(path, seg string) string {
+	if path == "" {
+		return seg
+	}
+	return path + "." + seg
+}
+
+// displayPath turns a field path "sectors.1.x" into the form people read: "sectors[1].x".
+func displayPath(path string) string {
+	if path == "" {
+		return ""
+	}
+	var b strings.Builder
+	for i, seg := range strings.Split(path, ".") {
+		if isIndex(seg) {
+			b.WriteString("[" + seg + "]")
+			continue
+		}
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(seg)
+	}
+	return b.String()
+}
+
+// DisplayPath is displayPath for other packages: "sectors.1" → "sectors[1]".
+func DisplayPath(path string) string {
+	return displayPath(strings.TrimPrefix(strings.TrimPrefix(path, "(root)"), "."))
+}
+
+func isIndex(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

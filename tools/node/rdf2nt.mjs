@@ -1,0 +1,42 @@
+// node rdf2nt.mjs FILE... : parses each file with an independent JavaScript parser (jsonld.js for
+// .jsonld, N3.js for .ttl and .nt) and prints its triples as N-Triples on stdout, one per line.
+// Exit 1 on any parse error. Nothing is fetched: remote contexts are refused.
+import fs from 'node:fs';
+import jsonld from 'jsonld';
+import N3 from 'n3';
+
+const refuse = async (url) => { throw new Error(`refusing to load ${url}: dumps must be self-contained`); };
+
+async function triples(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  if (file.endsWith('.jsonld') || file.endsWith('.json')) {
+    const doc = JSON.parse(text);
+    // jsonld.js is quadratic when it writes N-Quads itself: take its dataset and let N3 write it.
+    const quads = await jsonld.toRDF(doc, { documentLoader: refuse, safe: true });
+    return quads.map((q) => N3.DataFactory.quad(term(q.subject), term(q.predicate), term(q.object)));
+  }
+  const format = file.endsWith('.nt') ? 'N-Triples' : 'Turtle';
+  return new N3.Parser({ format }).parse(text);
+}
+
+function term(t) {
+  const { namedNode, blankNode, literal } = N3.DataFactory;
+  switch (t.termType) {
+    case 'NamedNode': return namedNode(t.value);
+    case 'BlankNode': return blankNode(t.value.replace(/^_:/, ''));
+    default: return literal(t.value, t.language || namedNode(t.datatype.value));
+  }
+}
+
+let rc = 0;
+for (const f of process.argv.slice(2)) {
+  try {
+    const w = new N3.Writer({ format: 'N-Triples' });
+    const out = (await triples(f)).map((q) => w.quadToString(q.subject, q.predicate, q.object));
+    process.stdout.write(out.join(''));
+  } catch (e) {
+    console.error(`${f}: ${e.message}`);
+    rc = 1;
+  }
+}
+process.exit(rc);

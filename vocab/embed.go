@@ -1,0 +1,13 @@
+package vocab
+
+import _ "embed"
+
+// RecordSchema is the JSON Schema (draft-07) every record must satisfy.
+//
+//go:embed record.schema.json
+var RecordSchema []byte
+
+// Context is the JSON-LD context of the dumps, as a document {"@context": {...}}.
+//
+//go:embed context.jsonld
+var Context []byte

@@ -1,0 +1,191 @@
+// Package vocab holds every IRI coopgraph writes and the files that define its vocabulary:
+// the ontology (coop.ttl), the SHACL shapes (shapes.ttl), the JSON-LD context (context.jsonld)
+// and the record schema (record.schema.json). No other package spells out an IRI.
+package vocab
+
+// RDF, RDFS, OWL and XSD.
+const (
+	RDF  = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+	RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+	OWL  = "http://www.w3.org/2002/07/owl#"
+	XSD  = "http://www.w3.org/2001/XMLSchema#"
+
+	RDFType       = RDF + "type"
+	RDFLangString = RDF + "langString"
+	RDFSLabel     = RDFS + "label"
+	RDFSComment   = RDFS + "comment"
+	RDFSSubClass  = RDFS + "subClassOf"
+	RDFSSubProp   = RDFS + "subPropertyOf"
+	RDFSDomain    = RDFS + "domain"
+	RDFSRange     = RDFS + "range"
+	RDFSClass     = RDFS + "Class"
+	OWLSameAs     = OWL + "sameAs"
+	OWLClass      = OWL + "Class"
+	OWLOntology   = OWL + "Ontology"
+	OWLObjectProp = OWL + "ObjectProperty"
+	OWLDataProp   = OWL + "DatatypeProperty"
+	XSDString     = XSD + "string"
+	XSDGYear      = XSD + "gYear"
+	XSDDecimal    = XSD + "decimal"
+	XSDInteger    = XSD + "integer"
+	XSDDate       = XSD + "date"
+	XSDDateTime   = XSD + "dateTime"
+)
+
+// SKOS.
+const (
+	SKOS              = "http://www.w3.org/2004/02/skos/core#"
+	SKOSConcept       = SKOS + "Concept"
+	SKOSConceptScheme = SKOS + "ConceptScheme"
+	SKOSPrefLabel     = SKOS + "prefLabel"
+	SKOSDefinition    = SKOS + "definition"
+	SKOSInScheme      = SKOS + "inScheme"
+	SKOSNotation      = SKOS + "notation"
+	SKOSHasTopConcept = SKOS + "hasTopConcept"
+	SKOSExactMatch    = SKOS + "exactMatch"
+	SKOSCloseMatch    = SKOS + "closeMatch"
+)
+
+// Dublin Core terms.
+const (
+	DCT            = "http://purl.org/dc/terms/"
+	DCTIdentifier  = DCT + "identifier"
+	DCTSource      = DCT + "source"
+	DCTTitle       = DCT + "title"
+	DCTDescription = DCT + "description"
+	DCTLicense     = DCT + "license"
+	DCTPublisher   = DCT + "publisher"
+	DCTIssued      = DCT + "issued"
+	DCTModified    = DCT + "modified"
+	DCTFormat      = DCT + "format"
+	DCTCreator     = DCT + "creator"
+)
+
+// FOAF.
+const (
+	FOAF         = "http://xmlns.com/foaf/0.1/"
+	FOAFHomepage = FOAF + "homepage"
+)
+
+// schema.org, in its http form (the form most RDF data and its JSON-LD context use).
+const (
+	Schema                = "http://schema.org/"
+	SchemaOrganization    = Schema + "Organization"
+	SchemaPostalAddress   = Schema + "PostalAddress"
+	SchemaName            = Schema + "name"
+	SchemaDescription     = Schema + "description"
+	SchemaURL             = Schema + "url"
+	SchemaFoundingDate    = Schema + "foundingDate"
+	SchemaSameAs          = Schema + "sameAs"
+	SchemaAddress         = Schema + "address"
+	SchemaStreetAddress   = Schema + "streetAddress"
+	SchemaAddressLocality = Schema + "addressLocality"
+	SchemaAddressRegion   = Schema + "addressRegion"
+	SchemaPostalCode      = Schema + "postalCode"
+	SchemaAddressCountry  = Schema + "addressCountry"
+)
+
+// W3C ORG and GoodRelations.
+const (
+	ORG    = "http://www.w3.org/ns/org#"
+	GR     = "http://purl.org/goodrelations/v1#"
+	GRName = GR + "name"
+)
+
+// ESSGLOBAL as the Data Commons Co-op publishes it.
+const (
+	ESSGlobal           = "https://lod.coop/essglobal/2.1/vocab/"
+	ESSGlobalStandard   = "https://lod.coop/essglobal/2.1/standard/"
+	ESSGlobalInitiative = ESSGlobal + "SSEInitiative"
+	ESSGlobalAddress    = ESSGlobal + "Address"
+	ESSGlobalHasAddress = ESSGlobal + "hasAddress"
+)
+
+// WGS84 positions and Ordnance Survey spatial relations (the shape of the DCC's map).
+const (
+	Geo       = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+	GeoLat    = Geo + "lat"
+	GeoLong   = Geo + "long"
+	OSSpatial = "http://data.ordnancesurvey.co.uk/ontology/spatialrelations/"
+	OSWithin  = OSSpatial + "within"
+)
+
+// SHACL, VANN, VoID, DCAT, SPDX and PROV: used by the shapes and the dataset description.
+const (
+	SH   = "http://www.w3.org/ns/shacl#"
+	VANN = "http://purl.org/vocab/vann/"
+	VOID = "http://rdfs.org/ns/void#"
+	DCAT = "http://www.w3.org/ns/dcat#"
+	SPDX = "http://spdx.org/rdf/terms#"
+	PROV = "http://www.w3.org/ns/prov#"
+)
+
+// The coopgraph ontology. These IRIs are fixed: they do not follow --base.
+const (
+	Coop                  = "https://w3id.org/coopgraph/ontology/"
+	CoopCooperative       = Coop + "Cooperative"
+	CoopPlatformCoop      = Coop + "PlatformCooperative"
+	CoopCitation          = Coop + "Citation"
+	CoopPlatformType      = Coop + "platformType"
+	CoopStatus            = Coop + "status"
+	CoopSector            = Coop + "sector"
+	CoopMemberClass       = Coop + "memberClass"
+	CoopRelated           = Coop + "related"
+	CoopCitationProp      = Coop + "citation"
+	CoopQuote             = Coop + "quote"
+	CoopOrgStructure      = Coop + "organisationalStructure"
+	CoopPrimaryActivity   = Coop + "primaryActivity"
+	CoopMembershipType    = Coop + "membershipType"
+	CoopPlatformTypes     = Coop + "PlatformTypeScheme"
+	CoopStatuses          = Coop + "StatusScheme"
+	CoopSectors           = Coop + "SectorScheme"
+	CoopMemberClasses     = Coop + "MemberClassScheme"
+	PlatformTypeNamespace = Coop + "platform-type/"
+	StatusNamespace       = Coop + "status/"
+	SectorNamespace       = Coop + "sector/"
+	MemberClassNamespace  = Coop + "member-class/"
+)
+
+// DefaultBase is where coopgraph mints the IRIs of co-ops unless --base says otherwise.
+const DefaultBase = "https://w3id.org/coopgraph/"
+
+// Prefix is a namespace and the short name the dumps give it.
+type Prefix struct {
+	Name string
+	IRI  string
+}
+
+// Prefixes is every namespace the dumps declare, in the order they are written.
+var Prefixes = []Prefix{
+	{"coop", Coop},
+	{"ptype", PlatformTypeNamespace},
+	{"status", StatusNamespace},
+	{"sector", SectorNamespace},
+	{"member", MemberClassNamespace},
+	{"dct", DCT},
+	{"essglobal", ESSGlobal},
+	{"foaf", FOAF},
+	{"geo", Geo},
+	{"gr", GR},
+	{"org", ORG},
+	{"osspatialrelations", OSSpatial},
+	{"owl", OWL},
+	{"rdf", RDF},
+	{"rdfs", RDFS},
+	{"schema", Schema},
+	{"skos", SKOS},
+	{"xsd", XSD},
+}
+
+// Authority is a dataset whose entity IRIs a record may give as same_as.
+type Authority struct {
+	Name    string
+	Pattern string // the canonical form of its entity IRIs, as an anchored regular expression
+	Example string
+}
+
+// SameAsAuthorities are the datasets same_as may point into.
+var SameAsAuthorities = []Authority{
+	{"Wikidata", `^http://www\.wikidata\.org/entity/Q[1-9][0-9]*$`, "http://www.wikidata.org/entity/Q42"},
+	{"the Data Commons Co-op", `^https://lod\.coop/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)+$`, "https://lod.coop/coops-uk/R000001"},
+}
