@@ -11,3 +11,13 @@ var RecordSchema []byte
 //
 //go:embed context.jsonld
 var Context []byte
+
+// Ontology is the coopgraph ontology and its SKOS concept schemes, in Turtle.
+//
+//go:embed coop.ttl
+var Ontology []byte
+
+// Shapes are the SHACL shapes every export conforms to, in Turtle.
+//
+//go:embed shapes.ttl
+var Shapes []byte

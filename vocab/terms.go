@@ -146,6 +146,9 @@ const (
 	MemberClassNamespace  = Coop + "member-class/"
 )
 
+// DataLicense is the licence of the dumps: Creative Commons CC0 1.0 Universal.
+const DataLicense = "http://creativecommons.org/publicdomain/zero/1.0/"
+
 // DefaultBase is where coopgraph mints the IRIs of co-ops unless --base says otherwise.
 const DefaultBase = "https://w3id.org/coopgraph/"
 

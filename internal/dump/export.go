@@ -14,6 +14,7 @@ import (
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
+	"github.com/coopgraph/coopgraph/vocab"
 )
 
 // DumpName is the file name (without extension) of the whole-directory dumps.
@@ -66,6 +67,11 @@ func Export(opt Options) (Result, error) {
 		}
 		encs = append(encs, newEncoder(f, w))
 	}
+	for _, f := range StaticFiles() {
+		if err := st.WriteFile(f.Name, f.Data); err != nil {
+			return res, err
+		}
+	}
 	invalid := false
 	diags, stats, err := directory.Run(set, v, directory.Options{
 		Mapper:  mapping.New(opt.Base),
@@ -110,10 +116,32 @@ func Export(opt Options) (Result, error) {
 func newEncoder(f encode.Format, w io.Writer) encode.Encoder {
 	switch f {
 	case encode.Turtle:
-		return turtle.NewEncoder(w, turtle.Options{})
+		return turtle.NewEncoder(w, turtle.Options{Header: Header})
 	case encode.JSONLD:
 		return jsonld.NewEncoder(w, jsonld.Options{})
 	default:
 		return ntriples.NewEncoder(w)
+	}
+}
+
+// Header opens coops.ttl: what the file is and under which terms it is published.
+var Header = []string{
+	"coopgraph: the directory of platform co-operatives as linked data.",
+	"Published under CC0 1.0 (" + vocab.DataLicense + "). Quoted passages (coop:quote)",
+	"are attributed to the pages they come from (schema:url) and remain under those pages' terms.",
+}
+
+// File is a file of the exports that does not depend on the records.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// StaticFiles are the vocabulary files published beside the dumps.
+func StaticFiles() []File {
+	return []File{
+		{"ontology.ttl", vocab.Ontology},
+		{"shapes.ttl", vocab.Shapes},
+		{"context.jsonld", vocab.Context},
 	}
 }

@@ -1,0 +1,156 @@
+package vocab_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/coopgraph/coopgraph/vocab"
+	krdf "github.com/knakk/rdf"
+)
+
+type triple struct{ s, p, o string }
+
+func parse(t *testing.T, ttl []byte) []triple {
+	t.Helper()
+	dec := krdf.NewTripleDecoder(bytes.NewReader(ttl), krdf.Turtle)
+	var out []triple
+	for {
+		tr, err := dec.Decode()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			t.Fatalf("parsing: %v", err)
+		}
+		out = append(out, triple{tr.Subj.String(), tr.Pred.String(), tr.Obj.String()})
+	}
+}
+
+// concepts returns the notations of the concepts in a scheme, checking that each concept's IRI
+// is the scheme's namespace followed by its notation.
+func concepts(t *testing.T, ts []triple, scheme, ns string) []string {
+	t.Helper()
+	var out []string
+	for _, tr := range ts {
+		if tr.p == vocab.SKOSInScheme && tr.o == scheme {
+			var notation string
+			for _, u := range ts {
+				if u.s == tr.s && u.p == vocab.SKOSNotation {
+					notation = u.o
+				}
+			}
+			if tr.s != ns+notation {
+				t.Errorf("concept %s has notation %q, want the IRI's last segment", tr.s, notation)
+			}
+			out = append(out, notation)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func schemaEnum(t *testing.T, path ...string) []string {
+	t.Helper()
+	var doc any
+	if err := json.Unmarshal(vocab.RecordSchema, &doc); err != nil {
+		t.Fatal(err)
+	}
+	cur := doc
+	for _, p := range path {
+		cur = cur.(map[string]any)[p]
+	}
+	var out []string
+	for _, v := range cur.([]any) {
+		out = append(out, v.(string))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestSchemaEnumsAreTheOntologysConcepts proves that the values a record may use are exactly the
+// concepts of the ontology's schemes, so every valid record maps to defined concepts.
+func TestSchemaEnumsAreTheOntologysConcepts(t *testing.T) {
+	ts := parse(t, vocab.Ontology)
+	for _, c := range []struct {
+		scheme, ns string
+		enum       []string
+	}{
+		{vocab.CoopPlatformTypes, vocab.PlatformTypeNamespace, schemaEnum(t, "properties", "type", "enum")},
+		{vocab.CoopStatuses, vocab.StatusNamespace, schemaEnum(t, "properties", "status", "enum")},
+		{vocab.CoopSectors, vocab.SectorNamespace, schemaEnum(t, "properties", "sectors", "items", "enum")},
+		{vocab.CoopMemberClasses, vocab.MemberClassNamespace, schemaEnum(t, "properties", "members", "items", "enum")},
+	} {
+		got := concepts(t, ts, c.scheme, c.ns)
+		if len(got) == 0 || !slices.Equal(got, c.enum) {
+			t.Errorf("%s: ontology concepts %v, schema enum %v", c.scheme, got, c.enum)
+		}
+	}
+}
+
+// TestOntologyDefinesWhatTheMappingUses checks that every coop: term the Go code names is
+// declared in the ontology with a label.
+func TestOntologyDefinesWhatTheMappingUses(t *testing.T) {
+	ts := parse(t, vocab.Ontology)
+	labelled := map[string]bool{}
+	for _, tr := range ts {
+		if tr.p == vocab.RDFSLabel || tr.p == vocab.SKOSPrefLabel {
+			labelled[tr.s] = true
+		}
+	}
+	for _, iri := range []string{vocab.CoopCooperative, vocab.CoopPlatformCoop, vocab.CoopCitation,
+		vocab.CoopPlatformType, vocab.CoopStatus, vocab.CoopSector, vocab.CoopMemberClass, vocab.CoopRelated,
+		vocab.CoopCitationProp, vocab.CoopQuote, vocab.CoopOrgStructure, vocab.CoopPrimaryActivity, vocab.CoopMembershipType,
+		vocab.CoopPlatformTypes, vocab.CoopStatuses, vocab.CoopSectors, vocab.CoopMemberClasses} {
+		if !labelled[iri] {
+			t.Errorf("%s is not declared with a label in coop.ttl", iri)
+		}
+	}
+	for _, tr := range ts {
+		if strings.HasPrefix(tr.o, "\"\"") || tr.o == "" {
+			t.Errorf("empty literal on %s %s", tr.s, tr.p)
+		}
+	}
+}
+
+// TestContextMatchesVocab checks the JSON-LD context against the Go constants: its prefixes name
+// the same namespaces, and its concept terms are exactly the ontology's concepts.
+func TestContextMatchesVocab(t *testing.T) {
+	var doc struct {
+		Context map[string]any `json:"@context"`
+	}
+	if err := json.Unmarshal(vocab.Context, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range vocab.Prefixes {
+		// A context name may be a property term instead ("status"); only prefixes must agree.
+		if v, ok := doc.Context[p.Name].(string); ok && v != p.IRI {
+			t.Errorf("context prefix %s = %v, Go has %s", p.Name, v, p.IRI)
+		}
+	}
+	ts := parse(t, vocab.Ontology)
+	var want []string
+	for _, c := range []struct{ scheme, ns string }{
+		{vocab.CoopPlatformTypes, vocab.PlatformTypeNamespace}, {vocab.CoopStatuses, vocab.StatusNamespace},
+		{vocab.CoopSectors, vocab.SectorNamespace}, {vocab.CoopMemberClasses, vocab.MemberClassNamespace},
+	} {
+		for _, n := range concepts(t, ts, c.scheme, c.ns) {
+			want = append(want, c.ns+n)
+		}
+	}
+	var got []string
+	for _, v := range doc.Context {
+		if s, ok := v.(string); ok && (strings.HasPrefix(s, vocab.PlatformTypeNamespace) || strings.HasPrefix(s, vocab.StatusNamespace) ||
+			strings.HasPrefix(s, vocab.SectorNamespace) || strings.HasPrefix(s, vocab.MemberClassNamespace)) {
+			got = append(got, s)
+		}
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("context concept terms %v\nontology concepts %v", got, want)
+	}
+}
