@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/coopgraph/coopgraph/internal/diag"
-	"github.com/coopgraph/coopgraph/internal/dump"
 	"github.com/coopgraph/coopgraph/internal/encode"
+	"github.com/coopgraph/coopgraph/internal/export"
 	"github.com/coopgraph/coopgraph/internal/iri"
 	"github.com/coopgraph/coopgraph/vocab"
 	"github.com/urfave/cli/v2"
@@ -40,14 +40,14 @@ func exportCommand(env *Env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			res, err := dump.Export(opt)
+			res, err := export.Run(opt)
 			if len(res.Diags) > 0 {
 				if rerr := diag.Render(env.Stderr, rf, res.Diags, nil); rerr != nil {
 					return failure(rerr)
 				}
 			}
 			switch {
-			case errors.Is(err, dump.ErrInvalid):
+			case errors.Is(err, export.ErrInvalid):
 				return invalid(fmt.Errorf("%s left unchanged: %w", opt.Out, errReported))
 			case err != nil:
 				return failure(fmt.Errorf("export failed, %s left unchanged: %w", opt.Out, err))
@@ -58,12 +58,13 @@ func exportCommand(env *Env) *cli.Command {
 	}
 }
 
-func exportOptions(env *Env, c *cli.Context) (dump.Options, diag.Format, error) {
-	opt := dump.Options{
-		Inputs: inputs(env, c.Args().Slice()),
-		Out:    env.resolve(c.String("out")),
-		Base:   c.String("base"),
-		Record: recordOptions(),
+func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error) {
+	opt := export.Options{
+		Inputs:  inputs(env, c.Args().Slice()),
+		Out:     env.resolve(c.String("out")),
+		Context: c.Context,
+		Base:    c.String("base"),
+		Record:  recordOptions(),
 	}
 	rf, err := diag.ParseFormat(c.String("report"))
 	if err != nil {

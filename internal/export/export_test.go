@@ -1,4 +1,4 @@
-package dump_test
+package export_test
 
 import (
 	"bytes"
@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/coopgraph/coopgraph/internal/directory"
-	"github.com/coopgraph/coopgraph/internal/dump"
 	"github.com/coopgraph/coopgraph/internal/encode"
+	"github.com/coopgraph/coopgraph/internal/export"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/record"
@@ -21,9 +21,9 @@ import (
 
 func dataDir() string { return filepath.Join(testkit.Root(), "data", "coops") }
 
-func exportTo(t *testing.T, inputs []string, out string) dump.Result {
+func exportTo(t *testing.T, inputs []string, out string) export.Result {
 	t.Helper()
-	res, err := dump.Export(dump.Options{
+	res, err := export.Run(export.Options{
 		Inputs: inputs, Out: out, Base: vocab.DefaultBase,
 		Formats: encode.Formats, Record: record.Options{ThisYear: 2026},
 	})

@@ -1,12 +1,18 @@
-package dump
+// Package export runs an export: it validates every record, feeds the valid ones to the parts
+// of the exports (the dumps and whatever else is asked for), and publishes the result atomically
+// through a staging folder. Invalid records, a failed write or an interruption leave the
+// previous exports untouched.
+package export
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 
 	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/directory"
+	"github.com/coopgraph/coopgraph/internal/dump"
 	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/encode/jsonld"
 	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
@@ -28,6 +34,8 @@ type Options struct {
 	Formats []encode.Format
 	Record  record.Options
 	Workers int
+	// Context, when set, stops the export (and leaves Out untouched) when it is cancelled.
+	Context context.Context
 }
 
 // ErrInvalid is returned when records are invalid; the diagnostics say why.
@@ -39,10 +47,19 @@ type Result struct {
 	Stats directory.Stats
 }
 
-// Export validates every record and writes the dumps. When any record is invalid, or anything
+// Parts returns the parts of the exports, in the order they finish.
+func Parts(opt Options) []dump.Part {
+	return []dump.Part{newDumps(opt.Formats)}
+}
+
+// Run validates every record and writes the exports. When any record is invalid, or anything
 // fails, nothing in opt.Out changes and the error says why (ErrInvalid for invalid records).
-func Export(opt Options) (Result, error) {
+func Run(opt Options) (Result, error) {
 	var res Result
+	ctx := opt.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	v, err := schema.New()
 	if err != nil {
 		return res, err
@@ -52,23 +69,20 @@ func Export(opt Options) (Result, error) {
 	if sl.HasErrors() {
 		return res, ErrInvalid
 	}
-	CleanStale(opt.Out)
-	st, err := Begin(opt.Out)
+	dump.CleanStale(opt.Out)
+	st, err := dump.Begin(opt.Out)
 	if err != nil {
 		return res, err
 	}
 	defer st.Abort()
-
-	var encs []encode.Encoder
-	for _, f := range opt.Formats {
-		w, err := st.Create(DumpName + f.Ext)
-		if err != nil {
+	for _, f := range dump.StaticFiles() {
+		if err := st.WriteFile(f.Name, f.Data); err != nil {
 			return res, err
 		}
-		encs = append(encs, newEncoder(f, w))
 	}
-	for _, f := range StaticFiles() {
-		if err := st.WriteFile(f.Name, f.Data); err != nil {
+	parts := Parts(opt)
+	for _, p := range parts {
+		if err := p.Start(st); err != nil {
 			return res, err
 		}
 	}
@@ -78,17 +92,18 @@ func Export(opt Options) (Result, error) {
 		Record:  opt.Record,
 		Workers: opt.Workers,
 	}, func(it *directory.Item) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if it.Diags.HasErrors() || it.Record == nil {
 			invalid = true
 		}
 		if invalid {
 			return nil // keep validating, stop writing
 		}
-		for _, t := range it.Triples {
-			for _, e := range encs {
-				if err := e.Encode(t); err != nil {
-					return fmt.Errorf("%s: %w", it.File, err)
-				}
+		for _, p := range parts {
+			if err := p.Add(it); err != nil {
+				return fmt.Errorf("%s: %w", it.File, err)
 			}
 		}
 		return nil
@@ -102,10 +117,16 @@ func Export(opt Options) (Result, error) {
 	if invalid || res.Diags.HasErrors() {
 		return res, ErrInvalid
 	}
-	for _, e := range encs {
-		if err := e.Close(); err != nil {
+	for _, p := range parts {
+		if err := ctx.Err(); err != nil {
 			return res, err
 		}
+		if err := p.Finish(st); err != nil {
+			return res, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return res, err
 	}
 	if err := st.Commit(); err != nil {
 		return res, err
@@ -113,7 +134,47 @@ func Export(opt Options) (Result, error) {
 	return res, nil
 }
 
-func newEncoder(f encode.Format, w io.Writer) encode.Encoder {
+// dumps is the part that writes coops.ttl, coops.nt and coops.jsonld.
+type dumps struct {
+	formats []encode.Format
+	encs    []encode.Encoder
+}
+
+func newDumps(formats []encode.Format) *dumps { return &dumps{formats: formats} }
+
+func (d *dumps) Start(st *dump.Staging) error {
+	for _, f := range d.formats {
+		w, err := st.Create(DumpName + f.Ext)
+		if err != nil {
+			return err
+		}
+		d.encs = append(d.encs, NewEncoder(f, w))
+	}
+	return nil
+}
+
+func (d *dumps) Add(it *directory.Item) error {
+	for _, t := range it.Triples {
+		for _, e := range d.encs {
+			if err := e.Encode(t); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (d *dumps) Finish(*dump.Staging) error {
+	for _, e := range d.encs {
+		if err := e.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// NewEncoder returns the writer of format f, as the dumps use it.
+func NewEncoder(f encode.Format, w io.Writer) encode.Encoder {
 	switch f {
 	case encode.Turtle:
 		return turtle.NewEncoder(w, turtle.Options{Header: Header})
@@ -129,19 +190,4 @@ var Header = []string{
 	"coopgraph: the directory of platform co-operatives as linked data.",
 	"Published under CC0 1.0 (" + vocab.DataLicense + "). Quoted passages (coop:quote)",
 	"are attributed to the pages they come from (schema:url) and remain under those pages' terms.",
-}
-
-// File is a file of the exports that does not depend on the records.
-type File struct {
-	Name string
-	Data []byte
-}
-
-// StaticFiles are the vocabulary files published beside the dumps.
-func StaticFiles() []File {
-	return []File{
-		{"ontology.ttl", vocab.Ontology},
-		{"shapes.ttl", vocab.Shapes},
-		{"context.jsonld", vocab.Context},
-	}
 }

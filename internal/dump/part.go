@@ -1,0 +1,33 @@
+package dump
+
+import "github.com/coopgraph/coopgraph/internal/directory"
+
+// Part is one piece of the exports built from the records: the dumps, the per-co-op
+// documents, the dataset description. An export feeds every part each valid record in id order,
+// then, once all records are valid, asks each part in turn to finish its files in the staging
+// folder. A part must not keep the triples it is given (their memory is reused), and should keep
+// no more per record than it must, so that exports stay in flat memory.
+type Part interface {
+	// Start is called once, before the first record, with the staging folder.
+	Start(st *Staging) error
+	// Add takes one valid record and its triples.
+	Add(it *directory.Item) error
+	// Finish writes the part's files. Parts finish in order, so a part can read what earlier
+	// parts wrote (sizes, checksums).
+	Finish(st *Staging) error
+}
+
+// StaticFiles are the vocabulary files published beside the dumps.
+func StaticFiles() []File {
+	return []File{
+		{"ontology.ttl", vocabOntology()},
+		{"shapes.ttl", vocabShapes()},
+		{"context.jsonld", vocabContext()},
+	}
+}
+
+// File is a file of the exports that does not depend on the records.
+type File struct {
+	Name string
+	Data []byte
+}
