@@ -2,7 +2,8 @@ package vocab
 
 import _ "embed"
 
-// RecordSchema is the JSON Schema (draft-07) every record must satisfy.
+// RecordSchema is the JSON Schema (draft-07) every record must satisfy: the base profile,
+// which the records of imported datasets meet.
 //
 //go:embed record.schema.json
 var RecordSchema []byte
@@ -21,3 +22,15 @@ var Ontology []byte
 //
 //go:embed shapes.ttl
 var Shapes []byte
+
+// DirectorySchema is the JSON Schema (draft-07) of the directory's records (data/coops): it
+// refers to RecordSchema by its $id and adds what the directory requires.
+//
+//go:embed directory.schema.json
+var DirectorySchema []byte
+
+// DatasetSchema is the JSON Schema (draft-07) of an imported dataset's description
+// (data/imported/<name>/dataset.yaml).
+//
+//go:embed dataset.schema.json
+var DatasetSchema []byte

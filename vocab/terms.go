@@ -59,6 +59,7 @@ const (
 	DCTModified    = DCT + "modified"
 	DCTFormat      = DCT + "format"
 	DCTCreator     = DCT + "creator"
+	DCTRights      = DCT + "rights"
 )
 
 // FOAF.
@@ -71,6 +72,7 @@ const (
 const (
 	Schema                = "http://schema.org/"
 	SchemaOrganization    = Schema + "Organization"
+	SchemaIdentifier      = Schema + "identifier"
 	SchemaPostalAddress   = Schema + "PostalAddress"
 	SchemaName            = Schema + "name"
 	SchemaDescription     = Schema + "description"
@@ -99,7 +101,22 @@ const (
 	ESSGlobalInitiative = ESSGlobal + "SSEInitiative"
 	ESSGlobalAddress    = ESSGlobal + "Address"
 	ESSGlobalHasAddress = ESSGlobal + "hasAddress"
+
+	// The concept schemes records may take values from (record.schema.json's "essglobal").
+	ESSGlobalOrgStructures      = ESSGlobalStandard + "organisational-structure/"
+	ESSGlobalActivitiesICA      = ESSGlobalStandard + "activities-ica/"
+	ESSGlobalActivitiesModified = ESSGlobalStandard + "activities-modified/"
+	ESSGlobalMembershipTypes    = ESSGlobalStandard + "base-membership-type/"
 )
+
+// ESSGlobalStandardAliases are other bases under which the same ESSGLOBAL 2.1 concepts are
+// written: the Data Commons Co-op's development server, which its standard CSV files name
+// (https://dev.lod.coop/essglobal/2.1/standard/organisational-structure/OS130). The importer
+// rewrites them to ESSGlobalStandard, the production base, so that one concept has one IRI in
+// every export; records must use ESSGlobalStandard.
+var ESSGlobalStandardAliases = []string{
+	"https://dev.lod.coop/essglobal/2.1/standard/",
+}
 
 // WGS84 positions and Ordnance Survey spatial relations (the shape of the DCC's map).
 const (
@@ -118,6 +135,9 @@ const (
 	DCAT = "http://www.w3.org/ns/dcat#"
 	SPDX = "http://spdx.org/rdf/terms#"
 	PROV = "http://www.w3.org/ns/prov#"
+
+	VOIDDataset = VOID + "Dataset"
+	DCATDataset = DCAT + "Dataset"
 )
 
 // The coopgraph ontology. These IRIs are fixed: they do not follow --base.
@@ -136,6 +156,8 @@ const (
 	CoopOrgStructure      = Coop + "organisationalStructure"
 	CoopPrimaryActivity   = Coop + "primaryActivity"
 	CoopMembershipType    = Coop + "membershipType"
+	CoopActivity          = Coop + "activity"
+	CoopSourceIdentifier  = Coop + "sourceIdentifier"
 	CoopPlatformTypes     = Coop + "PlatformTypeScheme"
 	CoopStatuses          = Coop + "StatusScheme"
 	CoopSectors           = Coop + "SectorScheme"
@@ -184,11 +206,23 @@ var Prefixes = []Prefix{
 type Authority struct {
 	Name    string
 	Pattern string // the canonical form of its entity IRIs, as an anchored regular expression
-	Example string
+	// Excluding, when set, matches IRIs of the authority that name no organisation (its
+	// vocabulary terms, say), which same_as refuses although they fit Pattern.
+	Excluding string
+	Example   string
 }
 
 // SameAsAuthorities are the datasets same_as may point into.
+//
+// The .coop registry is not among them: it publishes no per-organisation IRI whose form could
+// be stated with certainty here (its entries are web pages of the registry, not entity IRIs),
+// and the Data Commons Co-op's own republication of it lives under lod.coop, which is listed.
 var SameAsAuthorities = []Authority{
-	{"Wikidata", `^http://www\.wikidata\.org/entity/Q[1-9][0-9]*$`, "http://www.wikidata.org/entity/Q42"},
-	{"the Data Commons Co-op", `^https://lod\.coop/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)+$`, "https://lod.coop/coops-uk/R000001"},
+	{Name: "Wikidata", Pattern: `^http://www\.wikidata\.org/entity/Q[1-9][0-9]*$`, Example: "http://www.wikidata.org/entity/Q42"},
+	{
+		Name:      "the Data Commons Co-op",
+		Pattern:   `^https://lod\.coop/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)+$`,
+		Excluding: `^https://lod\.coop/essglobal/`,
+		Example:   "https://lod.coop/coops-uk/R000001",
+	},
 }

@@ -105,6 +105,7 @@ func newApp(env *Env) *cli.App {
 		Commands: []*cli.Command{
 			validateCommand(env),
 			exportCommand(env),
+			importCommand(env),
 			versionCommand(env),
 		},
 		Action: func(c *cli.Context) error {
@@ -115,9 +116,14 @@ func newApp(env *Env) *cli.App {
 			return usage("no command given")
 		},
 	}
-	for _, c := range app.Commands {
-		c.OnUsageError = app.OnUsageError
+	var setUsage func([]*cli.Command)
+	setUsage = func(cs []*cli.Command) {
+		for _, c := range cs {
+			c.OnUsageError = app.OnUsageError
+			setUsage(c.Subcommands)
+		}
 	}
+	setUsage(app.Commands)
 	return app
 }
 
@@ -142,6 +148,16 @@ func permute(app *cli.App, args []string) []string {
 		return append(out, args[i:]...)
 	}
 	out = append(out, args[i])
+	// Descend into subcommands ("import dcc-csv"): their flags are the ones to move.
+	for i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") {
+		sub := findCommand(cmd.Subcommands, args[i+1])
+		if sub == nil {
+			break
+		}
+		cmd = sub
+		i++
+		out = append(out, args[i])
+	}
 	takesValue := map[string]bool{}
 	for _, f := range cmd.Flags {
 		_, isBool := f.(*cli.BoolFlag)
@@ -173,6 +189,15 @@ func permute(app *cli.App, args []string) []string {
 		out = append(out, "--")
 	}
 	return append(out, pos...)
+}
+
+func findCommand(cs []*cli.Command, name string) *cli.Command {
+	for _, c := range cs {
+		if c.HasName(name) {
+			return c
+		}
+	}
+	return nil
 }
 
 // resolve makes a relative path relative to env.Dir.

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
+	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/export"
@@ -22,17 +24,24 @@ func exportCommand(env *Env) *cli.Command {
 	for i, f := range encode.Formats {
 		names[i] = f.Name
 	}
+	defaults := append(names[:len(names):len(names)], encode.Murmurations.Name)
+	var all []string
+	for _, f := range encode.ExportFormats {
+		all = append(all, f.Name)
+	}
 	return &cli.Command{
 		Name:      "export",
 		Usage:     "validate the records and write the dumps",
-		ArgsUsage: "[PATH…]  (record files or folders; default " + DefaultData + ")",
-		Description: "Validates every record, then writes coops.ttl, coops.nt and coops.jsonld to the output folder.\n" +
+		ArgsUsage: "[PATH…]  (record files or folders, dataset folders; default " + DefaultData + " and " + dataset.Root + "/*)",
+		Description: "Validates every record, then writes coops.ttl, coops.nt and coops.jsonld to the output folder,\n" +
+			"murmurations/<id>.json (a Murmurations profile per co-op of the directory), and each imported\n" +
+			"dataset to datasets/<name>.ttl, .nt, .jsonld and .nq (its own named graph).\n" +
 			"The new dumps are built beside the folder and swapped in only when complete: invalid records\n" +
 			"or any failure leave the previous exports exactly as they were.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: DefaultOut, Usage: "the exports `DIR`"},
 			&cli.StringFlag{Name: "base", Value: vocab.DefaultBase, Usage: "base `IRI` of the co-ops (each is <base>id/<id>)"},
-			&cli.StringFlag{Name: "format", Value: strings.Join(names, ","), Usage: "comma-separated formats to write: " + strings.Join(names, ", ")},
+			&cli.StringFlag{Name: "format", Value: strings.Join(defaults, ","), Usage: "comma-separated formats to write: " + strings.Join(all, ", ")},
 			&cli.StringFlag{Name: "report", Value: "text", Usage: "how to report problems: text, json or github"},
 		},
 		Action: func(c *cli.Context) error {
@@ -53,18 +62,23 @@ func exportCommand(env *Env) *cli.Command {
 				return failure(fmt.Errorf("export failed, %s left unchanged: %w", opt.Out, err))
 			}
 			env.printf(env.Stderr, "wrote %d records, %d triples to %s\n", res.Stats.Records, res.Stats.Triples, opt.Out)
+			for _, d := range res.Datasets {
+				env.printf(env.Stderr, "wrote dataset %s: %d records, %d triples to %s\n", d.Name, d.Records, d.Triples, filepath.Join(opt.Out, export.DatasetsDir))
+			}
 			return nil
 		},
 	}
 }
 
 func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error) {
+	records, datasets := splitInputs(env, c.Args().Slice())
 	opt := export.Options{
-		Inputs:  inputs(env, c.Args().Slice()),
-		Out:     env.resolve(c.String("out")),
-		Context: c.Context,
-		Base:    c.String("base"),
-		Record:  recordOptions(),
+		Inputs:   records,
+		Datasets: datasets,
+		Out:      env.resolve(c.String("out")),
+		Context:  c.Context,
+		Base:     c.String("base"),
+		Record:   recordOptions(),
 	}
 	rf, err := diag.ParseFormat(c.String("report"))
 	if err != nil {
@@ -79,7 +93,7 @@ func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error
 		if name == "" {
 			continue
 		}
-		f, err := encode.Lookup(name)
+		f, err := encode.LookupExport(name)
 		if err != nil {
 			return opt, rf, usage("--format: %v", err)
 		}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/directory"
 	"github.com/coopgraph/coopgraph/internal/record"
@@ -22,9 +23,12 @@ func validateCommand(env *Env) *cli.Command {
 	return &cli.Command{
 		Name:      "validate",
 		Usage:     "check records against the schema and the ontology, reporting every problem",
-		ArgsUsage: "[PATH…]  (record files or folders; default " + DefaultData + ")",
+		ArgsUsage: "[PATH…]  (record files or folders, dataset folders; default " + DefaultData + " and " + dataset.Root + "/*)",
 		Description: "Reads every record, checks it against vocab/record.schema.json and the ontology, and checks\n" +
-			"what spans records (duplicate ids, unknown related ids, shared websites). Every problem is\n" +
+			"what spans records (duplicate ids, unknown related ids, shared websites). Records of the\n" +
+			"directory are also held to vocab/directory.schema.json; those of an imported dataset (a folder\n" +
+			"with a dataset.yaml) only to the base schema, and its dataset.yaml to vocab/dataset.schema.json.\n" +
+			"Every problem is\n" +
 			"reported, each as file:line:col: field: message. Exit code 0 when valid (warnings allowed),\n" +
 			"1 when any record is invalid.",
 		Flags: []cli.Flag{formatFlag()},
@@ -33,20 +37,49 @@ func validateCommand(env *Env) *cli.Command {
 			if err != nil {
 				return usage("--format: %v", err)
 			}
-			paths := inputs(env, c.Args().Slice())
-			v, err := schema.New()
-			if err != nil {
-				return failure(err)
+			paths, datasets := splitInputs(env, c.Args().Slice())
+			var l diag.List
+			n := 0
+			check := func(p schema.Profile, paths []string) error {
+				v, err := schema.NewProfile(p)
+				if err != nil {
+					return failure(err)
+				}
+				set, sl := directory.Scan(paths)
+				l = append(l, sl...)
+				if !sl.HasErrors() {
+					more, _, _ := directory.Run(set, v, directory.Options{Record: recordOptions()}, nil)
+					l = append(l, more...)
+				}
+				n += set.Len()
+				return nil
 			}
-			set, l := directory.Scan(paths)
-			if !l.HasErrors() {
-				more, _, _ := directory.Run(set, v, directory.Options{Record: recordOptions()}, nil)
-				l = append(l, more...)
+			if len(paths) > 0 {
+				if err := check(schema.Directory, paths); err != nil {
+					return err
+				}
+			}
+			for _, d := range datasets {
+				_, ml := dataset.LoadManifest(d.Dir)
+				l = append(l, ml...)
+				if err := check(schema.Dataset, d.Records()); err != nil {
+					return err
+				}
 			}
 			l.Sort()
-			return report(env, f, l, set.Len())
+			return report(env, f, l, n)
 		},
 	}
+}
+
+// splitInputs resolves the paths given (by default the directory and every imported dataset)
+// and sorts them into directory records and datasets.
+func splitInputs(env *Env, args []string) ([]string, []dataset.Input) {
+	if len(args) == 0 {
+		records := inputs(env, nil)
+		return records, dataset.Find(env.resolve(dataset.Root))
+	}
+	return dataset.Split(inputs(env, args))
 }
 
 func inputs(env *Env, args []string) []string {

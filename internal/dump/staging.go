@@ -178,3 +178,28 @@ func CleanStale(out string) {
 		os.RemoveAll(m)
 	}
 }
+
+// WriteSynced writes a whole file into the staging folder, syncs and closes it at once. Unlike
+// WriteFile, which keeps files open until Commit, it suits parts that write one small file per
+// record: a process may hold fewer open files than a dataset has records.
+func (s *Staging) WriteSynced(name string, data []byte) error {
+	p, err := s.path(name)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

@@ -37,6 +37,34 @@ var (
 // Formats lists every format, in the order exports are written.
 var Formats = []Format{Turtle, NTriples, JSONLD}
 
+// Formats export also writes on request (--format), beyond the RDF dumps of Formats: N-Quads
+// (triples in a named graph; imported datasets are always written in it too) and Murmurations
+// profiles, which are not RDF but one JSON document per co-op for the Murmurations index.
+var (
+	NQuads       = Format{Name: "nq", Ext: ".nq", MediaType: "application/n-quads", Title: "N-Quads"}
+	Murmurations = Format{Name: "murmurations", Ext: ".json", MediaType: "application/json", Title: "Murmurations profiles"}
+)
+
+// ExportFormats lists what export --format accepts, in the order exports are written.
+var ExportFormats = []Format{Turtle, NTriples, JSONLD, NQuads, Murmurations}
+
+// IsRDF reports whether f is an RDF syntax (a dump of the graph), not a profile format.
+func (f Format) IsRDF() bool { return f != Murmurations }
+
+// LookupExport finds a format export accepts by name: one of ExportFormats.
+func LookupExport(s string) (Format, error) {
+	for _, f := range ExportFormats {
+		if s == f.Name {
+			return f, nil
+		}
+	}
+	names := make([]string, len(ExportFormats))
+	for i, f := range ExportFormats {
+		names[i] = f.Name
+	}
+	return Format{}, fmt.Errorf("%w %q (want one of %s)", ErrUnknownFormat, s, strings.Join(names, ", "))
+}
+
 // ErrUnknownFormat is returned by Lookup.
 var ErrUnknownFormat = errors.New("unknown format")
 

@@ -10,14 +10,17 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/directory"
 	"github.com/coopgraph/coopgraph/internal/dump"
 	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/encode/jsonld"
+	"github.com/coopgraph/coopgraph/internal/encode/nquads"
 	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
 	"github.com/coopgraph/coopgraph/internal/encode/turtle"
 	"github.com/coopgraph/coopgraph/internal/mapping"
+	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
 	"github.com/coopgraph/coopgraph/vocab"
@@ -28,9 +31,12 @@ const DumpName = "coops"
 
 // Options say what to export where.
 type Options struct {
-	Inputs  []string // record files and folders
-	Out     string   // the exports folder
-	Base    string   // base IRI of co-ops
+	Inputs []string // the directory's record files and folders (its dumps are left out when empty)
+	// Datasets are imported datasets, each exported to DatasetsDir/<name>.*.
+	Datasets []dataset.Input
+	Out      string // the exports folder
+	Base     string // base IRI of co-ops
+	// Formats are what to write: RDF syntaxes and, for the directory, Murmurations profiles.
 	Formats []encode.Format
 	Record  record.Options
 	Workers int
@@ -44,12 +50,36 @@ var ErrInvalid = errors.New("invalid records")
 // Result reports an export.
 type Result struct {
 	Diags diag.List
-	Stats directory.Stats
+	Stats directory.Stats // the directory's records
+	// Datasets report the imported datasets, in the order written.
+	Datasets []DatasetStats
 }
 
-// Parts returns the parts of the exports, in the order they finish.
+// DatasetStats sums up the export of one imported dataset.
+type DatasetStats struct {
+	Name string
+	directory.Stats
+}
+
+// Parts returns the parts of the directory's exports, in the order they finish.
 func Parts(opt Options) []dump.Part {
-	return []dump.Part{newDumps(opt.Formats)}
+	m := mapping.New(opt.Base)
+	parts := []dump.Part{newDumps(DumpName, opt.Formats, nil, m.DatasetIRI())}
+	for _, f := range opt.Formats {
+		if f == encode.Murmurations {
+			parts = append(parts, newProfiles(m))
+		}
+	}
+	return parts
+}
+
+// run is one stream of records through the pipeline into parts.
+type run struct {
+	set     *directory.Set
+	v       *schema.Validator
+	mapper  *mapping.Mapper
+	parts   []dump.Part
+	dataset string // "" for the directory
 }
 
 // Run validates every record and writes the exports. When any record is invalid, or anything
@@ -60,13 +90,35 @@ func Run(opt Options) (Result, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	v, err := schema.New()
-	if err != nil {
-		return res, err
+	var runs []run
+	if len(opt.Inputs) > 0 {
+		v, err := schema.New()
+		if err != nil {
+			return res, err
+		}
+		set, sl := directory.Scan(opt.Inputs)
+		res.Diags = append(res.Diags, sl...)
+		runs = append(runs, run{set: set, v: v, mapper: mapping.New(opt.Base), parts: Parts(opt)})
 	}
-	set, sl := directory.Scan(opt.Inputs)
-	res.Diags = sl
-	if sl.HasErrors() {
+	if len(opt.Datasets) > 0 {
+		v, err := schema.NewProfile(schema.Dataset)
+		if err != nil {
+			return res, err
+		}
+		for _, in := range opt.Datasets {
+			man, ml := dataset.LoadManifest(in.Dir)
+			res.Diags = append(res.Diags, ml...)
+			set, sl := directory.Scan(in.Records())
+			res.Diags = append(res.Diags, sl...)
+			if man == nil {
+				continue
+			}
+			m := mapping.ForDataset(opt.Base, man.Name)
+			runs = append(runs, run{set: set, v: v, mapper: m, parts: []dump.Part{newDatasetDumps(man, m, opt.Formats)}, dataset: man.Name})
+		}
+	}
+	if res.Diags.HasErrors() {
+		res.Diags.Sort()
 		return res, ErrInvalid
 	}
 	dump.CleanStale(opt.Out)
@@ -80,15 +132,55 @@ func Run(opt Options) (Result, error) {
 			return res, err
 		}
 	}
-	parts := Parts(opt)
-	for _, p := range parts {
-		if err := p.Start(st); err != nil {
+	invalid := false
+	for _, r := range runs {
+		for _, p := range r.parts {
+			if err := p.Start(st); err != nil {
+				return res, err
+			}
+		}
+		diags, stats, bad, err := feed(ctx, r, opt)
+		res.Diags = append(res.Diags, diags...)
+		if r.dataset == "" {
+			res.Stats = stats
+		} else {
+			res.Datasets = append(res.Datasets, DatasetStats{Name: r.dataset, Stats: stats})
+		}
+		if err != nil {
+			res.Diags.Sort()
 			return res, err
 		}
+		invalid = invalid || bad
 	}
+	res.Diags.Sort()
+	if invalid || res.Diags.HasErrors() {
+		return res, ErrInvalid
+	}
+	for _, r := range runs {
+		for _, p := range r.parts {
+			if err := ctx.Err(); err != nil {
+				return res, err
+			}
+			if err := p.Finish(st); err != nil {
+				return res, err
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	if err := st.Commit(); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// feed streams one set of records through the pipeline into its parts; bad reports invalid
+// records (after which nothing more is written, but validation goes on).
+func feed(ctx context.Context, r run, opt Options) (diag.List, directory.Stats, bool, error) {
 	invalid := false
-	diags, stats, err := directory.Run(set, v, directory.Options{
-		Mapper:  mapping.New(opt.Base),
+	diags, stats, err := directory.Run(r.set, r.v, directory.Options{
+		Mapper:  r.mapper,
 		Record:  opt.Record,
 		Workers: opt.Workers,
 	}, func(it *directory.Item) error {
@@ -101,60 +193,54 @@ func Run(opt Options) (Result, error) {
 		if invalid {
 			return nil // keep validating, stop writing
 		}
-		for _, p := range parts {
+		for _, p := range r.parts {
 			if err := p.Add(it); err != nil {
 				return fmt.Errorf("%s: %w", it.File, err)
 			}
 		}
 		return nil
 	})
-	res.Diags = append(res.Diags, diags...)
-	res.Diags.Sort()
-	res.Stats = stats
-	if err != nil {
-		return res, err
-	}
-	if invalid || res.Diags.HasErrors() {
-		return res, ErrInvalid
-	}
-	for _, p := range parts {
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
-		if err := p.Finish(st); err != nil {
-			return res, err
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return res, err
-	}
-	if err := st.Commit(); err != nil {
-		return res, err
-	}
-	return res, nil
+	return diags, stats, invalid || diags.HasErrors(), err
 }
 
-// dumps is the part that writes coops.ttl, coops.nt and coops.jsonld.
+// dumps is the part that writes one dump per RDF format: coops.ttl, coops.nt, coops.jsonld (and
+// coops.nq when asked) for the directory.
 type dumps struct {
+	name    string
 	formats []encode.Format
+	header  []string
+	graph   string
 	encs    []encode.Encoder
 }
 
-func newDumps(formats []encode.Format) *dumps { return &dumps{formats: formats} }
+func newDumps(name string, formats []encode.Format, header []string, graph string) *dumps {
+	if header == nil {
+		header = Header
+	}
+	d := &dumps{name: name, header: header, graph: graph}
+	for _, f := range formats {
+		if f.IsRDF() {
+			d.formats = append(d.formats, f)
+		}
+	}
+	return d
+}
 
 func (d *dumps) Start(st *dump.Staging) error {
 	for _, f := range d.formats {
-		w, err := st.Create(DumpName + f.Ext)
+		w, err := st.Create(d.name + f.Ext)
 		if err != nil {
 			return err
 		}
-		d.encs = append(d.encs, NewEncoder(f, w))
+		d.encs = append(d.encs, newEncoder(f, w, d.header, d.graph))
 	}
 	return nil
 }
 
-func (d *dumps) Add(it *directory.Item) error {
-	for _, t := range it.Triples {
+func (d *dumps) Add(it *directory.Item) error { return d.encode(it.Triples) }
+
+func (d *dumps) encode(ts []rdf.Triple) error {
+	for _, t := range ts {
 		for _, e := range d.encs {
 			if err := e.Encode(t); err != nil {
 				return err
@@ -173,13 +259,20 @@ func (d *dumps) Finish(*dump.Staging) error {
 	return nil
 }
 
-// NewEncoder returns the writer of format f, as the dumps use it.
+// NewEncoder returns the writer of format f, as the directory's dumps use it (N-Quads in the
+// graph of the directory under the default base).
 func NewEncoder(f encode.Format, w io.Writer) encode.Encoder {
+	return newEncoder(f, w, Header, mapping.New(vocab.DefaultBase).DatasetIRI())
+}
+
+func newEncoder(f encode.Format, w io.Writer, header []string, graph string) encode.Encoder {
 	switch f {
 	case encode.Turtle:
-		return turtle.NewEncoder(w, turtle.Options{Header: Header})
+		return turtle.NewEncoder(w, turtle.Options{Header: header})
 	case encode.JSONLD:
 		return jsonld.NewEncoder(w, jsonld.Options{})
+	case encode.NQuads:
+		return nquads.NewEncoder(w, graph)
 	default:
 		return ntriples.NewEncoder(w)
 	}

@@ -13,25 +13,38 @@ import (
 	"github.com/coopgraph/coopgraph/vocab"
 )
 
-// Mapper maps records under one base IRI.
+// Mapper maps the records of one dataset under one base IRI: the directory of platform
+// co-operatives, or a dataset imported from elsewhere.
 type Mapper struct {
-	base string
+	base    string
+	ids     string   // what co-op IRIs start with
+	dataset string   // the dataset's IRI
+	class   rdf.Term // the class of its co-ops
 }
 
-// New returns a Mapper minting co-op IRIs as base + "id/" + id. base must be an absolute IRI
-// ending in "/" or "#" (check it with iri.Check first).
+// New returns the Mapper of the directory: co-ops are coop:PlatformCooperative, at
+// base + "id/" + id. base must be an absolute IRI ending in "/" or "#" (check it with iri.Check
+// first).
 func New(base string) *Mapper {
-	return &Mapper{base: base}
+	return &Mapper{base: base, ids: base + "id/", dataset: base + "dataset", class: cPlatformCoop}
+}
+
+// ForDataset returns the Mapper of the imported dataset called name (a slug): its co-ops are
+// coop:Cooperative, at base + "id/" + name + "/" + id, so that ids of different datasets never
+// meet; the dataset is base + "dataset/" + name.
+func ForDataset(base, name string) *Mapper {
+	return &Mapper{base: base, ids: base + "id/" + name + "/", dataset: base + "dataset/" + name, class: cCooperative}
 }
 
 // CoopIRI returns the IRI of the co-op with the given id.
 func (m *Mapper) CoopIRI(id string) string {
-	return m.base + "id/" + id
+	return m.ids + id
 }
 
-// DatasetIRI returns the IRI of the dataset as a whole.
+// DatasetIRI returns the IRI of the dataset as a whole (for an imported dataset, the name of
+// its graph).
 func (m *Mapper) DatasetIRI() string {
-	return m.base + "dataset"
+	return m.dataset
 }
 
 var (
@@ -63,8 +76,14 @@ var (
 	pSource      = rdf.NewIRI(vocab.DCTSource)
 	pCitation    = rdf.NewIRI(vocab.CoopCitationProp)
 	pQuote       = rdf.NewIRI(vocab.CoopQuote)
+	pSourceID    = rdf.NewIRI(vocab.CoopSourceIdentifier)
+	pOrgStruct   = rdf.NewIRI(vocab.CoopOrgStructure)
+	pPrimaryAct  = rdf.NewIRI(vocab.CoopPrimaryActivity)
+	pActivity    = rdf.NewIRI(vocab.CoopActivity)
+	pMembership  = rdf.NewIRI(vocab.CoopMembershipType)
 
 	cPlatformCoop = rdf.NewIRI(vocab.CoopPlatformCoop)
+	cCooperative  = rdf.NewIRI(vocab.CoopCooperative)
 	cOrganization = rdf.NewIRI(vocab.SchemaOrganization)
 	cInitiative   = rdf.NewIRI(vocab.ESSGlobalInitiative)
 	cAddress      = rdf.NewIRI(vocab.ESSGlobalAddress)
@@ -86,10 +105,13 @@ func (m *Mapper) Map(dst []rdf.Triple, r *record.Record) []rdf.Triple {
 	coop := rdf.NewIRI(m.CoopIRI(r.ID))
 	add := func(s, p, o rdf.Term) { dst = append(dst, rdf.Triple{S: s, P: p, O: o}) }
 
-	add(coop, pType, cPlatformCoop)
+	add(coop, pType, m.class)
 	add(coop, pType, cOrganization)
 	add(coop, pType, cInitiative)
 	add(coop, pIdentifier, rdf.NewString(r.ID))
+	if r.Identifier != "" {
+		add(coop, pSourceID, rdf.NewString(r.Identifier))
+	}
 	add(coop, pName, rdf.NewString(r.Name))
 	add(coop, pGRName, rdf.NewString(r.Name))
 	for _, d := range r.Description {
@@ -106,6 +128,20 @@ func (m *Mapper) Map(dst []rdf.Triple, r *record.Record) []rdf.Triple {
 	}
 	for _, mc := range r.Members {
 		add(coop, pMember, rdf.NewIRI(vocab.MemberClassNamespace+mc))
+	}
+	if e := r.ESSGlobal; !e.IsZero() {
+		if e.OrgStructure != "" {
+			add(coop, pOrgStruct, rdf.NewIRI(e.OrgStructure))
+		}
+		if e.PrimaryActivity != "" {
+			add(coop, pPrimaryAct, rdf.NewIRI(e.PrimaryActivity))
+		}
+		for _, a := range e.Activities {
+			add(coop, pActivity, rdf.NewIRI(a))
+		}
+		if e.MembershipType != "" {
+			add(coop, pMembership, rdf.NewIRI(e.MembershipType))
+		}
 	}
 	for _, id := range r.Related {
 		add(coop, pRelated, rdf.NewIRI(m.CoopIRI(id)))
@@ -152,6 +188,9 @@ func (m *Mapper) Map(dst []rdf.Triple, r *record.Record) []rdf.Triple {
 	for i, s := range r.Sources {
 		page := rdf.NewIRI(s.URL)
 		add(coop, pSource, page) // several quotes of one page give one triple: compacted below
+		if s.Quote == "" {
+			continue // a dataset: the source itself is all there is to say
+		}
 		cit := rdf.NewIRI(coop.Value + fragSource + strconv.Itoa(i+1))
 		add(coop, pCitation, cit)
 		add(cit, pType, cCitation)

@@ -16,14 +16,18 @@ import (
 
 // Record is one co-op as its maintainers describe it.
 type Record struct {
-	ID          string
-	Name        string
+	ID   string
+	Name string
+	// Identifier is the organisation's identifier in the dataset the record was imported from
+	// ("R000001"), or "".
+	Identifier  string
 	Type        string // platform type slug, or "" when the record has none
-	Status      string
+	Status      string // status slug, or "" (records of imported datasets may have none)
 	Sectors     []string
 	Description []Text // sorted by language
 	Website     string
 	Location    *Location
+	ESSGlobal   ESSGlobal
 	Founded     int // 0 when unknown
 	Members     []string
 	Related     []string
@@ -45,7 +49,22 @@ type Location struct {
 	GeoContainer        string
 }
 
-// Source is a page the record's facts come from and the passage that supports them.
+// ESSGlobal holds concepts of the ESSGLOBAL schemes, as IRIs under vocab.ESSGlobalStandard;
+// empty strings and a nil slice where the record gives none.
+type ESSGlobal struct {
+	OrgStructure    string
+	PrimaryActivity string
+	Activities      []string
+	MembershipType  string
+}
+
+// IsZero reports whether no concept is given.
+func (e ESSGlobal) IsZero() bool {
+	return e.OrgStructure == "" && e.PrimaryActivity == "" && len(e.Activities) == 0 && e.MembershipType == ""
+}
+
+// Source is a page or dataset the record's facts come from and, for a page, the passage that
+// supports them (Quote is "" for a dataset).
 type Source struct {
 	URL   string
 	Quote string
@@ -63,15 +82,16 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 	var l diag.List
 	root := doc.Root
 	r := Record{
-		ID:      str(root.Get("id")),
-		Name:    str(root.Get("name")),
-		Type:    str(root.Get("type")),
-		Status:  str(root.Get("status")),
-		Sectors: strs(root.Get("sectors")),
-		Website: str(root.Get("website")),
-		Members: strs(root.Get("members")),
-		Related: strs(root.Get("related")),
-		SameAs:  strs(root.Get("same_as")),
+		ID:         str(root.Get("id")),
+		Name:       str(root.Get("name")),
+		Identifier: str(root.Get("identifier")),
+		Type:       str(root.Get("type")),
+		Status:     str(root.Get("status")),
+		Sectors:    strs(root.Get("sectors")),
+		Website:    str(root.Get("website")),
+		Members:    strs(root.Get("members")),
+		Related:    strs(root.Get("related")),
+		SameAs:     strs(root.Get("same_as")),
 	}
 	errf := func(n *source.Node, field, code, format string, args ...any) {
 		pos := doc.Root.Pos
@@ -149,6 +169,15 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 			checkWeb(g, "location.geo_container")
 		}
 		r.Location = loc
+	}
+	if n := root.Get("essglobal"); n != nil && n.Kind == source.Map {
+		// The schema's patterns fix the form of each IRI; they are absolute by construction.
+		r.ESSGlobal = ESSGlobal{
+			OrgStructure:    str(n.Get("organisational_structure")),
+			PrimaryActivity: str(n.Get("primary_activity")),
+			Activities:      strs(n.Get("activities")),
+			MembershipType:  str(n.Get("membership_type")),
+		}
 	}
 	if n := root.Get("founded"); n != nil {
 		if y, err := strconv.Atoi(num(n)); err == nil {

@@ -9,10 +9,15 @@ import (
 	"github.com/coopgraph/coopgraph/vocab"
 )
 
-var sameAsPatterns = func() []*regexp.Regexp {
-	out := make([]*regexp.Regexp, len(vocab.SameAsAuthorities))
+type authority struct{ match, exclude *regexp.Regexp }
+
+var sameAsPatterns = func() []authority {
+	out := make([]authority, len(vocab.SameAsAuthorities))
 	for i, a := range vocab.SameAsAuthorities {
-		out[i] = regexp.MustCompile(a.Pattern)
+		out[i].match = regexp.MustCompile(a.Pattern)
+		if a.Excluding != "" {
+			out[i].exclude = regexp.MustCompile(a.Excluding)
+		}
 	}
 	return out
 }()
@@ -23,8 +28,8 @@ func CheckSameAs(s string) error {
 	if err := iri.Check(s); err != nil {
 		return fmt.Errorf("%q is not an absolute IRI: %w", s, err)
 	}
-	for _, re := range sameAsPatterns {
-		if re.MatchString(s) {
+	for _, a := range sameAsPatterns {
+		if a.match.MatchString(s) && (a.exclude == nil || !a.exclude.MatchString(s)) {
 			return nil
 		}
 	}

@@ -1,0 +1,117 @@
+package export
+
+import (
+	"slices"
+
+	"github.com/coopgraph/coopgraph/internal/dataset"
+	"github.com/coopgraph/coopgraph/internal/directory"
+	"github.com/coopgraph/coopgraph/internal/dump"
+	"github.com/coopgraph/coopgraph/internal/encode"
+	"github.com/coopgraph/coopgraph/internal/mapping"
+	"github.com/coopgraph/coopgraph/internal/murmurations"
+	"github.com/coopgraph/coopgraph/internal/rdf"
+	"github.com/coopgraph/coopgraph/vocab"
+)
+
+// DatasetsDir is the folder of the exports that holds the imported datasets, one set of files
+// per dataset: <name>.ttl, .nt, .jsonld as asked, and always <name>.nq, whose quads are in the
+// dataset's named graph (<base>dataset/<name>).
+const DatasetsDir = "datasets"
+
+// ProfilesDir is the folder of the exports that holds one Murmurations profile per co-op of the
+// directory, <id>.json.
+const ProfilesDir = "murmurations"
+
+// DatasetFormats returns the formats an imported dataset is written in when formats are asked
+// for: the RDF ones among them, and N-Quads in any case.
+func DatasetFormats(formats []encode.Format) []encode.Format {
+	var out []encode.Format
+	for _, f := range formats {
+		if f.IsRDF() && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	if !slices.Contains(out, encode.NQuads) {
+		out = append(out, encode.NQuads)
+	}
+	return out
+}
+
+// DatasetDescription returns the triples that open an imported dataset's dumps, sorted: the
+// dataset (the name of its graph) with its title, source, licence and attribution. They sort
+// before every co-op of the dataset (<base>dataset/… before <base>id/…).
+func DatasetDescription(m *mapping.Mapper, man *dataset.Manifest) []rdf.Triple {
+	d := rdf.NewIRI(m.DatasetIRI())
+	ts := []rdf.Triple{
+		{S: d, P: rdf.NewIRI(vocab.RDFType), O: rdf.NewIRI(vocab.DCATDataset)},
+		{S: d, P: rdf.NewIRI(vocab.RDFType), O: rdf.NewIRI(vocab.VOIDDataset)},
+		{S: d, P: rdf.NewIRI(vocab.DCTTitle), O: rdf.NewString(man.Title)},
+		{S: d, P: rdf.NewIRI(vocab.DCTSource), O: rdf.NewIRI(man.Source)},
+		{S: d, P: rdf.NewIRI(vocab.DCTLicense), O: rdf.NewIRI(man.License)},
+	}
+	if man.Attribution != "" {
+		ts = append(ts, rdf.Triple{S: d, P: rdf.NewIRI(vocab.DCTRights), O: rdf.NewString(man.Attribution)})
+	}
+	slices.SortFunc(ts, rdf.CompareTriples)
+	return ts
+}
+
+// DatasetHeader opens an imported dataset's Turtle dump: what it is, where it comes from, and
+// its licence and attribution, which travel with the data.
+func DatasetHeader(man *dataset.Manifest) []string {
+	h := []string{
+		"coopgraph: " + man.Title + ", imported from " + man.Source + ".",
+		"Licence: " + man.License + ".",
+	}
+	if man.Attribution != "" {
+		h = append(h, man.Attribution)
+	}
+	return append(h, "Its co-operatives are coop:Cooperative; the directory of platform co-operatives is coops.ttl.")
+}
+
+// datasetDumps is the part that writes one imported dataset.
+type datasetDumps struct {
+	*dumps
+	desc []rdf.Triple
+}
+
+func newDatasetDumps(man *dataset.Manifest, m *mapping.Mapper, formats []encode.Format) *datasetDumps {
+	return &datasetDumps{
+		dumps: newDumps(DatasetsDir+"/"+man.Name, DatasetFormats(formats), DatasetHeader(man), m.DatasetIRI()),
+		desc:  DatasetDescription(m, man),
+	}
+}
+
+func (d *datasetDumps) Start(st *dump.Staging) error {
+	if err := d.dumps.Start(st); err != nil {
+		return err
+	}
+	return d.encode(d.desc)
+}
+
+// profiles is the part that writes the directory's Murmurations profiles.
+type profiles struct {
+	m  *mapping.Mapper
+	st *dump.Staging
+}
+
+func newProfiles(m *mapping.Mapper) *profiles { return &profiles{m: m} }
+
+func (p *profiles) Start(st *dump.Staging) error {
+	p.st = st
+	return nil
+}
+
+func (p *profiles) Add(it *directory.Item) error {
+	prof, err := murmurations.FromRecord(it.Record, p.m)
+	if err != nil {
+		return err
+	}
+	b, err := prof.Marshal()
+	if err != nil {
+		return err
+	}
+	return p.st.WriteSynced(ProfilesDir+"/"+it.Record.ID+".json", b)
+}
+
+func (p *profiles) Finish(*dump.Staging) error { return nil }
