@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -104,6 +105,7 @@ func TestOntologyDefinesWhatTheMappingUses(t *testing.T) {
 	for _, iri := range []string{vocab.CoopCooperative, vocab.CoopPlatformCoop, vocab.CoopCitation,
 		vocab.CoopPlatformType, vocab.CoopStatus, vocab.CoopSector, vocab.CoopMemberClass, vocab.CoopRelated,
 		vocab.CoopCitationProp, vocab.CoopQuote, vocab.CoopOrgStructure, vocab.CoopPrimaryActivity, vocab.CoopMembershipType,
+		vocab.CoopActivity, vocab.CoopSourceIdentifier,
 		vocab.CoopPlatformTypes, vocab.CoopStatuses, vocab.CoopSectors, vocab.CoopMemberClasses} {
 		if !labelled[iri] {
 			t.Errorf("%s is not declared with a label in coop.ttl", iri)
@@ -152,5 +154,67 @@ func TestContextMatchesVocab(t *testing.T) {
 	slices.Sort(got)
 	if !slices.Equal(got, want) {
 		t.Errorf("context concept terms %v\nontology concepts %v", got, want)
+	}
+}
+
+// TestESSGlobalPatterns checks that the record schema and the shapes accept ESSGLOBAL concepts
+// under the production base of package vocab, and under no other base.
+func TestESSGlobalPatterns(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(vocab.RecordSchema, &doc); err != nil {
+		t.Fatal(err)
+	}
+	at := func(path ...string) string {
+		cur := any(doc)
+		for _, p := range path {
+			cur = cur.(map[string]any)[p]
+		}
+		return cur.(string)
+	}
+	q := regexp.QuoteMeta
+	if vocab.ESSGlobalActivitiesICA != vocab.ESSGlobalStandard+"activities-ica/" || vocab.ESSGlobalActivitiesModified != vocab.ESSGlobalStandard+"activities-modified/" {
+		t.Fatal("the activity schemes are not under ESSGlobalStandard")
+	}
+	activity := "^" + q(vocab.ESSGlobalStandard) + "(activities-ica/ICA|activities-modified/AM)[1-9][0-9]*$"
+	for _, c := range []struct{ got, want string }{
+		{at("properties", "essglobal", "properties", "organisational_structure", "pattern"), "^" + q(vocab.ESSGlobalOrgStructures) + "OS[1-9][0-9]*$"},
+		{at("properties", "essglobal", "properties", "membership_type", "pattern"), "^" + q(vocab.ESSGlobalMembershipTypes) + "BMT[1-9][0-9]*$"},
+		{at("definitions", "essglobalActivity", "pattern"), activity},
+	} {
+		if c.got != c.want {
+			t.Errorf("schema pattern %s, want %s", c.got, c.want)
+		}
+		// The shapes hold the same pattern as a Turtle string (backslashes doubled).
+		if !bytes.Contains(vocab.Shapes, []byte(`sh:pattern "`+strings.ReplaceAll(c.want, `\`, `\\`)+`"`)) {
+			t.Errorf("shapes.ttl lacks the pattern %s", c.want)
+		}
+		re := regexp.MustCompile(c.want)
+		for _, alias := range vocab.ESSGlobalStandardAliases {
+			for _, code := range []string{"organisational-structure/OS60", "base-membership-type/BMT10", "activities-ica/ICA260"} {
+				if re.MatchString(alias + code) {
+					t.Errorf("%s accepts the alias %s", c.want, alias+code)
+				}
+			}
+		}
+	}
+}
+
+// TestProfilesShareTheBase checks that the directory's profile refers to the record schema by
+// its $id, so that the two compile together offline.
+func TestProfilesShareTheBase(t *testing.T) {
+	var base, dir struct {
+		ID    string `json:"$id"`
+		AllOf []struct {
+			Ref string `json:"$ref"`
+		} `json:"allOf"`
+	}
+	if err := json.Unmarshal(vocab.RecordSchema, &base); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(vocab.DirectorySchema, &dir); err != nil {
+		t.Fatal(err)
+	}
+	if len(dir.AllOf) != 1 || !strings.HasSuffix(base.ID, "/"+dir.AllOf[0].Ref) || strings.TrimSuffix(base.ID, dir.AllOf[0].Ref) != strings.TrimSuffix(dir.ID, "directory.schema.json") {
+		t.Errorf("directory.schema.json (%s) refers to %v, not to %s", dir.ID, dir.AllOf, base.ID)
 	}
 }

@@ -39,4 +39,5 @@ for (const f of process.argv.slice(2)) {
     rc = 1;
   }
 }
-process.exit(rc);
+// Not process.exit(): it would cut off what is still queued for a piped stdout (past 64 kB).
+process.exitCode = rc;

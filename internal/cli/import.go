@@ -25,6 +25,13 @@ func importCommand(env *Env) *cli.Command {
 			"holding dataset.yaml (source, licence, attribution) and records/ID.yaml; export writes it\n" +
 			"to exports/datasets/NAME.*, next to the directory's own dumps.",
 		Subcommands: []*cli.Command{importDCCCommand(env)},
+		Action: func(c *cli.Context) error {
+			cli.ShowSubcommandHelp(c)
+			if c.Args().Len() > 0 {
+				return usage("import: unknown format %q (want dcc-csv)", c.Args().First())
+			}
+			return usage("import: name the format of the file (dcc-csv)")
+		},
 	}
 }
 
@@ -46,9 +53,9 @@ func importDCCCommand(env *Env) *cli.Command {
 			&cli.StringFlag{Name: "into", Usage: "the dataset `DIR` (default " + dataset.Root + "/<file name>)"},
 			&cli.StringFlag{Name: "source", Usage: "the `URL` of the page the dataset was published at"},
 			&cli.StringFlag{Name: "license", Usage: "the `IRI` of the data's licence"},
-			&cli.StringFlag{Name: "attribution", Usage: "the attribution the licence asks for (`TEXT`)"},
-			&cli.StringFlag{Name: "title", Usage: "what the dataset is, in one line (`TEXT`)"},
-			&cli.StringFlag{Name: "lang", Value: "en", Usage: "the language of the descriptions (`TAG`)"},
+			&cli.StringFlag{Name: "attribution", Usage: "the attribution `TEXT` the licence asks for"},
+			&cli.StringFlag{Name: "title", Usage: "what the dataset is, as one line of `TEXT`"},
+			&cli.StringFlag{Name: "lang", Value: "en", Usage: "the language `TAG` of the descriptions"},
 			&cli.StringFlag{Name: "same-as-prefix", Usage: "give each record same_as `IRI`+Identifier (only where the publisher mints IRIs so)"},
 			&cli.BoolFlag{Name: "dry-run", Usage: "report what would change, write nothing"},
 			&cli.BoolFlag{Name: "strict", Usage: "fail (exit 1, write nothing) when any row is rejected"},

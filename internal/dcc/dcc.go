@@ -158,7 +158,7 @@ func Read(src []byte, opt Options) (*Result, error) {
 		opt.Lang = "en"
 	}
 	fail := func(line int, code, format string, args ...any) error {
-		return diag.Diagnostic{Severity: diag.Error, File: opt.File, Pos: diag.Position{Line: line}, Code: code, Message: fmt.Sprintf(format, args...)}
+		return diag.Diagnostic{Severity: diag.Error, File: opt.File, Pos: diag.Position{Line: line, Col: 1}, Code: code, Message: fmt.Sprintf(format, args...)}
 	}
 	if err := iri.CheckWeb(opt.Source); err != nil {
 		return nil, fmt.Errorf("source %q is not a usable web address: %w", opt.Source, err)
@@ -199,7 +199,7 @@ func Read(src []byte, opt Options) (*Result, error) {
 		c, ok := canon[key]
 		if !ok {
 			if key != "" {
-				res.Diags.Warnf(opt.File, diag.Position{Line: 1}, "", "column", "column %q is not a column of the standard CSV; ignored", strings.TrimSpace(h))
+				res.Diags.Warnf(opt.File, diag.Position{Line: 1, Col: 1}, "", "column", "column %q is not a column of the standard CSV; ignored", strings.TrimSpace(h))
 			}
 			continue
 		}
@@ -224,22 +224,23 @@ func Read(src []byte, opt Options) (*Result, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.StartLine
 			}
 			res.Rows++
-			res.Diags.Errorf(opt.File, diag.Position{Line: line}, "", "csv", "row rejected: malformed CSV: %s", csvMessage(err))
+			res.Diags.Errorf(opt.File, diag.Position{Line: line, Col: 1}, "", "csv", "row rejected: malformed CSV: %s", csvMessage(err))
 			continue
 		}
+		line, _ := cr.FieldPos(0)
 		if len(row) == 1 && strings.TrimSpace(row[0]) == "" {
 			continue // a blank line
 		}
 		res.Rows++
 		if len(row) != len(header) {
-			res.Diags.Errorf(opt.File, diag.Position{Line: line}, "", "fields", "row rejected: it has %d fields, the header has %d", len(row), len(header))
+			res.Diags.Errorf(opt.File, diag.Position{Line: line, Col: 1}, "", "fields", "row rejected: it has %d fields, the header has %d", len(row), len(header))
 			continue
 		}
 		for _, i := range notMapped {
@@ -254,12 +255,12 @@ func Read(src []byte, opt Options) (*Result, error) {
 			continue
 		}
 		if first, dup := taken[rec.ID]; dup {
-			res.Diags.Errorf(opt.File, diag.Position{Line: line}, "Identifier", "duplicate-id",
+			res.Diags.Errorf(opt.File, diag.Position{Line: line, Col: 1}, "Identifier", "duplicate-id",
 				"row rejected: identifier %q gives the id %q, which the row on line %d already has (the first row is kept)", cv.get(ColIdentifier), rec.ID, first)
 			continue
 		}
 		if why := check(v, rec); why != "" {
-			res.Diags.Errorf(opt.File, diag.Position{Line: line}, "", "invalid", "row rejected: the record would be invalid: %s", why)
+			res.Diags.Errorf(opt.File, diag.Position{Line: line, Col: 1}, "", "invalid", "row rejected: the record would be invalid: %s", why)
 			continue
 		}
 		taken[rec.ID] = line
@@ -338,11 +339,11 @@ func (c *converter) get(col string) string {
 }
 
 func (c *converter) reject(col, format string, args ...any) {
-	c.diags.Errorf(c.file, diag.Position{Line: c.line}, col, "rejected", "row rejected: "+format, args...)
+	c.diags.Errorf(c.file, diag.Position{Line: c.line, Col: 1}, col, "rejected", "row rejected: "+format, args...)
 }
 
 func (c *converter) drop(col, format string, args ...any) {
-	c.diags.Warnf(c.file, diag.Position{Line: c.line}, col, "left-out", format+"; left out", args...)
+	c.diags.Warnf(c.file, diag.Position{Line: c.line, Col: 1}, col, "left-out", format+"; left out", args...)
 }
 
 // text cleans a value: control characters become spaces (with a warning), spaces around it go;
@@ -364,7 +365,7 @@ func (c *converter) text(col string, oneLine bool) string {
 		return r
 	}, s)
 	if replaced {
-		c.diags.Warnf(c.file, diag.Position{Line: c.line}, col, "control-character", "control characters replaced by spaces")
+		c.diags.Warnf(c.file, diag.Position{Line: c.line, Col: 1}, col, "control-character", "control characters replaced by spaces")
 	}
 	if oneLine {
 		return strings.Join(strings.Fields(s), " ")

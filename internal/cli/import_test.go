@@ -1,0 +1,295 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/coopgraph/coopgraph/internal/cli"
+	"github.com/coopgraph/coopgraph/internal/testkit"
+)
+
+// run runs coopgraph in dir and returns its exit code, standard output and standard error.
+func run(t *testing.T, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := cli.Run(context.Background(), append([]string{"coopgraph"}, args...), &cli.Env{
+		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Dir: dir,
+		Getenv: func(string) string { return "" },
+	})
+	return code, out.String(), errb.String()
+}
+
+// tree returns every file under dir with its SHA-256 sum, and its modification time.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		rel, _ := filepath.Rel(dir, p)
+		out[rel] = hex.EncodeToString(sum[:]) + " " + info.ModTime().String()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+const csvHeader = "Identifier,Name,Description,Street Address,Locality,Postcode,Country ID,Website,Geo Container,Geo Container Latitude,Geo Container Longitude,Organisational Structure\n"
+
+var csvRows = []string{
+	"T1,Example Bakery Co-operative,Bakes bread.,1 Example Street,Exampletown,EX1 1AA,GB,https://example.org/bakery,http://data.ordnancesurvey.co.uk/id/postcodeunit/EX11AA,50.7,-3.5,https://dev.lod.coop/essglobal/2.1/standard/organisational-structure/OS60\n",
+	"T2,Example Housing Co-op,,\"Flat 1\nExample Road\",Exampletown,EX1 1AB,GB,,,,,\n",
+	"T3,Example Farm Co-op,,,Examplevillage,,GB,www.example.org,,,,\n",
+}
+
+func writeCSV(t *testing.T, dir, name string, rows ...string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(csvHeader+strings.Join(rows, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func importArgs(file string, more ...string) []string {
+	return append([]string{"import", "dcc-csv", file, "--into", "data/imported/example",
+		"--source", "https://example.org/open-data", "--license", "https://opendatacommons.org/licenses/by/1-0/",
+		"--attribution", "Contains made-up test data", "--title", "Example data"}, more...)
+}
+
+// TestImportTwiceChangesNothing imports a file, then the same file again: the second import
+// must leave every file byte for byte (and untouched), and say so.
+func TestImportTwiceChangesNothing(t *testing.T) {
+	dir := t.TempDir()
+	file := writeCSV(t, dir, "example.csv", csvRows...)
+	code, out, errs := run(t, dir, importArgs(file)...)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	if !strings.Contains(out, "3 added (t1, t2, t3), 0 changed, 0 removed") {
+		t.Errorf("summary:\n%s", out)
+	}
+	if !strings.Contains(errs, "warning: Website:") {
+		t.Errorf("the website left out of T3 is not reported:\n%s", errs)
+	}
+	ds := filepath.Join(dir, "data", "imported", "example")
+	before := tree(t, ds)
+	if len(before) != 4 {
+		t.Fatalf("files: %v", before)
+	}
+	// Flags are not needed again: dataset.yaml keeps them.
+	code, out, errs = run(t, dir, "import", "dcc-csv", file, "--into", "data/imported/example")
+	if code != 0 || !strings.Contains(out, "unchanged (3 records)") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	after := tree(t, ds)
+	for f, h := range before {
+		if after[f] != h {
+			t.Errorf("%s changed on re-import", f)
+		}
+	}
+	// What was written validates.
+	if code, out, errs := run(t, dir, "validate", "data/imported/example"); code != 0 {
+		t.Errorf("validate: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// TestImportNewerFileShowsTheDiff imports a file, then a newer one with a row changed, one
+// removed and one added.
+func TestImportNewerFileShowsTheDiff(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, errs := run(t, dir, importArgs(writeCSV(t, dir, "v1.csv", csvRows...))...); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	newer := writeCSV(t, dir, "v2.csv",
+		strings.Replace(csvRows[0], "Bakes bread.", "Bakes bread and cakes.", 1),
+		csvRows[2],
+		"T4,Example Cycle Co-op,,,Exampletown,,GB,,,,,\n")
+	code, out, errs := run(t, dir, "import", "dcc-csv", newer, "--into", "data/imported/example", "--dry-run")
+	if code != 0 || !strings.Contains(out, "would change: 1 added (t4), 1 changed (t1), 1 removed (t2), 1 unchanged; dataset.yaml updated") {
+		t.Fatalf("dry run: exit %d\n%s%s", code, out, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "data/imported/example/records/t2.yaml")); err != nil {
+		t.Fatalf("--dry-run wrote: %v", err)
+	}
+	code, out, errs = run(t, dir, "import", "dcc-csv", newer, "--into", "data/imported/example")
+	if code != 0 || !strings.Contains(out, "changed: 1 added (t4), 1 changed (t1), 1 removed (t2)") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "data/imported/example/records/t2.yaml")); err == nil {
+		t.Error("the removed record is still there")
+	}
+	m, _ := os.ReadFile(filepath.Join(dir, "data/imported/example/dataset.yaml"))
+	if !strings.Contains(string(m), "file: v2.csv\n") || !strings.Contains(string(m), "source: https://example.org/open-data\n") {
+		t.Errorf("dataset.yaml:\n%s", m)
+	}
+}
+
+func TestImportRefusals(t *testing.T) {
+	dir := t.TempDir()
+	file := writeCSV(t, dir, "example.csv", csvRows...)
+	// No source for a new dataset: a usage error.
+	if code, _, errs := run(t, dir, "import", "dcc-csv", file); code != 2 || !strings.Contains(errs, "--source") {
+		t.Errorf("no --source: exit %d\n%s", code, errs)
+	}
+	// A folder of hand-written records is never replaced.
+	coops := filepath.Join(dir, "data", "coops")
+	os.MkdirAll(coops, 0o755)
+	os.WriteFile(filepath.Join(coops, "x.yaml"), []byte("id: x\n"), 0o644)
+	args := importArgs(file)
+	args[4] = "data/coops"
+	if code, _, errs := run(t, dir, args...); code != 2 || !strings.Contains(errs, "import only replaces folders it wrote") {
+		t.Errorf("into data/coops: exit %d\n%s", code, errs)
+	}
+	if b, _ := os.ReadFile(filepath.Join(coops, "x.yaml")); string(b) != "id: x\n" {
+		t.Error("data/coops was touched")
+	}
+	// A name that cannot name exported files.
+	args = importArgs(file)
+	args[4] = "data/imported/Bad_Name"
+	if code, _, _ := run(t, dir, args...); code != 2 {
+		t.Errorf("bad name: exit %d", code)
+	}
+	// A file that is missing, and one with no Identifier column: invalid input.
+	if code, _, _ := run(t, dir, importArgs(filepath.Join(dir, "missing.csv"))...); code != 1 {
+		t.Errorf("missing file: exit %d", code)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("Name\nX\n"), 0o644)
+	if code, _, errs := run(t, dir, importArgs(bad)...); code != 1 || !strings.Contains(errs, "bad.csv:1") {
+		t.Errorf("no Identifier column: exit %d\n%s", code, errs)
+	}
+	// --strict refuses a file with rejected rows and writes nothing.
+	strict := writeCSV(t, dir, "strict.csv", csvRows[0], ",No Identifier,,,,,,,,,,\n")
+	if code, _, errs := run(t, dir, importArgs(strict, "--strict")...); code != 1 || !strings.Contains(errs, "strict.csv:3:1: Identifier: row rejected") {
+		t.Errorf("--strict: exit %d\n%s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "data/imported/example")); err == nil {
+		t.Error("--strict wrote the dataset")
+	}
+}
+
+// TestProfiles: a record without status, sectors or description is valid in an imported
+// dataset and invalid in the directory.
+func TestProfiles(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, errs := run(t, dir, importArgs(writeCSV(t, dir, "example.csv", csvRows...))...); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	rec, err := os.ReadFile(filepath.Join(dir, "data/imported/example/records/t2.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	coops := filepath.Join(dir, "data", "coops")
+	os.MkdirAll(coops, 0o755)
+	os.WriteFile(filepath.Join(coops, "t2.yaml"), rec, 0o644)
+	code, out, _ := run(t, dir, "validate", "--format", "json")
+	if code != 1 {
+		t.Fatalf("validate: exit %d, want 1\n%s", code, out)
+	}
+	for _, want := range []string{`"field": "status"`, `"field": "sectors"`, `"field": "description"`, `"field": "sources[0].quote"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the directory profile does not require %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "data/imported") {
+		t.Errorf("the imported dataset was held to the directory's profile:\n%s", out)
+	}
+	// Single files of a dataset are checked with the dataset's profile too.
+	if code, out, errs := run(t, dir, "validate", "data/imported/example/records/t2.yaml"); code != 0 {
+		t.Errorf("validate one imported record: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// TestImportSample imports the 300-row sample of Co-operatives UK open data in the DCC's
+// standard CSV, and validates and exports the result.
+func TestImportSample(t *testing.T) {
+	refs := testkit.SharedRefs(t)
+	dir := t.TempDir()
+	copyDir(t, filepath.Join(testkit.Root(), "data", "coops"), filepath.Join(dir, "data", "coops"))
+	code, out, errs := run(t, dir, "import", "dcc-csv", filepath.Join(refs, "dcc-standard-sample.csv"),
+		"--into", "data/imported/coops-uk-sample",
+		"--source", "https://www.uk.coop/understanding-co-ops/co-op-research-and-data/data",
+		"--license", "https://opendatacommons.org/licenses/by/1-0/",
+		"--attribution", "Contains data from Co-operatives UK (open data, ODC-By 1.0)")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	t.Logf("import:\n%s%s", out, errs)
+	if !strings.Contains(out, "300 rows (UTF-8, CRLF line ends)") || !strings.Contains(out, "300 valid records, 0 rows rejected") {
+		t.Errorf("summary:\n%s", out)
+	}
+	if code, out, errs := run(t, dir, "validate"); code != 0 || !strings.Contains(errs, "323 records are valid") {
+		t.Errorf("validate: exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, errs := run(t, dir, "export", "--out", "exports"); code != 0 || !strings.Contains(errs, "wrote dataset coops-uk-sample: 300 records") {
+		t.Errorf("export: exit %d\n%s%s", code, out, errs)
+	}
+	for _, f := range []string{"coops-uk-sample.ttl", "coops-uk-sample.nt", "coops-uk-sample.jsonld", "coops-uk-sample.nq"} {
+		if st, err := os.Stat(filepath.Join(dir, "exports", "datasets", f)); err != nil || st.Size() == 0 {
+			t.Errorf("exports/datasets/%s: %v", f, err)
+		}
+	}
+}
+
+// TestDirectoryExportUnchangedBesideDatasets: with an imported dataset beside it, the
+// directory's dumps are byte for byte the committed ones.
+func TestDirectoryExportUnchangedBesideDatasets(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, filepath.Join(testkit.Root(), "data", "coops"), filepath.Join(dir, "data", "coops"))
+	if code, out, errs := run(t, dir, importArgs(writeCSV(t, dir, "example.csv", csvRows...))...); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, errs := run(t, dir, "export", "--out", "exports", "--format", "ttl,nt,jsonld"); code != 0 {
+		t.Fatalf("export: exit %d\n%s%s", code, out, errs)
+	}
+	for _, f := range []string{"coops.ttl", "coops.nt", "coops.jsonld"} {
+		got, _ := os.ReadFile(filepath.Join(dir, "exports", f))
+		want, _ := os.ReadFile(filepath.Join(testkit.Root(), "exports", f))
+		if len(want) == 0 || !bytes.Equal(got, want) {
+			t.Errorf("%s differs from the committed one when a dataset is exported beside it", f)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "exports", "datasets", "example.nq")); err != nil {
+		t.Errorf("the dataset is not exported: %v", err)
+	}
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	if err := os.MkdirAll(to, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(from, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(to, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
