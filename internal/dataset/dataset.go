@@ -362,15 +362,7 @@ func Write(dir string, manifest []byte, records map[string][]byte) error {
 		}
 	}
 	for _, id := range ids {
-		if err := st.WriteSynced(RecordsDir+"/"+id+".yaml", records[id]); err != nil {
-			return err
-		}
-	}
-	// Commit syncs the staging folder itself; the records' folder holds the new names.
-	if d, err := os.Open(filepath.Join(st.Dir(), RecordsDir)); err == nil {
-		err = d.Sync()
-		d.Close()
-		if err != nil {
+		if err := st.WriteClosed(RecordsDir+"/"+id+".yaml", records[id]); err != nil {
 			return err
 		}
 	}

@@ -26,6 +26,8 @@ type Staging struct {
 	dir   string // the staging folder
 	files []*os.File
 	done  bool
+	// unsynced is set when files were written and closed (WriteClosed) without a sync of their own.
+	unsynced bool
 }
 
 // StagingPrefix starts the names of staging and retired folders, beside the output folder.
@@ -115,6 +117,11 @@ func (s *Staging) Commit() error {
 		}
 	}
 	s.files = nil
+	if s.unsynced {
+		if err := s.syncAll(); err != nil {
+			return err
+		}
+	}
 	if err := syncDir(s.dir); err != nil {
 		return err
 	}
@@ -179,10 +186,11 @@ func CleanStale(out string) {
 	}
 }
 
-// WriteSynced writes a whole file into the staging folder, syncs and closes it at once. Unlike
+// WriteClosed writes a whole file into the staging folder and closes it at once. Unlike
 // WriteFile, which keeps files open until Commit, it suits parts that write one small file per
-// record: a process may hold fewer open files than a dataset has records.
-func (s *Staging) WriteSynced(name string, data []byte) error {
+// record (a process may hold fewer open files than a dataset has records); Commit syncs such
+// files together, with one syncfs, rather than one fsync each.
+func (s *Staging) WriteClosed(name string, data []byte) error {
 	p, err := s.path(name)
 	if err != nil {
 		return err
@@ -194,12 +202,23 @@ func (s *Staging) WriteSynced(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	s.unsynced = true
 	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	return err
+}
+
+// syncAll flushes every file written with WriteClosed, and the folders holding them.
+func (s *Staging) syncAll() error {
+	d, err := os.Open(s.dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := unix.Syncfs(int(d.Fd())); err != nil {
+		return fmt.Errorf("syncing %s: %w", s.dir, err)
+	}
+	return nil
 }

@@ -111,7 +111,7 @@ func (p *profiles) Add(it *directory.Item) error {
 	if err != nil {
 		return err
 	}
-	return p.st.WriteSynced(ProfilesDir+"/"+it.Record.ID+".json", b)
+	return p.st.WriteClosed(ProfilesDir+"/"+it.Record.ID+".json", b)
 }
 
 func (p *profiles) Finish(*dump.Staging) error { return nil }
