@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/encode"
@@ -70,6 +72,11 @@ func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error
 	if err != nil {
 		return opt, rf, usage("--report: %v", err)
 	}
+	issued, err := SourceDate(env.getenv("SOURCE_DATE_EPOCH"))
+	if err != nil {
+		return opt, rf, usage("%v", err)
+	}
+	opt.Issued = issued
 	if err := CheckBase(opt.Base); err != nil {
 		return opt, rf, usage("--base: %v", err)
 	}
@@ -95,6 +102,19 @@ func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error
 		return opt, rf, usage("--out: empty")
 	}
 	return opt, rf, nil
+}
+
+// SourceDate turns SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention)
+// into the date of issue written to void.ttl, in UTC; "" gives "".
+func SourceDate(epoch string) (string, error) {
+	if epoch == "" {
+		return "", nil
+	}
+	n, err := strconv.ParseInt(epoch, 10, 64)
+	if err != nil || n < 0 || n > 253402300799 {
+		return "", fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970-01-01", epoch)
+	}
+	return time.Unix(n, 0).UTC().Format(time.DateOnly), nil
 }
 
 // CheckBase accepts a base IRI: absolute, http(s), ending in "/" or "#".

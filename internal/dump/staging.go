@@ -92,7 +92,7 @@ func (s *Staging) path(name string) (string, error) {
 		return "", fmt.Errorf("%w: %q", ErrBadName, name)
 	}
 	for _, seg := range strings.Split(name, "/") {
-		if !safeName.MatchString(seg) && seg != ".htaccess" {
+		if !safeName.MatchString(seg) && seg != ".htaccess" && seg != SumsName {
 			return "", fmt.Errorf("%w: %q", ErrBadName, name)
 		}
 	}
