@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -28,19 +29,29 @@ func exportCommand(env *Env) *cli.Command {
 		Name:      "export",
 		Usage:     "validate the records and write the dumps",
 		ArgsUsage: "[PATH…]  (record files or folders; default " + DefaultData + ")",
-		Description: "Validates every record, then writes coops.ttl, coops.nt and coops.jsonld to the output folder.\n" +
-			"The new dumps are built beside the folder and swapped in only when complete: invalid records\n" +
-			"or any failure leave the previous exports exactly as they were.",
+		Description: "Validates every record, then writes the dumps (coops.ttl, coops.nt, coops.nt.gz, coops.jsonld),\n" +
+			"the vocabulary files, the dataset description void.ttl and SHA256SUMS to the output folder.\n" +
+			"The new exports are built beside the folder and swapped in only when complete: invalid records\n" +
+			"or any failure leave the previous exports exactly as they were.\n\n" +
+			"With --check, nothing is written: the exports are built in a temporary folder and compared\n" +
+			"with the output folder byte for byte; exit 1 and a list of the files that differ, are missing\n" +
+			"or are extra when it is out of date.\n\n" +
+			"SOURCE_DATE_EPOCH (seconds since 1970), when set, is the dataset's date of issue (dct:issued);\n" +
+			"otherwise dates come from the records' updated fields, never from the clock.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: DefaultOut, Usage: "the exports `DIR`"},
 			&cli.StringFlag{Name: "base", Value: vocab.DefaultBase, Usage: "base `IRI` of the co-ops (each is <base>id/<id>)"},
 			&cli.StringFlag{Name: "format", Value: strings.Join(names, ","), Usage: "comma-separated formats to write: " + strings.Join(names, ", ")},
 			&cli.StringFlag{Name: "report", Value: "text", Usage: "how to report problems: text, json or github"},
+			&cli.BoolFlag{Name: "check", Usage: "write nothing: exit 1 and list the files when the exports folder is not what the records give now"},
 		},
 		Action: func(c *cli.Context) error {
 			opt, rf, err := exportOptions(env, c)
 			if err != nil {
 				return err
+			}
+			if c.Bool("check") {
+				return checkExports(env, opt, rf)
 			}
 			res, err := export.Run(opt)
 			if len(res.Diags) > 0 {
@@ -58,6 +69,35 @@ func exportCommand(env *Env) *cli.Command {
 			return nil
 		},
 	}
+}
+
+// checkExports compares opt.Out with a fresh export and reports the files that differ.
+func checkExports(env *Env, opt export.Options, rf diag.Format) error {
+	res, diffs, err := export.Check(opt)
+	if len(res.Diags) > 0 {
+		if rerr := diag.Render(env.Stderr, rf, res.Diags, nil); rerr != nil {
+			return failure(rerr)
+		}
+	}
+	switch {
+	case errors.Is(err, export.ErrInvalid):
+		return invalid(errReported)
+	case err != nil:
+		return failure(fmt.Errorf("export --check: %w", err))
+	}
+	if len(diffs) == 0 {
+		env.printf(env.Stderr, "%s is up to date with the records\n", opt.Out)
+		return nil
+	}
+	for _, d := range diffs {
+		what := map[string]string{
+			export.Differs: "differs from what the records give",
+			export.Missing: "missing",
+			export.Extra:   "extra: the records do not give it",
+		}[d.How]
+		env.printf(env.Stdout, "%s: %s\n", path.Join(opt.Out, d.Name), what)
+	}
+	return invalid(fmt.Errorf("%s is out of date (%d files): run make export (or coopgraph export) and commit it", opt.Out, len(diffs)))
 }
 
 func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error) {
