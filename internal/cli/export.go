@@ -51,7 +51,7 @@ func exportCommand(env *Env) *cli.Command {
 				return err
 			}
 			if c.Bool("check") {
-				return checkExports(env, opt, rf)
+				return checkExports(env, opt, rf, c.String("out"))
 			}
 			res, err := export.Run(opt)
 			if len(res.Diags) > 0 {
@@ -72,7 +72,8 @@ func exportCommand(env *Env) *cli.Command {
 }
 
 // checkExports compares opt.Out with a fresh export and reports the files that differ.
-func checkExports(env *Env, opt export.Options, rf diag.Format) error {
+// shown is the folder as the user named it.
+func checkExports(env *Env, opt export.Options, rf diag.Format, shown string) error {
 	res, diffs, err := export.Check(opt)
 	if len(res.Diags) > 0 {
 		if rerr := diag.Render(env.Stderr, rf, res.Diags, nil); rerr != nil {
@@ -86,7 +87,7 @@ func checkExports(env *Env, opt export.Options, rf diag.Format) error {
 		return failure(fmt.Errorf("export --check: %w", err))
 	}
 	if len(diffs) == 0 {
-		env.printf(env.Stderr, "%s is up to date with the records\n", opt.Out)
+		env.printf(env.Stderr, "%s is up to date with the records\n", shown)
 		return nil
 	}
 	for _, d := range diffs {
@@ -95,9 +96,9 @@ func checkExports(env *Env, opt export.Options, rf diag.Format) error {
 			export.Missing: "missing",
 			export.Extra:   "extra: the records do not give it",
 		}[d.How]
-		env.printf(env.Stdout, "%s: %s\n", path.Join(opt.Out, d.Name), what)
+		env.printf(env.Stdout, "%s: %s\n", path.Join(shown, d.Name), what)
 	}
-	return invalid(fmt.Errorf("%s is out of date (%d files): run make export (or coopgraph export) and commit it", opt.Out, len(diffs)))
+	return invalid(fmt.Errorf("%s is out of date (%d files): run make export (or coopgraph export) and commit it", shown, len(diffs)))
 }
 
 func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error) {
