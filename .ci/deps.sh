@@ -27,6 +27,8 @@ want npm npm
 want virtuoso-opensource virtuoso-t
 want chromium chromium
 want curl curl
+want shellcheck shellcheck
+want gzip gzip
 
 if [ -n "$need" ]; then
   echo "deps: installing Debian packages:$need"
