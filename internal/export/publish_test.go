@@ -643,3 +643,54 @@ func TestSHACL(t *testing.T) {
 		})
 	}
 }
+
+// TestDatasetOtherBaseAndFormats exports under a base ending in "#" and in Turtle only: void.ttl
+// stays valid (no IRI with two fragments), describes only the files written, and SHA256SUMS
+// lists exactly those.
+func TestDatasetOtherBaseAndFormats(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "exports")
+	base := "https://example.org/coops#"
+	res, err := export.Run(export.Options{
+		Inputs: []string{dataDir()}, Out: out, Base: base,
+		Formats: []encode.Format{encode.Turtle}, Record: record.Options{ThisYear: 2026},
+	})
+	if err != nil {
+		t.Fatalf("export: %v\n%v", err, res.Diags)
+	}
+	ts, err := testkit.KnakkTriples(bytes.NewReader(read(t, filepath.Join(out, "void.ttl"))), krdf.Turtle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := graph(ts)
+	for _, tr := range ts {
+		for _, term := range []rdf.Term{tr.S, tr.O} {
+			if term.Kind == rdf.IRI && strings.Count(term.Value, "#") > 1 {
+				t.Errorf("IRI with two fragments: %s", term.Value)
+			}
+		}
+	}
+	ds := base + "dataset"
+	var files []string
+	for _, d := range g.objects(ds, vocab.DCATDistributionP) {
+		u, _ := g.object(d.Value, vocab.DCATDownloadURL)
+		files = append(files, strings.TrimPrefix(u.Value, base))
+	}
+	slices.Sort(files)
+	want := []string{"context.jsonld", "coops.ttl", "ontology.ttl", "shapes.ttl"}
+	if !slices.Equal(files, want) {
+		t.Errorf("distributions %v, want %v", files, want)
+	}
+	if o, _ := g.object(ds, vocab.VOIDURISpace); o.Value != base+"id/" {
+		t.Errorf("void:uriSpace %q", o.Value)
+	}
+	var listed []string
+	for _, line := range strings.Split(strings.TrimSpace(string(read(t, filepath.Join(out, "SHA256SUMS")))), "\n") {
+		listed = append(listed, line[66:])
+	}
+	if want := append(want, "void.ttl"); !slices.Equal(listed, want) {
+		t.Errorf("SHA256SUMS lists %v, want %v", listed, want)
+	}
+	if testkit.Rapper(t, filepath.Join(out, "void.ttl")).Len() != len(ts) {
+		t.Errorf("rapper and knakk read void.ttl differently")
+	}
+}
