@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/coopgraph/coopgraph/internal/directory"
@@ -109,4 +109,3 @@ func TestCrossRecordChecks(t *testing.T) {
 		}
 	}
 }
-
