@@ -39,4 +39,6 @@ for (const f of process.argv.slice(2)) {
     rc = 1;
   }
 }
-process.exit(rc);
+// Not process.exit: it would cut off what is still queued for a pipe (writes to pipes are
+// asynchronous), losing all output past the pipe's buffer.
+process.exitCode = rc;

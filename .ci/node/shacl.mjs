@@ -35,4 +35,5 @@ const results = report.results.map((r) => ({
   severity: value(r.severity),
 }));
 process.stdout.write(JSON.stringify({ conforms: report.conforms, results }, null, 1) + '\n');
-process.exit(report.conforms ? 0 : 1);
+// Not process.exit: it would cut off a long report still queued for a pipe.
+process.exitCode = report.conforms ? 0 : 1;

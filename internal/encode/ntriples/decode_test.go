@@ -61,7 +61,7 @@ func TestRoundTrip(t *testing.T) {
 	ts := []rdf.Triple{
 		{S: rdf.NewIRI("https://ex.org/a"), P: rdf.NewIRI("https://ex.org/p"), O: rdf.NewString("quote \" backslash \\ tab \t newline \n cr \r bell \x07 é 😀")},
 		{S: rdf.NewIRI("https://ex.org/a"), P: rdf.NewIRI("https://ex.org/p"), O: rdf.NewLangString("Taiwan", "zh-Hant-TW")},
-		{S: rdf.NewIRI("https://ex.org/a b"), P: rdf.NewIRI("https://ex.org/p"), O: rdf.NewTyped("2026", "http://www.w3.org/2001/XMLSchema#gYear")},
+		{S: rdf.NewIRI("https://ex.org/a?b=c&d"), P: rdf.NewIRI("https://ex.org/p"), O: rdf.NewTyped("2026", "http://www.w3.org/2001/XMLSchema#gYear")},
 		{S: rdf.NewBlank("b0"), P: rdf.NewIRI("https://ex.org/p"), O: rdf.NewBlank("b1")},
 		{S: rdf.NewIRI("https://ex.org/ü"), P: rdf.NewIRI("https://ex.org/p"), O: rdf.NewIRI("https://ex.org/x#y")},
 	}
