@@ -105,6 +105,7 @@ func newApp(env *Env) *cli.App {
 		Commands: []*cli.Command{
 			validateCommand(env),
 			exportCommand(env),
+			serveCommand(env),
 			versionCommand(env),
 		},
 		Action: func(c *cli.Context) error {

@@ -20,6 +20,7 @@ import (
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
+	"github.com/coopgraph/coopgraph/internal/site"
 	"github.com/coopgraph/coopgraph/vocab"
 )
 
@@ -34,6 +35,9 @@ type Options struct {
 	Formats []encode.Format
 	Record  record.Options
 	Workers int
+	// NoSite leaves out the per-co-op documents and the pages (package site): they are for
+	// directories of human scale, and cost a row of memory and four files per co-op.
+	NoSite bool
 	// Context, when set, stops the export (and leaves Out untouched) when it is cancelled.
 	Context context.Context
 }
@@ -47,9 +51,14 @@ type Result struct {
 	Stats directory.Stats
 }
 
-// Parts returns the parts of the exports, in the order they finish.
+// Parts returns the parts of the exports, in the order they finish. The site comes last: its
+// index lists every file the others wrote, with sizes and checksums.
 func Parts(opt Options) []dump.Part {
-	return []dump.Part{newDumps(opt.Formats)}
+	parts := []dump.Part{newDumps(opt.Formats)}
+	if !opt.NoSite {
+		parts = append(parts, site.New(site.Options{Base: opt.Base, Header: Header}))
+	}
+	return parts
 }
 
 // Run validates every record and writes the exports. When any record is invalid, or anything
