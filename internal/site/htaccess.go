@@ -18,8 +18,7 @@ const Htaccess = `# coopgraph: content negotiation for the exports folder on an 
 # mod_rewrite cannot weigh q-values: a format named without one (or with q=1) wins over those
 # named with a lower one, in the order HTML, Turtle, JSON-LD, N-Triples; a format named only
 # with q=0 is never chosen; with none named, HTML. 'coopgraph serve' weighs q-values exactly.
-# If this folder is not at the root of the host and redirects go astray, add a RewriteBase
-# line with this folder's URL path.
+# The folder may be served at any URL path (the redirects keep it).
 
 Options -Indexes -MultiViews
 DirectoryIndex index.html
@@ -63,15 +62,21 @@ RewriteRule ^ - [E=COOPGRAPH_EXT:ttl]
 RewriteCond %{HTTP_ACCEPT} (^|,)\s*(text/html|application/xhtml\+xml)\s*(;\s*q\s*=\s*1(\.0*)?\s*)?(,|$) [NC]
 RewriteRule ^ - [E=COOPGRAPH_EXT:html]
 
+# The redirects keep the URL path the folder is served at (%1: what precedes id/ or ontology).
 # A co-op: only ids that have a page (others get the host's 404).
 RewriteCond %{REQUEST_FILENAME}.html -f
-RewriteRule ^id/([a-z0-9]+(-[a-z0-9]+)*)$ id/$1.%{ENV:COOPGRAPH_EXT} [R=303,L,E=COOPGRAPH_NEGOTIATED:1]
+RewriteCond %{REQUEST_URI} ^(.*/)id/[a-z0-9-]+$
+RewriteRule ^id/([a-z0-9]+(-[a-z0-9]+)*)$ %1id/$1.%{ENV:COOPGRAPH_EXT} [R=303,L,E=COOPGRAPH_NEGOTIATED:1]
 
 # The ontology and its terms: HTML, or Turtle for any RDF format.
 RewriteCond %{ENV:COOPGRAPH_EXT} =html
-RewriteRule ^ontology/?$ ontology.html [R=303,L,E=COOPGRAPH_NEGOTIATED:1]
-RewriteRule ^ontology/?$ ontology.ttl [R=303,L,E=COOPGRAPH_NEGOTIATED:1]
+RewriteCond %{REQUEST_URI} ^(.*/)ontology/?$
+RewriteRule ^ontology/?$ %1ontology.html [R=303,L,E=COOPGRAPH_NEGOTIATED:1]
+RewriteCond %{REQUEST_URI} ^(.*/)ontology/?$
+RewriteRule ^ontology/?$ %1ontology.ttl [R=303,L,E=COOPGRAPH_NEGOTIATED:1]
 RewriteCond %{ENV:COOPGRAPH_EXT} =html
-RewriteRule ^ontology/([A-Za-z0-9]+(-[A-Za-z0-9]+)*(/[A-Za-z0-9]+(-[A-Za-z0-9]+)*)?)$ ontology.html#$1 [R=303,NE,L,E=COOPGRAPH_NEGOTIATED:1]
-RewriteRule ^ontology/([A-Za-z0-9]+(-[A-Za-z0-9]+)*(/[A-Za-z0-9]+(-[A-Za-z0-9]+)*)?)$ ontology.ttl [R=303,L,E=COOPGRAPH_NEGOTIATED:1]
+RewriteCond %{REQUEST_URI} ^(.*/)ontology/[A-Za-z0-9/-]+$
+RewriteRule ^ontology/([A-Za-z0-9]+(-[A-Za-z0-9]+)*(/[A-Za-z0-9]+(-[A-Za-z0-9]+)*)?)$ %1ontology.html#$1 [R=303,NE,L,E=COOPGRAPH_NEGOTIATED:1]
+RewriteCond %{REQUEST_URI} ^(.*/)ontology/[A-Za-z0-9/-]+$
+RewriteRule ^ontology/([A-Za-z0-9]+(-[A-Za-z0-9]+)*(/[A-Za-z0-9]+(-[A-Za-z0-9]+)*)?)$ %1ontology.ttl [R=303,L,E=COOPGRAPH_NEGOTIATED:1]
 `
