@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"slices"
 	"strings"
@@ -59,17 +60,20 @@ func Labels(dst, own []rdf.Triple, ont *Ontology, name func(iri string) (string,
 	return dst[:start+len(added)]
 }
 
-// encodeDoc writes a co-op's document in format f. The triples come as Own and Labels give
+// encodeDoc writes a co-op's document in format f to b. The triples come as Own and Labels give
 // them: the co-op's own first, then the labels, so that each document opens with the co-op.
-func encodeDoc(b *bytes.Buffer, f encode.Format, ts []rdf.Triple, header []string) error {
+// bw is a large buffered writer the encoders take as their own buffer (bufio does not wrap a
+// writer that is already large enough), so that a document per co-op allocates no buffer.
+func encodeDoc(bw *bufio.Writer, b *bytes.Buffer, f encode.Format, ts []rdf.Triple, header []string) error {
+	bw.Reset(b)
 	var e encode.Encoder
 	switch f {
 	case encode.Turtle:
-		e = turtle.NewEncoder(b, turtle.Options{Header: header})
+		e = turtle.NewEncoder(bw, turtle.Options{Header: header})
 	case encode.JSONLD:
-		e = jsonld.NewEncoder(b, jsonld.Options{})
+		e = jsonld.NewEncoder(bw, jsonld.Options{})
 	default:
-		e = ntriples.NewEncoder(b)
+		e = ntriples.NewEncoder(bw)
 	}
 	for _, t := range ts {
 		if err := e.Encode(t); err != nil {

@@ -10,6 +10,7 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -58,6 +59,7 @@ type Part struct {
 	doc     []rdf.Triple
 	buf     bytes.Buffer
 	jsonld  bytes.Buffer
+	bw      *bufio.Writer
 }
 
 type pendingCoop struct {
@@ -67,7 +69,7 @@ type pendingCoop struct {
 
 // New returns the site part.
 func New(opt Options) *Part {
-	return &Part{opt: opt, mapper: mapping.New(opt.Base), ont: Vocabulary(), names: map[string]string{}}
+	return &Part{opt: opt, mapper: mapping.New(opt.Base), ont: Vocabulary(), names: map[string]string{}, bw: bufio.NewWriterSize(io.Discard, 1<<20)}
 }
 
 // Start takes the staging folder the documents are written to as records come.
@@ -145,7 +147,7 @@ func (p *Part) writeCoop(st *dump.Staging, r *record.Record, own []rdf.Triple) e
 			b = &p.jsonld
 		}
 		b.Reset()
-		if err := encodeDoc(b, f, p.doc, p.opt.Header); err != nil {
+		if err := encodeDoc(p.bw, b, f, p.doc, p.opt.Header); err != nil {
 			return fmt.Errorf("%s%s: %w", base, f.Ext, err)
 		}
 		if err := st.WriteFile(base+f.Ext, b.Bytes()); err != nil {
