@@ -20,6 +20,7 @@ const (
 	RDFSRange     = RDFS + "range"
 	RDFSClass     = RDFS + "Class"
 	OWLSameAs     = OWL + "sameAs"
+	OWLVersion    = OWL + "versionInfo"
 	OWLClass      = OWL + "Class"
 	OWLOntology   = OWL + "Ontology"
 	OWLObjectProp = OWL + "ObjectProperty"
@@ -61,6 +62,7 @@ const (
 	DCTModified    = DCT + "modified"
 	DCTFormat      = DCT + "format"
 	DCTCreator     = DCT + "creator"
+	DCTCreated     = DCT + "created"
 )
 
 // FOAF.

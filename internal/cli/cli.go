@@ -106,6 +106,7 @@ func newApp(env *Env) *cli.App {
 			validateCommand(env),
 			exportCommand(env),
 			diffCommand(env),
+			serveCommand(env),
 			versionCommand(env),
 		},
 		Action: func(c *cli.Context) error {

@@ -30,7 +30,9 @@ func exportCommand(env *Env) *cli.Command {
 		Usage:     "validate the records and write the dumps",
 		ArgsUsage: "[PATH…]  (record files or folders; default " + DefaultData + ")",
 		Description: "Validates every record, then writes the dumps (coops.ttl, coops.nt, coops.nt.gz, coops.jsonld),\n" +
-			"the vocabulary files, the dataset description void.ttl and SHA256SUMS to the output folder.\n" +
+			"the vocabulary files, the dataset description void.ttl and SHA256SUMS to the output folder,\n" +
+			"and for people and linked-data clients (unless --site=false) one document per co-op in id/\n" +
+			"(<id>.ttl, .jsonld, .nt and the page .html), index.html, ontology.html and .htaccess.\n" +
 			"The new exports are built beside the folder and swapped in only when complete: invalid records\n" +
 			"or any failure leave the previous exports exactly as they were.\n\n" +
 			"With --check, nothing is written: the exports are built in a temporary folder and compared\n" +
@@ -44,6 +46,7 @@ func exportCommand(env *Env) *cli.Command {
 			&cli.StringFlag{Name: "format", Value: strings.Join(names, ","), Usage: "comma-separated formats to write: " + strings.Join(names, ", ")},
 			&cli.StringFlag{Name: "report", Value: "text", Usage: "how to report problems: text, json or github"},
 			&cli.BoolFlag{Name: "check", Usage: "write nothing: exit 1 and list the files when the exports folder is not what the records give now"},
+			&cli.BoolFlag{Name: "site", Value: true, Usage: "also write the per-co-op documents (id/), index.html, ontology.html and .htaccess (they are for directories of human scale: --site=false for very large ones)"},
 		},
 		Action: func(c *cli.Context) error {
 			opt, rf, err := exportOptions(env, c)
@@ -108,6 +111,7 @@ func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error
 		Context: c.Context,
 		Base:    c.String("base"),
 		Record:  recordOptions(),
+		NoSite:  !c.Bool("site"),
 	}
 	rf, err := diag.ParseFormat(c.String("report"))
 	if err != nil {

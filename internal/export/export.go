@@ -21,6 +21,7 @@ import (
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
+	"github.com/coopgraph/coopgraph/internal/site"
 	"github.com/coopgraph/coopgraph/vocab"
 )
 
@@ -38,6 +39,9 @@ type Options struct {
 	// Issued, when set (YYYY-MM-DD, from SOURCE_DATE_EPOCH), is the dataset's date of issue in
 	// void.ttl; otherwise the earliest "updated" date of the records is.
 	Issued string
+	// NoSite leaves out the per-co-op documents and the pages (package site): they are for
+	// directories of human scale, and cost a row of memory and four files per co-op.
+	NoSite bool
 	// Context, when set, stops the export (and leaves Out untouched) when it is cancelled.
 	Context context.Context
 }
@@ -53,7 +57,7 @@ type Result struct {
 
 // Parts returns the parts of the exports, in the order they finish: the dumps, the gzip of the
 // N-Triples dump, the dataset description (void.ttl, which reads the sizes and sums of the files
-// before it), and SHA256SUMS last.
+// before it), SHA256SUMS, and the per-co-op documents and pages (package site).
 func Parts(opt Options) []dump.Part {
 	digests := dump.NewDigests()
 	dists := Distributions(opt.Formats)
@@ -66,13 +70,15 @@ func Parts(opt Options) []dump.Part {
 		Distributions: dists,
 		Issued:        opt.Issued,
 	}, digests))
-	// The per-co-op documents and the site go here: after void.ttl (whose sizes and sums a
-	// download page can show), before SHA256SUMS.
 	files := []string{dump.VoIDName}
 	for _, d := range dists {
 		files = append(files, d.File)
 	}
 	parts = append(parts, dump.NewSums(files, digests))
+	// The site comes last: its index lists every file the others wrote, with sizes and sums.
+	if !opt.NoSite {
+		parts = append(parts, site.New(site.Options{Base: opt.Base, Header: Header}))
+	}
 	return parts
 }
 

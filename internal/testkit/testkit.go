@@ -281,6 +281,30 @@ func JS(t testing.TB, file string) Graph {
 	return mustNT(t, "node", run(t, "", node, filepath.Join(Root(), ".ci", "node", "rdf2nt.mjs"), file))
 }
 
+// JSEach parses many files with the JavaScript parsers in one Node.js process (which starts
+// slowly) and returns each file's graph.
+func JSEach(t testing.TB, files ...string) map[string]Graph {
+	t.Helper()
+	node := Tool(t, "node")
+	if _, err := os.Stat(filepath.Join(Root(), ".ci", "node", "node_modules", "jsonld")); err != nil {
+		Missing(t, "npm packages are not installed in .ci/node")
+	}
+	args := append([]string{filepath.Join(Root(), ".ci", "node", "rdf2nt.mjs"), "--each"}, files...)
+	var byFile map[string]string
+	if err := json.Unmarshal(run(t, "", node, args...), &byFile); err != nil {
+		t.Fatalf("reading rdf2nt.mjs --each: %v", err)
+	}
+	out := map[string]Graph{}
+	for _, f := range files {
+		nt, ok := byFile[f]
+		if !ok {
+			t.Fatalf("rdf2nt.mjs --each said nothing of %s", f)
+		}
+		out[f] = mustNT(t, "node", []byte(nt))
+	}
+	return out
+}
+
 func mustNT(t testing.TB, who string, out []byte) Graph {
 	t.Helper()
 	g, err := ParseNTriples(out)
