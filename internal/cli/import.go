@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -9,11 +10,20 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/dcc"
 	"github.com/coopgraph/coopgraph/internal/diag"
+	"github.com/coopgraph/coopgraph/internal/diff"
+	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
+	"github.com/coopgraph/coopgraph/internal/mapping"
+	"github.com/coopgraph/coopgraph/internal/rdf"
+	"github.com/coopgraph/coopgraph/internal/record"
+	"github.com/coopgraph/coopgraph/internal/schema"
+	"github.com/coopgraph/coopgraph/internal/source"
+	"github.com/coopgraph/coopgraph/vocab"
 	"github.com/urfave/cli/v2"
 )
 
@@ -169,6 +179,10 @@ func runImportDCC(env *Env, c *cli.Context) error {
 		records[r.ID] = r.YAML
 	}
 	ch, err := dataset.Compare(into, manifest, records)
+	var oldRecords map[string][]byte
+	if err == nil {
+		oldRecords, err = dataset.ReadRecords(into)
+	}
 	if err != nil {
 		if errors.Is(err, dataset.ErrForeignFolder) {
 			return usage("--into %s: %v; import only replaces folders it wrote", into, err)
@@ -189,7 +203,63 @@ func runImportDCC(env *Env, c *cli.Context) error {
 		verb = "changed"
 	}
 	fmt.Fprintf(out, "%s %s: %s\n", into, verb, describeChanges(ch))
+	if len(ch.Added)+len(ch.Changed)+len(ch.Removed) > 0 {
+		// What changed in the graph, as coopgraph diff tells it of two exports.
+		if rep, err := tripleDiff(vocab.DefaultBase, name, oldRecords, records); err != nil {
+			fmt.Fprintf(out, "(no comparison of the triples: %v)\n", err)
+		} else if err := rep.WriteText(out); err != nil {
+			return failure(err)
+		}
+	}
 	return nil
+}
+
+// tripleDiff maps a dataset's old and new records (id → file) to sorted N-Triples and compares
+// them with package diff, as coopgraph diff compares two exports.
+func tripleDiff(base, name string, old, new map[string][]byte) (*diff.Report, error) {
+	v, err := schema.NewProfile(schema.Dataset)
+	if err != nil {
+		return nil, err
+	}
+	m := mapping.ForDataset(base, name)
+	nt := func(recs map[string][]byte) ([]byte, error) {
+		ids := make([]string, 0, len(recs))
+		for id := range recs {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		var b []byte
+		var ts []rdf.Triple
+		for _, id := range ids {
+			doc, l := source.Parse(id+".yaml", source.YAML, recs[id])
+			if doc != nil {
+				l = append(l, v.Validate(doc)...)
+			}
+			if doc == nil || l.HasErrors() {
+				return nil, fmt.Errorf("record %s is not valid", id)
+			}
+			r, rl := record.From(doc, record.Options{})
+			if rl.HasErrors() {
+				return nil, fmt.Errorf("record %s is not valid", id)
+			}
+			ts = m.Map(ts[:0], &r)
+			for _, t := range ts {
+				if b, err = ntriples.AppendTriple(b, t); err != nil {
+					return nil, err
+				}
+			}
+		}
+		return b, nil
+	}
+	a, err := nt(old)
+	if err != nil {
+		return nil, fmt.Errorf("before: %w", err)
+	}
+	z, err := nt(new)
+	if err != nil {
+		return nil, fmt.Errorf("after: %w", err)
+	}
+	return diff.Compare(bytes.NewReader(a), bytes.NewReader(z))
 }
 
 // describeChanges says what an import changes, naming up to ten ids of each kind.

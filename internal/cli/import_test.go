@@ -2,7 +2,6 @@ package cli_test
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
@@ -11,19 +10,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coopgraph/coopgraph/internal/cli"
 	"github.com/coopgraph/coopgraph/internal/testkit"
 )
 
-// run runs coopgraph in dir and returns its exit code, standard output and standard error.
-func run(t *testing.T, dir string, args ...string) (int, string, string) {
+// cmd runs coopgraph in dir, with no environment, and returns its exit code, standard output
+// and standard error.
+func cmd(t *testing.T, dir string, args ...string) (int, string, string) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	code := cli.Run(context.Background(), append([]string{"coopgraph"}, args...), &cli.Env{
-		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Dir: dir,
-		Getenv: func(string) string { return "" },
-	})
-	return code, out.String(), errb.String()
+	return run(t, dir, nil, args...)
 }
 
 // tree returns every file under dir with its SHA-256 sum, and its modification time.
@@ -81,7 +75,7 @@ func importArgs(file string, more ...string) []string {
 func TestImportTwiceChangesNothing(t *testing.T) {
 	dir := t.TempDir()
 	file := writeCSV(t, dir, "example.csv", csvRows...)
-	code, out, errs := run(t, dir, importArgs(file)...)
+	code, out, errs := cmd(t, dir, importArgs(file)...)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
@@ -97,7 +91,7 @@ func TestImportTwiceChangesNothing(t *testing.T) {
 		t.Fatalf("files: %v", before)
 	}
 	// Flags are not needed again: dataset.yaml keeps them.
-	code, out, errs = run(t, dir, "import", "dcc-csv", file, "--into", "data/imported/example")
+	code, out, errs = cmd(t, dir, "import", "dcc-csv", file, "--into", "data/imported/example")
 	if code != 0 || !strings.Contains(out, "unchanged (3 records)") {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
@@ -108,7 +102,7 @@ func TestImportTwiceChangesNothing(t *testing.T) {
 		}
 	}
 	// What was written validates.
-	if code, out, errs := run(t, dir, "validate", "data/imported/example"); code != 0 {
+	if code, out, errs := cmd(t, dir, "validate", "data/imported/example"); code != 0 {
 		t.Errorf("validate: exit %d\n%s%s", code, out, errs)
 	}
 }
@@ -117,26 +111,36 @@ func TestImportTwiceChangesNothing(t *testing.T) {
 // removed and one added.
 func TestImportNewerFileShowsTheDiff(t *testing.T) {
 	dir := t.TempDir()
-	if code, out, errs := run(t, dir, importArgs(writeCSV(t, dir, "v1.csv", csvRows...))...); code != 0 {
+	if code, out, errs := cmd(t, dir, importArgs(writeCSV(t, dir, "v1.csv", csvRows...))...); code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
 	newer := writeCSV(t, dir, "v2.csv",
 		strings.Replace(csvRows[0], "Bakes bread.", "Bakes bread and cakes.", 1),
 		csvRows[2],
 		"T4,Example Cycle Co-op,,,Exampletown,,GB,,,,,\n")
-	code, out, errs := run(t, dir, "import", "dcc-csv", newer, "--into", "data/imported/example", "--dry-run")
+	code, out, errs := cmd(t, dir, "import", "dcc-csv", newer, "--into", "data/imported/example", "--dry-run")
 	if code != 0 || !strings.Contains(out, "would change: 1 added (t4), 1 changed (t1), 1 removed (t2), 1 unchanged; dataset.yaml updated") {
 		t.Fatalf("dry run: exit %d\n%s%s", code, out, errs)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "data/imported/example/records/t2.yaml")); err != nil {
 		t.Fatalf("--dry-run wrote: %v", err)
 	}
-	code, out, errs = run(t, dir, "import", "dcc-csv", newer, "--into", "data/imported/example")
+	code, out, errs = cmd(t, dir, "import", "dcc-csv", newer, "--into", "data/imported/example")
 	if code != 0 || !strings.Contains(out, "changed: 1 added (t4), 1 changed (t1), 1 removed (t2)") {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "data/imported/example/records/t2.yaml")); err == nil {
 		t.Error("the removed record is still there")
+	}
+	// The triples that changed, as coopgraph diff reports two exports.
+	for _, want := range []string{
+		"added (1):\n  t4 (Example Cycle Co-op)\n",
+		"removed (1):\n  t2 (Example Housing Co-op)\n",
+		"changed (1):\n  t1: schema:description (+1 -1 triples)\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the import does not report %q:\n%s", want, out)
+		}
 	}
 	m, _ := os.ReadFile(filepath.Join(dir, "data/imported/example/dataset.yaml"))
 	if !strings.Contains(string(m), "file: v2.csv\n") || !strings.Contains(string(m), "source: https://example.org/open-data\n") {
@@ -148,7 +152,7 @@ func TestImportRefusals(t *testing.T) {
 	dir := t.TempDir()
 	file := writeCSV(t, dir, "example.csv", csvRows...)
 	// No source for a new dataset: a usage error.
-	if code, _, errs := run(t, dir, "import", "dcc-csv", file); code != 2 || !strings.Contains(errs, "--source") {
+	if code, _, errs := cmd(t, dir, "import", "dcc-csv", file); code != 2 || !strings.Contains(errs, "--source") {
 		t.Errorf("no --source: exit %d\n%s", code, errs)
 	}
 	// A folder of hand-written records is never replaced.
@@ -157,7 +161,7 @@ func TestImportRefusals(t *testing.T) {
 	os.WriteFile(filepath.Join(coops, "x.yaml"), []byte("id: x\n"), 0o644)
 	args := importArgs(file)
 	args[4] = "data/coops"
-	if code, _, errs := run(t, dir, args...); code != 2 || !strings.Contains(errs, "import only replaces folders it wrote") {
+	if code, _, errs := cmd(t, dir, args...); code != 2 || !strings.Contains(errs, "import only replaces folders it wrote") {
 		t.Errorf("into data/coops: exit %d\n%s", code, errs)
 	}
 	if b, _ := os.ReadFile(filepath.Join(coops, "x.yaml")); string(b) != "id: x\n" {
@@ -166,21 +170,21 @@ func TestImportRefusals(t *testing.T) {
 	// A name that cannot name exported files.
 	args = importArgs(file)
 	args[4] = "data/imported/Bad_Name"
-	if code, _, _ := run(t, dir, args...); code != 2 {
+	if code, _, _ := cmd(t, dir, args...); code != 2 {
 		t.Errorf("bad name: exit %d", code)
 	}
 	// A file that is missing, and one with no Identifier column: invalid input.
-	if code, _, _ := run(t, dir, importArgs(filepath.Join(dir, "missing.csv"))...); code != 1 {
+	if code, _, _ := cmd(t, dir, importArgs(filepath.Join(dir, "missing.csv"))...); code != 1 {
 		t.Errorf("missing file: exit %d", code)
 	}
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("Name\nX\n"), 0o644)
-	if code, _, errs := run(t, dir, importArgs(bad)...); code != 1 || !strings.Contains(errs, "bad.csv:1") {
+	if code, _, errs := cmd(t, dir, importArgs(bad)...); code != 1 || !strings.Contains(errs, "bad.csv:1") {
 		t.Errorf("no Identifier column: exit %d\n%s", code, errs)
 	}
 	// --strict refuses a file with rejected rows and writes nothing.
 	strict := writeCSV(t, dir, "strict.csv", csvRows[0], ",No Identifier,,,,,,,,,,\n")
-	if code, _, errs := run(t, dir, importArgs(strict, "--strict")...); code != 1 || !strings.Contains(errs, "strict.csv:3:1: Identifier: row rejected") {
+	if code, _, errs := cmd(t, dir, importArgs(strict, "--strict")...); code != 1 || !strings.Contains(errs, "strict.csv:3:1: Identifier: row rejected") {
 		t.Errorf("--strict: exit %d\n%s", code, errs)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "data/imported/example")); err == nil {
@@ -192,7 +196,7 @@ func TestImportRefusals(t *testing.T) {
 // dataset and invalid in the directory.
 func TestProfiles(t *testing.T) {
 	dir := t.TempDir()
-	if code, out, errs := run(t, dir, importArgs(writeCSV(t, dir, "example.csv", csvRows...))...); code != 0 {
+	if code, out, errs := cmd(t, dir, importArgs(writeCSV(t, dir, "example.csv", csvRows...))...); code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
 	rec, err := os.ReadFile(filepath.Join(dir, "data/imported/example/records/t2.yaml"))
@@ -202,7 +206,7 @@ func TestProfiles(t *testing.T) {
 	coops := filepath.Join(dir, "data", "coops")
 	os.MkdirAll(coops, 0o755)
 	os.WriteFile(filepath.Join(coops, "t2.yaml"), rec, 0o644)
-	code, out, _ := run(t, dir, "validate", "--format", "json")
+	code, out, _ := cmd(t, dir, "validate", "--format", "json")
 	if code != 1 {
 		t.Fatalf("validate: exit %d, want 1\n%s", code, out)
 	}
@@ -215,7 +219,7 @@ func TestProfiles(t *testing.T) {
 		t.Errorf("the imported dataset was held to the directory's profile:\n%s", out)
 	}
 	// Single files of a dataset are checked with the dataset's profile too.
-	if code, out, errs := run(t, dir, "validate", "data/imported/example/records/t2.yaml"); code != 0 {
+	if code, out, errs := cmd(t, dir, "validate", "data/imported/example/records/t2.yaml"); code != 0 {
 		t.Errorf("validate one imported record: exit %d\n%s%s", code, out, errs)
 	}
 }
@@ -226,7 +230,7 @@ func TestImportSample(t *testing.T) {
 	refs := testkit.SharedRefs(t)
 	dir := t.TempDir()
 	copyDir(t, filepath.Join(testkit.Root(), "data", "coops"), filepath.Join(dir, "data", "coops"))
-	code, out, errs := run(t, dir, "import", "dcc-csv", filepath.Join(refs, "dcc-standard-sample.csv"),
+	code, out, errs := cmd(t, dir, "import", "dcc-csv", filepath.Join(refs, "dcc-standard-sample.csv"),
 		"--into", "data/imported/coops-uk-sample",
 		"--source", "https://www.uk.coop/understanding-co-ops/co-op-research-and-data/data",
 		"--license", "https://opendatacommons.org/licenses/by/1-0/",
@@ -238,10 +242,10 @@ func TestImportSample(t *testing.T) {
 	if !strings.Contains(out, "300 rows (UTF-8, CRLF line ends)") || !strings.Contains(out, "300 valid records, 0 rows rejected") {
 		t.Errorf("summary:\n%s", out)
 	}
-	if code, out, errs := run(t, dir, "validate"); code != 0 || !strings.Contains(errs, "323 records are valid") {
+	if code, out, errs := cmd(t, dir, "validate"); code != 0 || !strings.Contains(errs, "323 records are valid") {
 		t.Errorf("validate: exit %d\n%s%s", code, out, errs)
 	}
-	if code, out, errs := run(t, dir, "export", "--out", "exports"); code != 0 || !strings.Contains(errs, "wrote dataset coops-uk-sample: 300 records") {
+	if code, out, errs := cmd(t, dir, "export", "--out", "exports"); code != 0 || !strings.Contains(errs, "wrote dataset coops-uk-sample: 300 records") {
 		t.Errorf("export: exit %d\n%s%s", code, out, errs)
 	}
 	for _, f := range []string{"coops-uk-sample.ttl", "coops-uk-sample.nt", "coops-uk-sample.jsonld", "coops-uk-sample.nq"} {
@@ -256,10 +260,10 @@ func TestImportSample(t *testing.T) {
 func TestDirectoryExportUnchangedBesideDatasets(t *testing.T) {
 	dir := t.TempDir()
 	copyDir(t, filepath.Join(testkit.Root(), "data", "coops"), filepath.Join(dir, "data", "coops"))
-	if code, out, errs := run(t, dir, importArgs(writeCSV(t, dir, "example.csv", csvRows...))...); code != 0 {
+	if code, out, errs := cmd(t, dir, importArgs(writeCSV(t, dir, "example.csv", csvRows...))...); code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
-	if code, out, errs := run(t, dir, "export", "--out", "exports", "--format", "ttl,nt,jsonld"); code != 0 {
+	if code, out, errs := cmd(t, dir, "export", "--out", "exports", "--format", "ttl,nt,jsonld"); code != 0 {
 		t.Fatalf("export: exit %d\n%s%s", code, out, errs)
 	}
 	for _, f := range []string{"coops.ttl", "coops.nt", "coops.jsonld"} {

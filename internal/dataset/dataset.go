@@ -274,7 +274,7 @@ func (c Changes) None() bool {
 // dataset's files, so that an import never replaces a folder of hand-written records.
 func Compare(dir string, manifest []byte, records map[string][]byte) (Changes, error) {
 	var c Changes
-	old := map[string][]byte{}
+	var old map[string][]byte
 	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
 		c.Manifest = true
 		for id := range records {
@@ -301,21 +301,9 @@ func Compare(dir string, manifest []byte, records map[string][]byte) (Changes, e
 	if b, err := os.ReadFile(filepath.Join(dir, ManifestName)); err != nil || !bytes.Equal(b, manifest) {
 		c.Manifest = true
 	}
-	recDir := filepath.Join(dir, RecordsDir)
-	recs, err := os.ReadDir(recDir)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
+	old, err = ReadRecords(dir)
+	if err != nil {
 		return c, err
-	}
-	for _, e := range recs {
-		id, ok := strings.CutSuffix(e.Name(), ".yaml")
-		if !ok || !e.Type().IsRegular() {
-			return c, fmt.Errorf("%w: %s", ErrForeignFolder, filepath.Join(recDir, e.Name()))
-		}
-		b, err := os.ReadFile(filepath.Join(recDir, e.Name()))
-		if err != nil {
-			return c, err
-		}
-		old[id] = b
 	}
 	for id, b := range records {
 		switch ob, ok := old[id]; {
@@ -336,6 +324,32 @@ func Compare(dir string, manifest []byte, records map[string][]byte) (Changes, e
 	slices.Sort(c.Changed)
 	slices.Sort(c.Removed)
 	return c, nil
+}
+
+// ReadRecords reads the record files of the dataset folder dir (id → content); none when it has
+// no records folder. Anything but regular *.yaml files there is ErrForeignFolder.
+func ReadRecords(dir string) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	recDir := filepath.Join(dir, RecordsDir)
+	recs, err := os.ReadDir(recDir)
+	if errors.Is(err, os.ErrNotExist) {
+		return out, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range recs {
+		id, ok := strings.CutSuffix(e.Name(), ".yaml")
+		if !ok || !e.Type().IsRegular() {
+			return nil, fmt.Errorf("%w: %s", ErrForeignFolder, filepath.Join(recDir, e.Name()))
+		}
+		b, err := os.ReadFile(filepath.Join(recDir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		out[id] = b
+	}
+	return out, nil
 }
 
 // Write replaces the dataset folder dir with the manifest and the records (id → file content),

@@ -41,6 +41,13 @@ func (m *Mapper) CoopIRI(id string) string {
 	return m.ids + id
 }
 
+// Base returns the base IRI the Mapper mints under.
+func (m *Mapper) Base() string { return m.base }
+
+// URISpace returns the start every co-op IRI (and every IRI of a co-op's own nodes) shares:
+// base + "id/" for the directory, base + "id/<name>/" for an imported dataset.
+func (m *Mapper) URISpace() string { return m.ids }
+
 // DatasetIRI returns the IRI of the dataset as a whole (for an imported dataset, the name of
 // its graph).
 func (m *Mapper) DatasetIRI() string {
