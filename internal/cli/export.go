@@ -23,11 +23,10 @@ import (
 const DefaultOut = "exports"
 
 func exportCommand(env *Env) *cli.Command {
-	names := make([]string, len(encode.Formats))
-	for i, f := range encode.Formats {
-		names[i] = f.Name
+	var defaults []string
+	for _, f := range export.DefaultFormats {
+		defaults = append(defaults, f.Name)
 	}
-	defaults := append(names[:len(names):len(names)], encode.Murmurations.Name)
 	var all []string
 	for _, f := range encode.ExportFormats {
 		all = append(all, f.Name)

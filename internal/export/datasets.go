@@ -13,6 +13,10 @@ import (
 	"github.com/coopgraph/coopgraph/vocab"
 )
 
+// DefaultFormats are what export writes unless told otherwise: the RDF dumps and the
+// Murmurations profiles (the committed exports/ are these).
+var DefaultFormats = append(slices.Clip(encode.Formats), encode.Murmurations)
+
 // DatasetsDir is the folder of the exports that holds the imported datasets, one set of files
 // per dataset: <name>.ttl, .nt, .jsonld as asked, and always <name>.nq, whose quads are in the
 // dataset's named graph (<base>dataset/<name>).

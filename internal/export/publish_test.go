@@ -530,7 +530,7 @@ func TestSameDataSameBytes(t *testing.T) {
 func TestCommittedExportsAreUpToDate(t *testing.T) {
 	_, diffs, err := export.Check(export.Options{
 		Inputs: []string{dataDir()}, Out: filepath.Join(testkit.Root(), "exports"), Base: vocab.DefaultBase,
-		Formats: encode.Formats, Record: record.Options{ThisYear: 2026},
+		Formats: export.DefaultFormats, Record: record.Options{ThisYear: 2026},
 	})
 	if err != nil {
 		t.Fatal(err)
