@@ -34,6 +34,7 @@ func exportCommand(env *Env) *cli.Command {
 			&cli.StringFlag{Name: "base", Value: vocab.DefaultBase, Usage: "base `IRI` of the co-ops (each is <base>id/<id>)"},
 			&cli.StringFlag{Name: "format", Value: strings.Join(names, ","), Usage: "comma-separated formats to write: " + strings.Join(names, ", ")},
 			&cli.StringFlag{Name: "report", Value: "text", Usage: "how to report problems: text, json or github"},
+			&cli.Int64Flag{Name: "shard-triples", Usage: "also write the N-Triples dump as gzip shards of at most `N` triples (coops-00001.nt.gz, …) for bulk loaders"},
 		},
 		Action: func(c *cli.Context) error {
 			opt, rf, err := exportOptions(env, c)
@@ -69,6 +70,9 @@ func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error
 	rf, err := diag.ParseFormat(c.String("report"))
 	if err != nil {
 		return opt, rf, usage("--report: %v", err)
+	}
+	if opt.ShardTriples = c.Int64("shard-triples"); opt.ShardTriples < 0 {
+		return opt, rf, usage("--shard-triples must be positive")
 	}
 	if err := CheckBase(opt.Base); err != nil {
 		return opt, rf, usage("--base: %v", err)

@@ -34,6 +34,9 @@ type Options struct {
 	Formats []encode.Format
 	Record  record.Options
 	Workers int
+	// ShardTriples, when positive, also splits the N-Triples dump into gzip shards of at most
+	// this many triples (coops-00001.nt.gz, …) beside the dumps.
+	ShardTriples int64
 	// Context, when set, stops the export (and leaves Out untouched) when it is cancelled.
 	Context context.Context
 }
@@ -49,7 +52,11 @@ type Result struct {
 
 // Parts returns the parts of the exports, in the order they finish.
 func Parts(opt Options) []dump.Part {
-	return []dump.Part{newDumps(opt.Formats)}
+	parts := []dump.Part{newDumps(opt.Formats)}
+	if opt.ShardTriples > 0 {
+		parts = append(parts, newShards(opt.ShardTriples))
+	}
+	return parts
 }
 
 // Run validates every record and writes the exports. When any record is invalid, or anything

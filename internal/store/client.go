@@ -150,15 +150,23 @@ func (c *Client) logf(format string, args ...any) {
 }
 
 // do sends req, retrying as c.Retry allows, and returns a 2xx answer or an error.
+//
+// A request once sent is let finish (within the HTTP client's timeout) even when ctx is
+// cancelled: a request cut off on our side may still be carried out by the store later, after
+// the cleanup that follows an interrupt, and leave triples behind. ctx stops the waits between
+// tries, and callers check it between requests.
 func (c *Client) do(ctx context.Context, req *request) (*response, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	attempts := max(c.Retry.Attempts, 1)
 	for attempt := 0; ; attempt++ {
-		resp, err := c.once(ctx, req)
+		resp, err := c.once(context.WithoutCancel(ctx), req)
 		if err == nil {
 			return resp, nil
 		}
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return nil, fmt.Errorf("%w (%v)", ctx.Err(), err)
 		}
 		if !req.retry || !retryable(err) || attempt+1 >= attempts {
 			if attempt > 0 {

@@ -3,11 +3,11 @@ package store
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"

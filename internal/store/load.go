@@ -153,6 +153,16 @@ func Replace(ctx context.Context, opt Options, sum Summary) (Result, error) {
 		cctx, cancel := cleanupContext(ctx, opt.CleanupTimeout)
 		defer cancel()
 		le.DropErr = c.Update(cctx, ep.Update, "remove the staging graph", "DROP SILENT GRAPH "+staging, true)
+		if le.DropErr == nil {
+			// A request the store took but had not finished when we gave up on it may land
+			// after the DROP: look again.
+			if n, err := c.Count(cctx, ep.Query, res.Staging); err != nil || n > 0 {
+				le.DropErr = c.Update(cctx, ep.Update, "remove the staging graph again", "DROP SILENT GRAPH "+staging, true)
+				if n, err := c.Count(cctx, ep.Query, res.Staging); le.DropErr == nil && (err != nil || n > 0) {
+					le.DropErr = fmt.Errorf("it still holds %d triples", n)
+				}
+			}
+		}
 		le.Dropped = le.DropErr == nil
 		if n, err := c.Count(cctx, ep.Query, opt.Graph); err == nil {
 			le.After = n
@@ -198,7 +208,8 @@ func Replace(ctx context.Context, opt Options, sum Summary) (Result, error) {
 		}
 		c.logf("the MOVE's answer was lost, but it took place: %v", moveErr)
 	}
-	after, err := c.Count(ctx, ep.Query, opt.Graph)
+	// The target is replaced: finish the check even if interrupted now.
+	after, err := c.Count(context.WithoutCancel(ctx), ep.Query, opt.Graph)
 	if err != nil {
 		return res, &Error{Err: err, Graph: opt.Graph, Moved: true, Before: res.Before, After: -1}
 	}
@@ -239,6 +250,9 @@ func send(ctx context.Context, opt Options, res *Result) error {
 	var sent int64
 	var err error
 	for b := range batches {
+		if err = ctx.Err(); err != nil {
+			break
+		}
 		op := fmt.Sprintf("send triples %d-%d to the staging graph", sent+1, sent+int64(b.triples))
 		if opt.Endpoints.GSP != "" {
 			err = opt.Client.Post(ctx, opt.Endpoints.GSP, op, res.Staging, b.body)
@@ -246,15 +260,18 @@ func send(ctx context.Context, opt Options, res *Result) error {
 			err = opt.Client.update(ctx, opt.Endpoints.Update, op, b.body, true)
 		}
 		if err != nil {
-			cancel()
-			for range batches {
-			}
-			<-readErr
-			return err
+			break
 		}
 		res.Batches++
 		sent += int64(b.triples)
 		p.Add(int64(b.triples))
+	}
+	if err != nil {
+		cancel()
+		for range batches {
+		}
+		<-readErr
+		return err
 	}
 	if err := <-readErr; err != nil {
 		return err
