@@ -81,4 +81,3 @@ func (s *shards) close() error {
 }
 
 func (s *shards) Finish(*dump.Staging) error { return s.close() }
-
