@@ -304,6 +304,10 @@ func (c *Client) httpError(req *request, u *url.URL, r *response, hint string) e
 	case r.status == http.StatusNotFound:
 		e.kind = ErrNotFound
 		e.Hint = "wrong endpoint path: Virtuoso uses /sparql-graph-crud-auth (GSP) and /sparql-auth (update), Fuseki /<dataset>/data and /<dataset>/update, Oxigraph /store and /update, GraphDB /repositories/<id>/rdf-graphs/service and /repositories/<id>/statements"
+	case strings.Contains(msg, "SR325"):
+		// Virtuoso: "Transaction aborted because it's log after image size went above the limit".
+		e.kind = ErrRefused
+		e.Hint = "Virtuoso runs the MOVE as one transaction: raise TransactionAfterImageLimit in [Parameters] of virtuoso.ini, or bulk-load the shards (see the README)"
 	case r.status == http.StatusRequestEntityTooLarge, strings.Contains(msg, "memory exhausted"):
 		e.kind = ErrRefused
 		e.Hint = "the request is too large for the store: lower --batch"

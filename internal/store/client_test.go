@@ -30,6 +30,7 @@ func TestClientStatuses(t *testing.T) {
 		{"403", []int{403}, "<html>forbidden</html>", 1, ErrForbidden, "SPARQL_UPDATE"},
 		{"Virtuoso permission", []int{500}, "Virtuoso 42000 Error SR186:SECURITY: No permission to execute procedure DB.DBA.SPARUL_DROP", 1, ErrForbidden, "SPARQL_UPDATE"},
 		{"404", []int{404}, "", 1, ErrNotFound, "wrong endpoint path"},
+		{"Virtuoso transaction too big", []int{500}, "Virtuoso 40005 Error SR325: Transaction aborted because it's log after image size went above the limit", 1, ErrRefused, "TransactionAfterImageLimit"},
 		{"401 without user", []int{401}, "", 1, ErrUnauthorized, "give --user"},
 	}
 	for _, tc := range tests {
