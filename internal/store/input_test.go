@@ -6,11 +6,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
 
-func writeFile(t *testing.T, dir, name, content string, gz bool) string {
+func writeFile(t testing.TB, dir, name, content string, gz bool) string {
 	t.Helper()
 	p := filepath.Join(dir, name)
 	b := []byte(content)
@@ -138,4 +139,29 @@ func TestBatches(t *testing.T) {
 	if strings.Count(all.String(), "\n") != 25 {
 		t.Errorf("sent:\n%s", all.String())
 	}
+}
+
+// BenchmarkScan reads a synthetic sorted dump of 100,000 triples (the counting pass of a load);
+// it reports triples/s.
+func BenchmarkScan(b *testing.B) {
+	var src strings.Builder
+	for i := 0; i < 20000; i++ {
+		s := "<https://example.org/id/c" + strconv.Itoa(100000+i) + ">"
+		src.WriteString(s + " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://schema.org/Organization> .\n")
+		src.WriteString(s + " <http://purl.org/dc/terms/source> <https://example.org/src/" + strconv.Itoa(i%100) + "> .\n")
+		src.WriteString(s + " <http://schema.org/description> \"A synthetic co-operative with a longer description.\"@en .\n")
+		src.WriteString(s + " <http://schema.org/foundingDate> \"1999\"^^<http://www.w3.org/2001/XMLSchema#gYear> .\n")
+		src.WriteString(s + " <http://schema.org/name> \"Co-op " + strconv.Itoa(i) + "\" .\n")
+	}
+	p := writeFile(b, b.TempDir(), "synthetic.nt", src.String(), false)
+	in := Input{Files: []string{p}, Scope: "http://a.example/g"}
+	b.SetBytes(int64(src.Len()))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s, err := in.Scan(context.Background())
+		if err != nil || s.Distinct != 100000 || s.Hashed {
+			b.Fatalf("%+v %v", s, err)
+		}
+	}
+	b.ReportMetric(float64(100000*b.N)/b.Elapsed().Seconds(), "triples/s")
 }
