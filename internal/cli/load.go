@@ -41,7 +41,7 @@ func loadCommand(env *Env) *cli.Command {
 			"from the dump's, 2 usage error, 3 the store or the network failed (the target graph is unchanged\n" +
 			"unless the message says otherwise).",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "endpoint", Aliases: []string{"e"}, Usage: "the Graph Store Protocol `URL` (Virtuoso: http://host:8890/sparql-graph-crud-auth)"},
+			&cli.StringFlag{Name: "endpoint", Aliases: []string{"e"}, Usage: "the Graph Store Protocol `URL` (Virtuoso: …:8890/sparql-graph-crud-auth; Fuseki: …/<dataset>/data)"},
 			&cli.StringFlag{Name: "update-endpoint", Usage: "the SPARQL Update `URL`; alone, the triples go as INSERT DATA"},
 			&cli.StringFlag{Name: "query-endpoint", Usage: "the SPARQL query `URL` used to count triples (default: derived, or the update endpoint)"},
 			&cli.StringFlag{Name: "graph", Aliases: []string{"g"}, Usage: "the target graph `IRI` (required)"},

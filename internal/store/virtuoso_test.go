@@ -458,9 +458,21 @@ func (p *faultProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	data := r.Method == http.MethodPost && r.Header.Get("Authorization") != "" &&
 		(strings.Contains(r.URL.Path, "graph-crud") || bytes.HasPrefix(body, []byte("INSERT DATA")))
+	if move := bytes.HasPrefix(body, []byte("MOVE")) && r.Header.Get("Authorization") != ""; move && strings.HasPrefix(p.mode, "move-") {
+		switch p.mode {
+		case "move-500": // refused: the store did not move
+			http.Error(w, "injected failure", http.StatusInternalServerError)
+		case "move-lost": // carried out, but the answer is lost on the way back
+			p.rp.ServeHTTP(httptest.NewRecorder(), r)
+			if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
+				conn.Close()
+			}
+		}
+		return
+	}
 	p.mu.Lock()
 	fail := false
-	if data {
+	if data && !strings.HasPrefix(p.mode, "move-") {
 		p.seen++
 		fail = p.seen > p.after
 	}
@@ -534,6 +546,35 @@ func TestVirtuosoFailureMidway(t *testing.T) {
 			})
 		}
 	}
+
+	// A MOVE refused by the store leaves the target as it was; a MOVE carried out whose answer
+	// is lost is recognised from the counts as done.
+	t.Run("move-500", func(t *testing.T) {
+		graph := newGraph(t)
+		mustLoad(t, v, graph, first)
+		before := storedGraph(t, v, graph)
+		px := newFaultProxy(t, v, "move-500", 0, nil)
+		r := coopgraph(context.Background(), dbaPassword, "load", "--endpoint", px.URL+"/sparql-graph-crud-auth", "--graph", graph, "--user", "dba", second)
+		if r.code != cli.ExitFailure || !strings.Contains(r.stderr, "was left as it was") {
+			t.Fatalf("want exit 3, target untouched, got %v", r)
+		}
+		if d := testkit.Diff(before, storedGraph(t, v, graph)); d != "" {
+			t.Fatalf("the target graph changed:\n%s", d)
+		}
+		if s := stagingGraphs(t, v, graph); len(s) != 0 {
+			t.Errorf("staging graphs left: %v", s)
+		}
+	})
+	t.Run("move-lost", func(t *testing.T) {
+		graph := newGraph(t)
+		mustLoad(t, v, graph, first)
+		px := newFaultProxy(t, v, "move-lost", 0, nil)
+		r := coopgraph(context.Background(), dbaPassword, "load", "-v", "--endpoint", px.URL+"/sparql-graph-crud-auth", "--graph", graph, "--user", "dba", second)
+		if r.code != 0 || !strings.Contains(r.stderr, "answer was lost, but it took place") {
+			t.Fatalf("want exit 0 after checking the counts, got %v", r)
+		}
+		assertGraph(t, v, graph, readGraphFile(t, second))
+	})
 
 	// When the store fails everything, even the staging graph's removal, the message says so
 	// and how to remove it; the target is still untouched.
