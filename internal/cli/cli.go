@@ -107,6 +107,8 @@ func newApp(env *Env) *cli.App {
 			validateCommand(env),
 			exportCommand(env),
 			loadCommand(env),
+			diffCommand(env),
+			serveCommand(env),
 			versionCommand(env),
 		},
 		Action: func(c *cli.Context) error {
