@@ -90,7 +90,8 @@ func newApp(env *Env) *cli.App {
 		Name:  "coopgraph",
 		Usage: "publish the directory of platform co-operatives as linked data",
 		Description: "coopgraph validates the co-op records in data/ against a JSON Schema and the co-op ontology,\n" +
-			"maps them to RDF and writes Turtle, JSON-LD and N-Triples dumps to exports/.\n\n" +
+			"maps them to RDF and writes Turtle, JSON-LD and N-Triples dumps to exports/; load puts a dump\n" +
+			"into a SPARQL triple store.\n\n" +
 			"Exit codes: 0 success (warnings allowed), 1 invalid records or a failed check,\n" +
 			"2 usage error, 3 the work could not be done (I/O, network, a store refused).",
 		Reader:          env.Stdin,
@@ -106,6 +107,7 @@ func newApp(env *Env) *cli.App {
 			validateCommand(env),
 			exportCommand(env),
 			importCommand(env),
+			loadCommand(env),
 			diffCommand(env),
 			serveCommand(env),
 			versionCommand(env),

@@ -54,6 +54,7 @@ func exportCommand(env *Env) *cli.Command {
 			&cli.StringFlag{Name: "base", Value: vocab.DefaultBase, Usage: "base `IRI` of the co-ops (each is <base>id/<id>)"},
 			&cli.StringFlag{Name: "format", Value: strings.Join(defaults, ","), Usage: "comma-separated formats to write: " + strings.Join(all, ", ")},
 			&cli.StringFlag{Name: "report", Value: "text", Usage: "how to report problems: text, json or github"},
+			&cli.Int64Flag{Name: "shard-triples", Usage: "also write the N-Triples dump as gzip shards of at most `N` triples (coops-00001.nt.gz, …) for bulk loaders"},
 			&cli.BoolFlag{Name: "check", Usage: "write nothing: exit 1 and list the files when the exports folder is not what the records give now"},
 			&cli.BoolFlag{Name: "site", Value: true, Usage: "also write the per-co-op documents (id/), index.html, ontology.html and .htaccess (they are for directories of human scale: --site=false for very large ones)"},
 		},
@@ -132,6 +133,9 @@ func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error
 	rf, err := diag.ParseFormat(c.String("report"))
 	if err != nil {
 		return opt, rf, usage("--report: %v", err)
+	}
+	if opt.ShardTriples = c.Int64("shard-triples"); opt.ShardTriples < 0 {
+		return opt, rf, usage("--shard-triples must be positive")
 	}
 	issued, err := SourceDate(env.getenv("SOURCE_DATE_EPOCH"))
 	if err != nil {

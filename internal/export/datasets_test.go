@@ -273,12 +273,10 @@ func TestInvalidDatasetLeavesExportsUntouched(t *testing.T) {
 // mapRow is one row of the DCC map query's answer.
 type mapRow struct{ initiative, name, lat, long, homepage string }
 
-// arqMap runs vocab/queries/dcc-map.rq over a Turtle file with Apache Jena ARQ.
+// arqMap runs vocab/queries/datasets/dcc-map-placed.rq over a Turtle file with Apache Jena ARQ.
 func arqMap(t testing.TB, file string) []mapRow {
 	t.Helper()
-	jena(t)
-	tsv := runTool(t, filepath.Join(testkit.Root(), ".ci", "jena.sh"), "arq.sparql",
-		"--data", file, "--query", filepath.Join(testkit.Root(), "vocab", "queries", "dcc-map.rq"), "--results=TSV")
+	tsv := arq(t, file, "datasets/dcc-map-placed.rq")
 	lines := strings.Split(strings.TrimSuffix(string(tsv), "\n"), "\n")
 	if lines[0] != "?initiative\t?name\t?lat\t?long\t?homepage" {
 		t.Fatalf("ARQ header: %q", lines[0])
@@ -292,6 +290,14 @@ func arqMap(t testing.TB, file string) []mapRow {
 		rows = append(rows, mapRow{f[0], f[1], f[2], f[3], f[4]})
 	}
 	return rows
+}
+
+// arq runs one of vocab/queries over a file with Apache Jena ARQ and returns the TSV answer.
+func arq(t testing.TB, file, query string) []byte {
+	t.Helper()
+	jena(t)
+	return runTool(t, filepath.Join(testkit.Root(), ".ci", "jena.sh"), "arq.sparql",
+		"--data", file, "--query", filepath.Join(testkit.Root(), "vocab", "queries", query), "--results=TSV")
 }
 
 // tsvDecimal is how ARQ writes an xsd:decimal in TSV: its canonical form, bare.
@@ -372,6 +378,22 @@ func TestDCCMapQueryOnSample(t *testing.T) {
 		}
 	}
 	t.Logf("DCC map query: %d of %d sample organisations placed", len(got), len(rows)-1)
+
+	// dcc-map.rq, the same shape with every step optional, lists all 300, and the 294 with
+	// their coordinates.
+	all := strings.Split(strings.TrimSuffix(string(arq(t, filepath.Join(out, export.DatasetsDir, "coops-uk-sample.ttl"), "dcc-map.rq")), "\n"), "\n")
+	if len(all)-1 != len(rows)-1 {
+		t.Errorf("dcc-map.rq gives %d rows, want %d", len(all)-1, len(rows)-1)
+	}
+	placed := 0
+	for _, l := range all[1:] {
+		if f := strings.Split(l, "\t"); len(f) == 7 && f[5] != "" && f[6] != "" {
+			placed++
+		}
+	}
+	if placed != len(want) {
+		t.Errorf("dcc-map.rq places %d, want %d", placed, len(want))
+	}
 }
 
 // TestImportedSampleParsesEverywhere exports the imported sample and reads each file with every

@@ -42,6 +42,9 @@ type Options struct {
 	Formats []encode.Format
 	Record  record.Options
 	Workers int
+	// ShardTriples, when positive, also splits the N-Triples dump into gzip shards of at most
+	// this many triples (coops-00001.nt.gz, …) beside the dumps.
+	ShardTriples int64
 	// Issued, when set (YYYY-MM-DD, from SOURCE_DATE_EPOCH), is the dataset's date of issue in
 	// void.ttl; otherwise the earliest "updated" date of the records is.
 	Issued string
@@ -80,6 +83,9 @@ func Parts(opt Options) []dump.Part {
 	parts := []dump.Part{newDumps(DumpName, opt.Formats, nil, m.DatasetIRI())}
 	if slices.Contains(opt.Formats, encode.NTriples) {
 		parts = append(parts, dump.NewGzip(DumpName+encode.NTriples.Ext, DumpName+encode.NTriples.Ext+GzipExt))
+	}
+	if opt.ShardTriples > 0 {
+		parts = append(parts, newShards(opt.ShardTriples))
 	}
 	parts = append(parts, dump.NewVoID(dump.DatasetOptions{
 		Mapper:        m,

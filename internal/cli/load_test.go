@@ -1,0 +1,172 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/coopgraph/coopgraph/internal/cli"
+	"github.com/coopgraph/coopgraph/internal/testkit"
+)
+
+func runCLI(t *testing.T, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := cli.Run(context.Background(), append([]string{"coopgraph"}, args...), &cli.Env{
+		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
+		Getenv: func(k string) string { return env[k] },
+		Dir:    testkit.Root(),
+	})
+	return code, out.String(), errb.String()
+}
+
+// countingServer fails the test if anything reaches it.
+func countingServer(t *testing.T) (*httptest.Server, *atomic.Int32) {
+	var n atomic.Int32
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.WriteHeader(500)
+	}))
+	t.Cleanup(s.Close)
+	return s, &n
+}
+
+func TestLoadUsage(t *testing.T) {
+	srv, n := countingServer(t)
+	gsp := srv.URL + "/sparql-graph-crud-auth"
+	pw := map[string]string{cli.PasswordEnv: "Hidden-Pa55"}
+	tests := []struct {
+		env  map[string]string
+		args []string
+		msg  string
+	}{
+		{nil, []string{"load", "--endpoint", gsp}, "--graph is required"},
+		{nil, []string{"load", "--endpoint", gsp, "--graph", "not an iri"}, "--graph"},
+		{nil, []string{"load", "--graph", "http://example.org/g"}, "give --endpoint"},
+		{nil, []string{"load", "--endpoint", srv.URL + "/unknown", "--graph", "http://example.org/g"}, "give --update-endpoint"},
+		{nil, []string{"load", "--endpoint", gsp, "--graph", "http://example.org/g", "--user", "dba"}, "set the password in the environment variable COOPGRAPH_PASSWORD"},
+		{pw, []string{"load", "--endpoint", gsp, "--graph", "http://example.org/g"}, "--user is not"},
+		{pw, []string{"load", "--endpoint", "http://dba:Hidden-Pa55@127.0.0.1:1/sparql-graph-crud-auth", "--graph", "http://example.org/g", "--user", "dba"}, "holds credentials"},
+		{nil, []string{"load", "--endpoint", gsp, "--graph", "http://example.org/g", "exports/coops.ttl"}, "load takes N-Triples"},
+		{nil, []string{"load", "--endpoint", gsp, "--graph", "http://example.org/g", "no/such/file.nt"}, "no such file"},
+		{nil, []string{"load", "--endpoint", gsp, "--graph", "http://example.org/g", "exports/nothing-*.nt.gz"}, "no file matches"},
+		{nil, []string{"load", "--endpoint", gsp, "--graph", "http://example.org/g", "exports"}, "is a folder"},
+		{nil, []string{"load", "--endpoint", gsp, "--graph", "http://example.org/g", "--batch", "-1"}, "--batch"},
+		{nil, []string{"load", "--endpoint", gsp, "--graph", "http://example.org/g", "--staging-graph", "http://example.org/g"}, "must differ"},
+	}
+	for _, tc := range tests {
+		code, out, errs := runCLI(t, tc.env, tc.args...)
+		if code != cli.ExitUsage || !strings.Contains(errs, tc.msg) {
+			t.Errorf("%v: want exit 2 and %q, got %d\n%s%s", tc.args, tc.msg, code, out, errs)
+		}
+		if strings.Contains(out+errs, "Hidden-Pa55") {
+			t.Errorf("%v: the password appears in the output:\n%s%s", tc.args, out, errs)
+		}
+	}
+	if n.Load() != 0 {
+		t.Errorf("%d requests reached the store", n.Load())
+	}
+}
+
+// TestLoadDryRun reads the dump, says what it would do, and contacts nothing.
+func TestLoadDryRun(t *testing.T) {
+	srv, n := countingServer(t)
+	code, out, errs := runCLI(t, map[string]string{cli.PasswordEnv: "Hidden-Pa55"}, "load", "--dry-run", "--batch", "100",
+		"--endpoint", srv.URL+"/sparql-graph-crud-auth", "--graph", "http://example.org/coops", "--user", "dba")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	lines, err := os.ReadFile(filepath.Join(testkit.Root(), "exports", "coops.nt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nt := bytes.Count(lines, []byte("\n"))
+	for _, want := range []string{
+		"nothing is sent",
+		fmt.Sprintf("%d read, %d distinct", nt, nt),
+		fmt.Sprintf("in %d request(s) of at most 100", (nt+99)/100),
+		"MOVE the staging graph onto <http://example.org/coops> at " + srv.URL + "/sparql-auth",
+		`as user "dba"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the plan lacks %q:\n%s", want, out)
+		}
+	}
+	if n.Load() != 0 || strings.Contains(out+errs, "Hidden-Pa55") {
+		t.Errorf("%d requests; output:\n%s%s", n.Load(), out, errs)
+	}
+}
+
+// TestLoadBadDump: a dump that is not N-Triples is refused (exit 1) before anything is sent.
+func TestLoadBadDump(t *testing.T) {
+	srv, n := countingServer(t)
+	p := filepath.Join(t.TempDir(), "bad.nt")
+	os.WriteFile(p, []byte("<http://example.org/s> <http://example.org/p> \"ok\" .\n<http://example.org/s> <http://example.org/p> oops .\n"), 0o644)
+	code, out, errs := runCLI(t, nil, "load", "--endpoint", srv.URL+"/sparql-graph-crud", "--graph", "http://example.org/g", p)
+	if code != cli.ExitInvalid || !strings.Contains(errs, p+":2:47:") || !strings.Contains(errs, "nothing was sent") {
+		t.Fatalf("want exit 1 naming %s:2:47, got %d\n%s%s", p, code, out, errs)
+	}
+	if n.Load() != 0 {
+		t.Errorf("%d requests reached the store", n.Load())
+	}
+}
+
+// fakeStore answers SPARQL counts with a fixed number (0 for a staging graph it was told to
+// drop since the last triples came) and takes everything else; it records the updates.
+type fakeStore struct {
+	count   int
+	mu      sync.Mutex
+	updates []string
+	dropped bool
+}
+
+func (f *fakeStore) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body := new(bytes.Buffer)
+	body.ReadFrom(r.Body)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	switch r.Header.Get("Content-Type") {
+	case "application/x-www-form-urlencoded":
+		n := f.count
+		if f.dropped && strings.Contains(body.String(), "-staging-") {
+			n = 0
+		}
+		w.Header().Set("Content-Type", "application/sparql-results+json")
+		fmt.Fprintf(w, `{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal","datatype":"http://www.w3.org/2001/XMLSchema#integer","value":"%d"}}]}}`, n)
+		return
+	case "application/sparql-update":
+		f.updates = append(f.updates, body.String())
+		f.dropped = strings.HasPrefix(body.String(), "DROP")
+	default:
+		f.dropped = false
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// TestLoadCountMismatch: when the store does not hold as many triples as the dump, the load
+// fails with exit 1, before the move, and removes the staging graph.
+func TestLoadCountMismatch(t *testing.T) {
+	f := &fakeStore{count: 7}
+	srv := httptest.NewServer(f)
+	defer srv.Close()
+	code, out, errs := runCLI(t, nil, "load", "--endpoint", srv.URL+"/ds/data", "--graph", "http://example.org/g")
+	if code != cli.ExitInvalid || !strings.Contains(errs, "the staging graph holds 7 triples") || !strings.Contains(errs, "was removed") {
+		t.Fatalf("want exit 1 and the counts, got %d\n%s%s", code, out, errs)
+	}
+	for _, u := range f.updates {
+		if strings.HasPrefix(u, "MOVE") {
+			t.Errorf("the staging graph was moved despite the mismatch: %q", u)
+		}
+	}
+	if last := f.updates[len(f.updates)-1]; !strings.HasPrefix(last, "DROP SILENT GRAPH <http://example.org/g-staging-") {
+		t.Errorf("last update %q is not the staging graph's removal", last)
+	}
+}

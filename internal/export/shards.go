@@ -1,0 +1,83 @@
+package export
+
+import (
+	"compress/gzip"
+	"fmt"
+
+	"github.com/coopgraph/coopgraph/internal/directory"
+	"github.com/coopgraph/coopgraph/internal/dump"
+	"github.com/coopgraph/coopgraph/internal/encode"
+	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
+)
+
+// ShardName returns the file name of the i-th shard (1-based): coops-00001.nt.gz, …
+func ShardName(i int) string {
+	return fmt.Sprintf("%s-%05d%s.gz", DumpName, i, encode.NTriples.Ext)
+}
+
+// shards is the part that splits the N-Triples dump into gzip files of at most n triples each,
+// in the dump's order, for bulk loaders that read many files in parallel (Virtuoso's ld_dir and
+// rdf_loader_run, tdb2.tdbloader, oxigraph load). The gzip streams carry no name and no time,
+// so the same records give byte-identical shards.
+type shards struct {
+	n     int64
+	index int
+	count int64
+	zw    *gzip.Writer
+	enc   *ntriples.Encoder
+	st    *dump.Staging
+}
+
+func newShards(n int64) *shards { return &shards{n: n} }
+
+func (s *shards) Start(st *dump.Staging) error {
+	s.st = st
+	return nil
+}
+
+func (s *shards) Add(it *directory.Item) error {
+	for _, t := range it.Triples {
+		if s.enc == nil || s.count == s.n {
+			if err := s.next(); err != nil {
+				return err
+			}
+		}
+		if err := s.enc.Encode(t); err != nil {
+			return err
+		}
+		s.count++
+	}
+	return nil
+}
+
+// next closes the current shard and opens the following one.
+func (s *shards) next() error {
+	if err := s.close(); err != nil {
+		return err
+	}
+	s.index++
+	f, err := s.st.Create(ShardName(s.index))
+	if err != nil {
+		return err
+	}
+	s.zw, err = gzip.NewWriterLevel(f, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	s.enc, s.count = ntriples.NewEncoder(s.zw), 0
+	return nil
+}
+
+func (s *shards) close() error {
+	if s.enc == nil {
+		return nil
+	}
+	err := s.enc.Close()
+	if cerr := s.zw.Close(); err == nil {
+		err = cerr
+	}
+	s.enc, s.zw = nil, nil
+	return err
+}
+
+func (s *shards) Finish(*dump.Staging) error { return s.close() }

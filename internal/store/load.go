@@ -1,0 +1,280 @@
+// Package store loads dumps into SPARQL triple stores over HTTP: through the SPARQL 1.1 Graph
+// Store HTTP Protocol, or SPARQL 1.1 Update alone. A load is all or nothing: the triples go into
+// a staging graph, which is counted and only then moved onto the target graph in one request
+// (SPARQL MOVE); any failure before the move leaves the target graph as it was and removes the
+// staging graph. Dumps are streamed in batches, never held in memory whole.
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Default batch sizes, in triples per request. Virtuoso 7 refuses INSERT DATA requests of a few
+// thousand triples ("SP030 … memory exhausted"), so Update batches stay at 1,000; the Graph
+// Store Protocol takes much more per request, but stores cap request sizes, so big dumps still
+// go in several POSTs.
+const (
+	DefaultUpdateBatch = 1000
+	DefaultGSPBatch    = 50000
+)
+
+// ErrMismatch is returned when the store holds a different number of triples than the dump.
+var ErrMismatch = errors.New("the store's count differs from the dump's")
+
+// Options describe one load.
+type Options struct {
+	Input     Input
+	Graph     string // the target graph IRI
+	Endpoints Endpoints
+	// Batch is the number of triples per request (0: DefaultGSPBatch or DefaultUpdateBatch).
+	Batch int
+	// Staging is the staging graph IRI; empty: Graph + "-staging-" + random hex.
+	Staging  string
+	Client   *Client
+	Progress Progress
+	// CleanupTimeout bounds the removal of the staging graph after a failure or an interrupt
+	// (0: one minute).
+	CleanupTimeout time.Duration
+}
+
+// Result reports a load.
+type Result struct {
+	Summary Summary
+	Staging string
+	// Before and After are the target graph's counts before and after the load.
+	Before, After int64
+	Batches       int
+}
+
+// BatchSize returns the batch size a load uses.
+func (o *Options) BatchSize() int {
+	switch {
+	case o.Batch > 0:
+		return o.Batch
+	case o.Endpoints.GSP != "":
+		return DefaultGSPBatch
+	}
+	return DefaultUpdateBatch
+}
+
+// StagingGraph returns a fresh staging graph IRI for graph. Its random part keeps concurrent
+// loads into one graph apart; a staging graph left by a killed run is recognisable by its
+// "-staging-" suffix.
+func StagingGraph(graph string) (string, error) {
+	b := make([]byte, 6)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return graph + "-staging-" + hex.EncodeToString(b), nil
+}
+
+// Error is a failed load: what went wrong, and what became of the target and staging graphs.
+type Error struct {
+	Err     error
+	Graph   string
+	Staging string
+	// Moved is true when the failure came after the staging graph was moved onto the target.
+	Moved bool
+	// Dropped reports whether the staging graph was removed; DropErr says why not.
+	Dropped bool
+	DropErr error
+	// Before is the target's count before the load, After its count when the load failed
+	// (-1: unknown).
+	Before, After int64
+}
+
+func (e *Error) Error() string {
+	msg := e.Err.Error()
+	if errors.Is(e.Err, context.Canceled) {
+		msg = "interrupted"
+	}
+	switch {
+	case e.Moved:
+		return msg
+	case e.After >= 0 && e.After != e.Before:
+		msg += fmt.Sprintf("; the target graph %s now holds %d triples (before: %d)", iriRef(e.Graph), e.After, e.Before)
+	default:
+		msg += fmt.Sprintf("; the target graph %s was left as it was", iriRef(e.Graph))
+	}
+	if e.Staging != "" {
+		if e.Dropped {
+			msg += fmt.Sprintf("; the staging graph %s was removed", iriRef(e.Staging))
+		} else {
+			msg += fmt.Sprintf("; the staging graph %s could not be removed (%v): remove it with DROP SILENT GRAPH %s", iriRef(e.Staging), e.DropErr, iriRef(e.Staging))
+		}
+	}
+	return msg
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Load puts opt.Input into opt.Graph, replacing what the graph held, all or nothing:
+//
+//  1. the input is read once and checked, and its distinct triples counted, before anything is
+//     sent (a bad line stops the load with a *SyntaxError and the store untouched);
+//  2. the target's count is taken, and the staging graph cleared;
+//  3. the triples go into the staging graph in batches (GSP POST, or INSERT DATA);
+//  4. the staging graph's count must equal the dump's (else ErrMismatch);
+//  5. MOVE staging TO target replaces the target in one request;
+//  6. the target's count must equal the dump's (else ErrMismatch).
+//
+// A failure or a cancelled ctx before step 5 leaves the target untouched and removes the
+// staging graph (best effort; the *Error says whether it worked). Requests are retried as the
+// Client's Retry allows, except the MOVE, whose outcome is checked instead.
+func Load(ctx context.Context, opt Options) (Result, error) {
+	var res Result
+	sum, err := opt.Input.Scan(ctx)
+	res.Summary = sum
+	if err != nil {
+		return res, err
+	}
+	return Replace(ctx, opt, sum)
+}
+
+// Replace is Load after the input has been scanned (steps 2 to 6).
+func Replace(ctx context.Context, opt Options, sum Summary) (Result, error) {
+	res := Result{Summary: sum, Staging: opt.Staging}
+	c, ep := opt.Client, opt.Endpoints
+	if res.Staging == "" {
+		s, err := StagingGraph(opt.Graph)
+		if err != nil {
+			return res, err
+		}
+		res.Staging = s
+	}
+	staging, target := iriRef(res.Staging), iriRef(opt.Graph)
+	fail := func(err error) (Result, error) {
+		le := &Error{Err: err, Graph: opt.Graph, Staging: res.Staging, Before: res.Before, After: -1}
+		cctx, cancel := cleanupContext(ctx, opt.CleanupTimeout)
+		defer cancel()
+		le.DropErr = c.Update(cctx, ep.Update, "remove the staging graph", "DROP SILENT GRAPH "+staging, true)
+		if le.DropErr == nil {
+			// A request the store took but had not finished when we gave up on it may land
+			// after the DROP: look again.
+			if n, err := c.Count(cctx, ep.Query, res.Staging); err != nil || n > 0 {
+				le.DropErr = c.Update(cctx, ep.Update, "remove the staging graph again", "DROP SILENT GRAPH "+staging, true)
+				if n, err := c.Count(cctx, ep.Query, res.Staging); le.DropErr == nil && (err != nil || n > 0) {
+					le.DropErr = fmt.Errorf("it still holds %d triples", n)
+				}
+			}
+		}
+		le.Dropped = le.DropErr == nil
+		if n, err := c.Count(cctx, ep.Query, opt.Graph); err == nil {
+			le.After = n
+		}
+		return res, le
+	}
+
+	before, err := c.Count(ctx, ep.Query, opt.Graph)
+	if err != nil {
+		return res, err // nothing changed yet
+	}
+	res.Before = before
+	// Clearing the staging graph also checks, before any data is sent, that the user may
+	// change graphs.
+	if err := c.Update(ctx, ep.Update, "clear the staging graph", "DROP SILENT GRAPH "+staging, true); err != nil {
+		return res, err
+	}
+
+	if err := send(ctx, opt, &res); err != nil {
+		return fail(err)
+	}
+	n, err := c.Count(ctx, ep.Query, res.Staging)
+	if err != nil {
+		return fail(err)
+	}
+	if n != sum.Distinct {
+		return fail(fmt.Errorf("%w: the staging graph holds %d triples, the dump %d", ErrMismatch, n, sum.Distinct))
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
+
+	// MOVE is not retried: sent again after it worked it would move an empty graph onto the
+	// target. When its answer is lost, the counts tell what happened.
+	moveErr := c.Update(ctx, ep.Update, "move the staging graph onto the target", "MOVE "+staging+" TO "+target, false)
+	if moveErr != nil {
+		cctx, cancel := cleanupContext(ctx, opt.CleanupTimeout)
+		defer cancel()
+		t, terr := c.Count(cctx, ep.Query, opt.Graph)
+		s, serr := c.Count(cctx, ep.Query, res.Staging)
+		if terr != nil || serr != nil || s != 0 || t != sum.Distinct {
+			return fail(moveErr)
+		}
+		c.logf("the MOVE's answer was lost, but it took place: %v", moveErr)
+	}
+	// The target is replaced: finish the check even if interrupted now.
+	after, err := c.Count(context.WithoutCancel(ctx), ep.Query, opt.Graph)
+	if err != nil {
+		return res, &Error{Err: err, Graph: opt.Graph, Moved: true, Before: res.Before, After: -1}
+	}
+	res.After = after
+	if after != sum.Distinct {
+		return res, &Error{Err: fmt.Errorf("%w: %s holds %d triples after the load, the dump %d", ErrMismatch, target, after, sum.Distinct), Graph: opt.Graph, Moved: true, Before: res.Before, After: after}
+	}
+	return res, nil
+}
+
+func cleanupContext(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	if d <= 0 {
+		d = time.Minute
+	}
+	return context.WithTimeout(context.WithoutCancel(ctx), d)
+}
+
+// send streams the input into the staging graph, reading the next batch while the store takes
+// the current one.
+func send(ctx context.Context, opt Options, res *Result) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	size := opt.BatchSize()
+	var head, tail []byte
+	if opt.Endpoints.GSP == "" {
+		head = []byte("INSERT DATA { GRAPH " + iriRef(res.Staging) + " {\n")
+		tail = []byte("} }\n")
+	}
+	batches := make(chan batch, 1)
+	readErr := make(chan error, 1)
+	go func() { readErr <- opt.Input.batches(ctx, size, head, tail, batches) }()
+	p := opt.Progress
+	if p == nil {
+		p = noProgress{}
+	}
+	p.Start(res.Summary.Distinct)
+	defer p.Finish()
+	var sent int64
+	var err error
+	for b := range batches {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		op := fmt.Sprintf("send triples %d-%d to the staging graph", sent+1, sent+int64(b.triples))
+		if opt.Endpoints.GSP != "" {
+			err = opt.Client.Post(ctx, opt.Endpoints.GSP, op, res.Staging, b.body)
+		} else {
+			err = opt.Client.update(ctx, opt.Endpoints.Update, op, b.body, true)
+		}
+		if err != nil {
+			break
+		}
+		res.Batches++
+		sent += int64(b.triples)
+		p.Add(int64(b.triples))
+	}
+	if err != nil {
+		cancel()
+		for range batches {
+		}
+		<-readErr
+		return err
+	}
+	if err := <-readErr; err != nil {
+		return err
+	}
+	return ctx.Err()
+}

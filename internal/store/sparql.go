@@ -1,0 +1,124 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/coopgraph/coopgraph/internal/encode"
+)
+
+// iriRef writes an IRI for a SPARQL request; the IRIs come from checked flags or checked dumps.
+func iriRef(s string) string {
+	b, _ := encode.AppendIRI(nil, s)
+	return string(b)
+}
+
+// Count asks the query endpoint how many triples graph holds.
+func (c *Client) Count(ctx context.Context, queryEndpoint, graph string) (int64, error) {
+	q := "SELECT (COUNT(*) AS ?n) WHERE { GRAPH " + iriRef(graph) + " { ?s ?p ?o } }"
+	rows, err := c.Select(ctx, queryEndpoint, "count the triples of "+iriRef(graph), q, nil)
+	if err != nil {
+		return 0, err
+	}
+	if len(rows.Results.Bindings) != 1 {
+		return 0, fmt.Errorf("count the triples of %s: %s answered %d rows, not 1", iriRef(graph), queryEndpoint, len(rows.Results.Bindings))
+	}
+	v := rows.Results.Bindings[0]["n"].Value
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("count the triples of %s: %s answered %q, not a number", iriRef(graph), queryEndpoint, v)
+	}
+	return n, nil
+}
+
+// Results are SPARQL 1.1 query results in their JSON form.
+type Results struct {
+	Head struct {
+		Vars []string `json:"vars"`
+	} `json:"head"`
+	Results struct {
+		Bindings []map[string]Binding `json:"bindings"`
+	} `json:"results"`
+}
+
+// Binding is one value of a solution: Type is "uri", "bnode", "literal" (or the older
+// "typed-literal"), with its datatype or language.
+type Binding struct {
+	Type     string `json:"type"`
+	Value    string `json:"value"`
+	Datatype string `json:"datatype,omitempty"`
+	Lang     string `json:"xml:lang,omitempty"`
+}
+
+// Select runs a SELECT query; defaultGraphs, when given, are sent as default-graph-uri.
+func (c *Client) Select(ctx context.Context, endpoint, op, query string, defaultGraphs []string) (*Results, error) {
+	form := url.Values{"query": {query}}
+	for _, g := range defaultGraphs {
+		form.Add("default-graph-uri", g)
+	}
+	resp, err := c.do(ctx, &request{
+		op: op, method: http.MethodPost, url: endpoint,
+		header: http.Header{
+			"Content-Type": {"application/x-www-form-urlencoded"},
+			"Accept":       {"application/sparql-results+json"},
+		},
+		body:  []byte(form.Encode()),
+		retry: true,
+	})
+	if err != nil {
+		return nil, err
+	}
+	var r Results
+	if err := json.Unmarshal(resp.body, &r); err != nil {
+		return nil, fmt.Errorf("%s: %s did not answer SPARQL JSON results: %v", op, endpoint, err)
+	}
+	return &r, nil
+}
+
+// Update sends a SPARQL 1.1 Update request. retry says whether it may be sent again after a
+// failure whose outcome is unknown (true only for idempotent updates).
+func (c *Client) Update(ctx context.Context, endpoint, op, update string, retry bool) error {
+	return c.update(ctx, endpoint, op, []byte(update), retry)
+}
+
+func (c *Client) update(ctx context.Context, endpoint, op string, body []byte, retry bool) error {
+	_, err := c.do(ctx, &request{
+		op: op, method: http.MethodPost, url: endpoint,
+		header: http.Header{"Content-Type": {"application/sparql-update"}},
+		body:   body,
+		retry:  retry,
+	})
+	return err
+}
+
+// Post adds N-Triples to a graph through the Graph Store Protocol (POST merges; it is
+// idempotent for ground triples, so it is retried).
+func (c *Client) Post(ctx context.Context, endpoint, op, graph string, nt []byte) error {
+	u, err := graphURL(endpoint, graph)
+	if err != nil {
+		return err
+	}
+	_, err = c.do(ctx, &request{
+		op: op, method: http.MethodPost, url: u,
+		header: http.Header{"Content-Type": {"application/n-triples"}},
+		body:   nt,
+		retry:  true,
+	})
+	return err
+}
+
+// graphURL adds ?graph=IRI to a GSP endpoint.
+func graphURL(endpoint, graph string) (string, error) {
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return "", fmt.Errorf("%w: not a URL", ErrEndpoint)
+	}
+	q := u.Query()
+	q.Set("graph", graph)
+	u.RawQuery = q.Encode()
+	return u.String(), nil
+}
