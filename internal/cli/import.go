@@ -203,8 +203,9 @@ func runImportDCC(env *Env, c *cli.Context) error {
 		verb = "changed"
 	}
 	fmt.Fprintf(out, "%s %s: %s\n", into, verb, describeChanges(ch))
-	if len(ch.Added)+len(ch.Changed)+len(ch.Removed) > 0 {
-		// What changed in the graph, as coopgraph diff tells it of two exports.
+	if len(oldRecords) > 0 && len(ch.Added)+len(ch.Changed)+len(ch.Removed) > 0 {
+		// What changed in the graph, as coopgraph diff tells it of two exports (a first import
+		// adds everything: the line above says it).
 		if rep, err := tripleDiff(vocab.DefaultBase, name, oldRecords, records); err != nil {
 			fmt.Fprintf(out, "(no comparison of the triples: %v)\n", err)
 		} else if err := rep.WriteText(out); err != nil {
