@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/coopgraph/coopgraph/internal/diag"
+	"github.com/coopgraph/coopgraph/internal/iri"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/record"
@@ -147,19 +148,16 @@ func process(it *Item, set *Set, i int, v *schema.Validator, opt Options) {
 		it.Diags = l
 		return
 	}
-	if sl := v.Validate(doc); len(sl) > 0 {
-		it.Diags = append(l, sl...)
-		return
-	}
-	rec, rl := record.From(doc, opt.Record)
+	// Schema and record checks run together, so that one run reports every problem.
+	rec, rl := record.Check(doc, v, opt.Record)
 	it.Diags = append(l, rl...)
-	if rl.HasErrors() {
+	if rec == nil {
 		return
 	}
-	it.Record = &rec
+	it.Record = rec
 	it.Doc = doc
 	if opt.Mapper != nil {
-		it.Triples = opt.Mapper.Map(it.Triples[:0], &rec)
+		it.Triples = opt.Mapper.Map(it.Triples[:0], rec)
 	}
 }
 
@@ -178,7 +176,7 @@ func crossChecks(set *Set, it *Item, websites map[uint64]int, seed maphash.Seed,
 		}
 	}
 	if r.Website != "" {
-		h := maphash.String(seed, r.Website)
+		h := maphash.String(seed, iri.SiteKey(r.Website))
 		if j, ok := websites[h]; ok {
 			all.Warnf(it.File, it.Doc.Lookup("website"), "website", "duplicate-website", "the website %s is also given by %s", r.Website, set.Path(j))
 		} else {

@@ -20,11 +20,14 @@ var (
 	ErrBadPort     = errors.New("bad port")
 	ErrFragment    = errors.New("fragment not allowed here")
 	ErrInvalidUTF8 = errors.New("invalid UTF-8")
+	ErrBidi        = errors.New("bidirectional formatting character not allowed in an IRI")
+	ErrUserinfo    = errors.New("a user name or password is not allowed in a web address")
 )
 
 // Check reports whether s is an absolute IRI per RFC 3987 (scheme ":" ihier-part [ "?" iquery ]
 // [ "#" ifragment ]). It rejects what RFC 3987 rejects, including spaces, < > " { } | \ ^ `,
-// control characters, and malformed percent-escapes.
+// control characters, malformed percent-escapes and (RFC 3987 section 4.1) the bidirectional
+// formatting characters, which would let an IRI display as another.
 func Check(s string) error {
 	if s == "" {
 		return ErrEmpty
@@ -46,7 +49,7 @@ func Check(s string) error {
 		query, rest, hasQuery = rest[i+1:], rest[:i], true
 	}
 	if hasFrag {
-		if err := checkChars(frag, "/?"); err != nil {
+		if err := checkChars(frag, "/?:@"); err != nil {
 			return fmt.Errorf("fragment: %w", err)
 		}
 	}
@@ -74,15 +77,19 @@ func Check(s string) error {
 }
 
 // CheckWeb is Check for the IRIs of web pages: the scheme must be http or https and there must
-// be a host. javascript:, data:, file: and the like are refused.
+// be a host. javascript:, data:, file: and the like are refused, and so is a user name or
+// password before the host ("https://bank.example@evil.example/" reads as another site).
 func CheckWeb(s string) error {
+	// The scheme is judged first: "javascript:…" is refused for its scheme, whatever follows.
+	if colon := strings.IndexByte(s, ':'); colon > 0 && validScheme(s[:colon]) {
+		if scheme := strings.ToLower(s[:colon]); scheme != "http" && scheme != "https" {
+			return fmt.Errorf("%w: %q (only http and https)", ErrBadScheme, scheme)
+		}
+	}
 	if err := Check(s); err != nil {
 		return err
 	}
 	scheme := strings.ToLower(s[:strings.IndexByte(s, ':')])
-	if scheme != "http" && scheme != "https" {
-		return fmt.Errorf("%w: %q (only http and https)", ErrBadScheme, scheme)
-	}
 	rest := s[len(scheme)+1:]
 	if !strings.HasPrefix(rest, "//") {
 		return ErrBadHost
@@ -91,8 +98,8 @@ func CheckWeb(s string) error {
 	if i := strings.IndexAny(auth, "/?#"); i >= 0 {
 		auth = auth[:i]
 	}
-	if i := strings.LastIndexByte(auth, '@'); i >= 0 {
-		auth = auth[i+1:]
+	if strings.IndexByte(auth, '@') >= 0 {
+		return ErrUserinfo
 	}
 	if auth == "" || auth[0] == ':' {
 		return ErrBadHost
@@ -191,6 +198,9 @@ func scan(s, extra string, private bool) error {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
+		if isBidiFormat(r) {
+			return ErrBidi
+		}
 		if !isUcschar(r) && !(private && isIprivate(r)) {
 			return fmt.Errorf("%w: %U", ErrBadChar, r)
 		}
@@ -214,6 +224,77 @@ func isUcschar(r rune) bool {
 	return false
 }
 
+// isBidiFormat reports the characters RFC 3987 section 4.1 forbids (LRM, RLM, LRE, RLE, PDF,
+// LRO, RLO) and the later isolates (LRI, RLI, FSI, PDI), which do the same harm.
+func isBidiFormat(r rune) bool {
+	return r == 0x200E || r == 0x200F || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+}
+
 func isIprivate(r rune) bool {
 	return r >= 0xE000 && r <= 0xF8FF || r >= 0xF0000 && r <= 0xFFFFD || r >= 0x100000 && r <= 0x10FFFD
+}
+
+// Host returns the host of an IRI with an authority ("https://user@Example.org:8080/x" gives
+// "example.org", lower-cased), or "" when it has none.
+func Host(s string) string {
+	colon := strings.IndexByte(s, ':')
+	if colon <= 0 || !strings.HasPrefix(s[colon+1:], "//") {
+		return ""
+	}
+	auth := s[colon+3:]
+	if i := strings.IndexAny(auth, "/?#"); i >= 0 {
+		auth = auth[:i]
+	}
+	if i := strings.LastIndexByte(auth, '@'); i >= 0 {
+		auth = auth[i+1:]
+	}
+	if strings.HasPrefix(auth, "[") {
+		if i := strings.IndexByte(auth, ']'); i >= 0 {
+			return strings.ToLower(auth[:i+1])
+		}
+		return ""
+	}
+	if i := strings.LastIndexByte(auth, ':'); i >= 0 {
+		auth = auth[:i]
+	}
+	return strings.ToLower(strings.TrimSuffix(auth, "."))
+}
+
+// IsExample reports whether the IRI's host is reserved for documentation and examples
+// (RFC 2606, RFC 6761: example.com, example.net, example.org and anything under .example), so
+// that it cannot be the address of a real page.
+func IsExample(s string) bool {
+	h := Host(s)
+	switch {
+	case h == "example.com", h == "example.net", h == "example.org", h == "example":
+		return true
+	case strings.HasSuffix(h, ".example.com"), strings.HasSuffix(h, ".example.net"), strings.HasSuffix(h, ".example.org"), strings.HasSuffix(h, ".example"):
+		return true
+	}
+	return false
+}
+
+// SiteKey returns what two web addresses of one site have in common, for spotting the same
+// website given twice: the host without "www." and the path without a final "/", with the
+// query; the scheme, the port, the case of the host and the fragment do not count.
+func SiteKey(s string) string {
+	h := Host(s)
+	if h == "" {
+		return s
+	}
+	h = strings.TrimPrefix(h, "www.")
+	rest := s[strings.IndexByte(s, ':')+3:]
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[i:]
+	} else {
+		rest = ""
+	}
+	if i := strings.IndexByte(rest, '#'); i >= 0 {
+		rest = rest[:i]
+	}
+	path, query := rest, ""
+	if i := strings.IndexByte(rest, '?'); i >= 0 {
+		path, query = rest[:i], rest[i:]
+	}
+	return h + strings.TrimSuffix(path, "/") + query
 }

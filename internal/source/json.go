@@ -35,11 +35,35 @@ type jsonParser struct {
 	src  []byte
 	i    int
 	err  *diag.Diagnostic
+	// The last position computed: positions are asked for in increasing order, so each is
+	// found from the one before, keeping a parse linear in the size of the file.
+	at  int
+	pos diag.Position
+}
+
+// position returns the position of byte offset off.
+func (p *jsonParser) position(off int) diag.Position {
+	if off < p.at || p.pos.Line == 0 {
+		p.at, p.pos = 0, diag.Position{Line: 1, Col: 1}
+	}
+	for p.at < off && p.at < len(p.src) {
+		if p.src[p.at] == '\n' {
+			p.pos.Line++
+			p.pos.Col = 1
+			p.at++
+			continue
+		}
+		_, size := utf8.DecodeRune(p.src[p.at:])
+		p.at += size
+		p.pos.Col++
+	}
+	p.pos.Offset = p.at
+	return p.pos
 }
 
 func (p *jsonParser) errorf(off int, field, code, format string, args ...any) *diag.Diagnostic {
 	if p.err == nil {
-		p.err = &diag.Diagnostic{Severity: diag.Error, File: p.file, Pos: positionAt(p.src, off), Field: displayPath(field), Code: code, Message: fmt.Sprintf(format, args...)}
+		p.err = &diag.Diagnostic{Severity: diag.Error, File: p.file, Pos: p.position(off), Field: displayPath(field), Code: code, Message: fmt.Sprintf(format, args...)}
 	}
 	return p.err
 }
@@ -72,7 +96,7 @@ func (p *jsonParser) value(path string, depth int) *Node {
 		return nil
 	}
 	start := p.i
-	n := &Node{Pos: positionAt(p.src, start)}
+	n := &Node{Pos: p.position(start)}
 	if p.i >= len(p.src) {
 		p.errorf(p.i, path, "json", "malformed JSON: unexpected end of file")
 		return nil
@@ -80,6 +104,7 @@ func (p *jsonParser) value(path string, depth int) *Node {
 	switch c := p.src[p.i]; {
 	case c == '{':
 		n.Kind = Map
+		var seen keySet
 		p.i++
 		p.space()
 		if p.i < len(p.src) && p.src[p.i] == '}' {
@@ -93,15 +118,14 @@ func (p *jsonParser) value(path string, depth int) *Node {
 				return nil
 			}
 			keyOff := p.i
+			keyPos := p.position(keyOff)
 			key, ok := p.str(path)
 			if !ok {
 				return nil
 			}
-			for j, prev := range n.Keys {
-				if prev == key {
-					p.errorf(keyOff, join(path, key), "duplicate-key", "key %q appears twice (first at line %d)", key, n.KeyPos[j].Line)
-					return nil
-				}
+			if j := seen.index(n.Keys, key); j >= 0 {
+				p.errorf(keyOff, join(path, key), "duplicate-key", "key %q appears twice (first at line %d)", key, n.KeyPos[j].Line)
+				return nil
 			}
 			p.space()
 			if p.i >= len(p.src) || p.src[p.i] != ':' {
@@ -114,8 +138,9 @@ func (p *jsonParser) value(path string, depth int) *Node {
 			if child == nil {
 				return nil
 			}
+			seen.add(n.Keys, key)
 			n.Keys = append(n.Keys, key)
-			n.KeyPos = append(n.KeyPos, positionAt(p.src, keyOff))
+			n.KeyPos = append(n.KeyPos, keyPos)
 			n.Items = append(n.Items, child)
 			p.space()
 			if p.i < len(p.src) && p.src[p.i] == ',' {

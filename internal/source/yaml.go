@@ -53,13 +53,46 @@ func parseYAML(file string, src []byte) (root *Node, d *diag.Diagnostic) {
 	return n, nil
 }
 
+// parserProblems are the messages of go-yaml's parser (as opposed to its scanner). It reports
+// them with the 0-based line of the construct being parsed, and with no line at all when that
+// is the first line; scanner errors come with a 1-based line.
+var parserProblems = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
+var unknownAnchor = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+
 func yamlErrorPos(src []byte, err error) diag.Position {
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-		if line, e := strconv.Atoi(m[1]); e == nil {
-			return diag.Position{Line: line, Col: 1, Offset: offsetOfLine(src, line)}
+	line := 0
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		if parserProblems[m[2]] {
+			line++
+		}
+	} else if parserProblems[strings.TrimPrefix(msg, "yaml: ")] {
+		line = 1
+	} else if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
+		if i := bytes.Index(src, []byte("*"+m[1])); i >= 0 {
+			return positionAt(src, i)
 		}
 	}
-	return diag.Position{}
+	if line < 1 {
+		return diag.Position{}
+	}
+	// The guess of a parser error's line can pass the end of the file: keep it inside.
+	line = min(line, bytes.Count(src, []byte("\n"))+1)
+	return diag.Position{Line: line, Col: 1, Offset: offsetOfLine(src, line)}
 }
 
 func yamlErrorMessage(err error) string {
@@ -93,20 +126,27 @@ type yamlConverter struct {
 	file  string
 	src   []byte
 	lines []int
+	// cur is the last position computed. Nodes come in file order, so each position is
+	// found from the one before, keeping a long line (a flow list of thousands of items)
+	// linear to convert.
+	cur diag.Position
 }
 
 func (c *yamlConverter) pos(n *yaml.Node) diag.Position {
-	p := diag.Position{Line: n.Line, Col: n.Column}
-	if n.Line >= 1 && n.Line <= len(c.lines) {
-		off := c.lines[n.Line-1]
-		// Column counts characters; walk them to find the byte offset.
-		for col := 1; col < n.Column && off < len(c.src) && c.src[off] != '\n'; col++ {
-			_, size := utf8.DecodeRune(c.src[off:])
-			off += size
-		}
-		p.Offset = off
+	if n.Line > len(c.lines) || n.Line < 1 {
+		// An empty value after the last line break ("---" alone): the end of the file.
+		return positionAt(c.src, len(c.src))
 	}
-	return p
+	if c.cur.Line != n.Line || c.cur.Col > n.Column {
+		c.cur = diag.Position{Line: n.Line, Col: 1, Offset: c.lines[n.Line-1]}
+	}
+	// Column counts characters; walk them to find the byte offset.
+	for c.cur.Col < n.Column && c.cur.Offset < len(c.src) && c.src[c.cur.Offset] != '\n' {
+		_, size := utf8.DecodeRune(c.src[c.cur.Offset:])
+		c.cur.Offset += size
+		c.cur.Col++
+	}
+	return c.cur
 }
 
 func (c *yamlConverter) fail(n *yaml.Node, field, code, format string, args ...any) *diag.Diagnostic {
@@ -123,10 +163,11 @@ func (c *yamlConverter) convert(n *yaml.Node, path string, depth int) (*Node, *d
 	if n.Style&yaml.TaggedStyle != 0 {
 		return nil, c.fail(n, displayPath(path), "yaml-tag", "explicit YAML tags (%s) are not allowed in records", n.Tag)
 	}
-	out := &Node{Pos: c.pos(n)}
+	out := &Node{Pos: c.pos(n), Comment: comment(n.LineComment)}
 	switch n.Kind {
 	case yaml.MappingNode:
 		out.Kind = Map
+		var seen keySet
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Kind == yaml.AliasNode || k.Anchor != "" {
@@ -141,15 +182,17 @@ func (c *yamlConverter) convert(n *yaml.Node, path string, depth int) (*Node, *d
 			if err := checkText(k.Value); err != nil {
 				return nil, c.fail(k, displayPath(path), "text", "key %q: %v", k.Value, err)
 			}
-			for j, prev := range out.Keys {
-				if prev == k.Value {
-					return nil, c.fail(k, displayPath(join(path, k.Value)), "duplicate-key", "key %q appears twice (first at line %d)", k.Value, out.KeyPos[j].Line)
-				}
+			if j := seen.index(out.Keys, k.Value); j >= 0 {
+				return nil, c.fail(k, displayPath(join(path, k.Value)), "duplicate-key", "key %q appears twice (first at line %d)", k.Value, out.KeyPos[j].Line)
 			}
 			child, d := c.convert(v, join(path, k.Value), depth+1)
 			if d != nil {
 				return nil, d
 			}
+			if child.Comment == "" {
+				child.Comment = comment(k.LineComment)
+			}
+			seen.add(out.Keys, k.Value)
 			out.Keys = append(out.Keys, k.Value)
 			out.KeyPos = append(out.KeyPos, c.pos(k))
 			out.Items = append(out.Items, child)
@@ -208,6 +251,11 @@ func (c *yamlConverter) scalar(n *yaml.Node, path string) (any, *diag.Diagnostic
 		return nil, c.fail(n, displayPath(path), "yaml-tag", "binary values are not allowed in records")
 	}
 	return nil, c.fail(n, displayPath(path), "yaml-tag", "values of type %s are not allowed in records", n.Tag)
+}
+
+// comment returns a line comment without its "#" and surrounding space.
+func comment(c string) string {
+	return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(c), "#"))
 }
 
 func describeKey(k *yaml.Node) string {
