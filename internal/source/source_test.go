@@ -57,8 +57,8 @@ func TestPositions(t *testing.T) {
 			"founded":             {11, 10},
 			"sources.0":           {13, 5},
 			"sources.0.quote":     {14, 12},
-			"sources.5":           {13, 3},  // past the end: the list
-			"location.street":     {10, 3},  // missing: its map
+			"sources.5":           {13, 3}, // past the end: the list
+			"location.street":     {10, 3}, // missing: its map
 		}},
 		{JSON, jsonRecord, map[string][2]int{
 			"":                    {1, 1},
