@@ -104,6 +104,7 @@ func newApp(env *Env) *cli.App {
 		},
 		Commands: []*cli.Command{
 			validateCommand(env),
+			newCommand(env),
 			exportCommand(env),
 			versionCommand(env),
 		},

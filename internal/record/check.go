@@ -62,6 +62,15 @@ func Check(doc *source.Document, v *schema.Validator, opt Options) (*Record, dia
 		}
 		l = append(l, d)
 	}
+	// A placeholder warning adds nothing to an error on the same value.
+	for _, d := range l {
+		if d.Severity == diag.Error {
+			taken[at{d.Pos.Line, d.Pos.Col, d.Field}] = true
+		}
+	}
+	l = slices.DeleteFunc(l, func(d diag.Diagnostic) bool {
+		return d.Code == "placeholder" && d.Severity == diag.Warning && taken[at{d.Pos.Line, d.Pos.Col, d.Field}]
+	})
 	l.Sort()
 	if len(l) > MaxDiagnostics {
 		more := len(l) - (MaxDiagnostics - 1)

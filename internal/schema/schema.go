@@ -118,6 +118,9 @@ type Field struct {
 	ItemType string
 	// Fields are the fields of a mapping (of its items, for a list of mappings), in order.
 	Fields []Field
+	// Def names the schema definition the field (or its items) refers to: "id", "webIRI",
+	// "text", "line"; "" when it refers to none.
+	Def string
 }
 
 // Fields returns the fields of a record in the order the schema lists them.
@@ -142,8 +145,9 @@ func (v *Validator) fields(obj map[string]any) []Field {
 	}
 	var out []Field
 	for _, name := range names {
-		sub := v.deref(asMap(props[name]))
-		f := Field{Name: name, Description: describe(sub), Required: required[name]}
+		raw := asMap(props[name])
+		sub := v.deref(raw)
+		f := Field{Name: name, Description: describe(sub), Required: required[name], Def: defName(raw)}
 		f.Type, _ = sub["type"].(string)
 		f.Enum = enumOf(sub)
 		switch f.Type {
@@ -152,12 +156,18 @@ func (v *Validator) fields(obj map[string]any) []Field {
 		case "array":
 			items := v.deref(asMap(sub["items"]))
 			f.ItemType, _ = items["type"].(string)
+			f.Def = defName(asMap(sub["items"]))
 			f.Enum = enumOf(items)
 			f.Fields = v.fields(items)
 		}
 		out = append(out, f)
 	}
 	return out
+}
+
+func defName(s map[string]any) string {
+	ref, _ := s["$ref"].(string)
+	return strings.TrimPrefix(ref, "#/definitions/")
 }
 
 func enumOf(sub map[string]any) []string {
@@ -340,7 +350,19 @@ func (v *Validator) diagnostic(doc *source.Document, e gojsonschema.ResultError)
 		d.Message = fmt.Sprintf("%s is more than %v", show(value), details["max"])
 	case "missing_dependency":
 		d.Code = "required"
-		d.Message = fmt.Sprintf("%v is required together with this field", details["dependency"])
+		dep := fmt.Sprint(details["dependency"])
+		d.Message = fmt.Sprintf("%s is required together with this field", dep)
+		// Point at the field that asks for the missing one.
+		for _, k := range sortedKeys(asMap(sub["dependencies"])) {
+			for _, need := range asSlice(asMap(sub["dependencies"])[k]) {
+				if need == dep {
+					if pos, ok := doc.KeyPos(path, k); ok {
+						d.Pos, d.Field = pos, source.DisplayPath(join(path, k))
+						d.Message = fmt.Sprintf("%s is given, so %s is required too", k, dep)
+					}
+				}
+			}
+		}
 	default:
 		d.Message = e.Description()
 	}

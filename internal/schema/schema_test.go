@@ -78,7 +78,7 @@ func TestMessages(t *testing.T) {
 		{"range", "status: operating", "status: operating\nfounded: 1066",
 			`r.yaml:5:10: founded: 1066 is less than 1800`, "range"},
 		{"dependency", "status: operating", "status: operating\nlocation: {latitude: 50.1}",
-			`r.yaml:5:11: location: longitude is required together with this field`, "required"},
+			`r.yaml:5:12: location.latitude: latitude is given, so longitude is required too`, "required"},
 		{"too long", "name: Stocksy United", "name: " + strings.Repeat("n", 501),
 			`r.yaml:2:7: name: is longer than 500 characters`, "length"},
 	} {
@@ -169,6 +169,9 @@ func TestFields(t *testing.T) {
 	}
 	if f := byName["location"]; len(f.Fields) != 8 || f.Fields[0].Name != "street" || f.Fields[4].Name != "country" {
 		t.Errorf("location: %+v", f)
+	}
+	if byName["website"].Def != "webIRI" || byName["related"].Def != "id" || byName["description"].Def != "text" || byName["sources"].Fields[0].Def != "webIRI" {
+		t.Errorf("definitions: website %q, related %q, description %q", byName["website"].Def, byName["related"].Def, byName["description"].Def)
 	}
 	if f := byName["founded"]; f.Type != "integer" {
 		t.Errorf("founded: %+v", f)

@@ -283,8 +283,21 @@ func Parse(file string, kind Kind, src []byte) (*Document, diag.List) {
 		return nil, l
 	}
 	if bad := firstInvalidUTF8(src); bad >= 0 {
-		l.Errorf(file, positionAt(src, bad), "", "utf8", "invalid UTF-8 (byte 0x%02x at offset %d); records must be UTF-8", src[bad], bad)
+		hint := ""
+		if len(src) >= 2 && (src[0] == 0xFF && src[1] == 0xFE || src[0] == 0xFE && src[1] == 0xFF) {
+			hint = " (the file looks like UTF-16: save it as UTF-8)"
+		}
+		l.Errorf(file, positionAt(src, bad), "", "utf8", "invalid UTF-8 (byte 0x%02x at offset %d); records must be UTF-8%s", src[bad], bad, hint)
 		return nil, l
+	}
+	if kind == YAML {
+		// The YAML parser names no line for these; find it here.
+		for i, r := range string(src) {
+			if r != '\t' && r != '\n' && r != '\r' && r != 0x85 && checkText(string(r)) != nil {
+				l.Errorf(file, positionAt(src, i), "", "text", "control character %U is not allowed in a record file", r)
+				return nil, l
+			}
+		}
 	}
 	if kind == YAML {
 		if off, what := oddLineBreak(src); off >= 0 {
@@ -390,11 +403,12 @@ func positionAt(src []byte, off int) diag.Position {
 	return diag.Position{Line: line, Col: col, Offset: off}
 }
 
-// checkText refuses control characters other than tab, newline and carriage return in a
-// string: no record needs them, and several stores and terminals mishandle them.
+// checkText refuses control characters (C0 other than tab, newline and carriage return; DEL;
+// C1) and noncharacters in a string: no record needs them, and several stores and terminals
+// mishandle them.
 func checkText(s string) error {
 	for _, r := range s {
-		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r < 0xa0 {
 			return fmt.Errorf("control character %U is not allowed in text", r)
 		}
 		if r >= 0xFFFE && r&0xFFFE == 0xFFFE || r >= 0xD800 && r <= 0xDFFF {

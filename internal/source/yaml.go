@@ -177,7 +177,7 @@ func (c *yamlConverter) convert(n *yaml.Node, path string, depth int) (*Node, *d
 				if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
 					return nil, c.fail(k, displayPath(path), "yaml-merge", "YAML merge keys (<<) are not allowed in records")
 				}
-				return nil, c.fail(k, displayPath(path), "key-type", "keys must be strings, but %s is %s", describeKey(k), yamlTypeName(k))
+				return nil, c.fail(k, displayPath(path), "key-type", "keys must be strings, but %s", describeKey(k))
 			}
 			if err := checkText(k.Value); err != nil {
 				return nil, c.fail(k, displayPath(path), "text", "key %q: %v", k.Value, err)
@@ -260,9 +260,9 @@ func comment(c string) string {
 
 func describeKey(k *yaml.Node) string {
 	if k.Kind == yaml.ScalarNode {
-		return strconv.Quote(k.Value)
+		return strconv.Quote(k.Value) + " is " + yamlTypeName(k)
 	}
-	return "a " + yamlTypeName(k)
+	return "this key is a " + yamlTypeName(k)
 }
 
 func yamlTypeName(n *yaml.Node) string {
