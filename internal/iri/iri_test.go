@@ -2,6 +2,7 @@ package iri
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -91,8 +92,16 @@ func TestCheckWeb(t *testing.T) {
 		"https://www.stocksy.com/",
 		"http://example.org",
 		"https://example.org:8443/x?y#z",
-		"HTTP://EXAMPLE.ORG/",
+		"http://EXAMPLE.ORG/",
+		"https://example.org/\u00e9x/\u3042?q=\u00f6",
+		"http://example.org:8080/",
+		"https://example.org:80/",
 		"https://[2001:db8::1]/",
+		"http://例え.テスト/パス",
+		"https://xn--nsty-loa.test/",
+		"https://bücher.example./",
+		"http://192.0.2.1:8080/",
+		"https://my_site.example.org/",
 	} {
 		if err := CheckWeb(s); err != nil {
 			t.Errorf("CheckWeb(%q) = %v", s, err)
@@ -117,6 +126,23 @@ func TestCheckWeb(t *testing.T) {
 		{"https://user:pw@example.org/", ErrUserinfo},
 		{"www.example.org", ErrRelative},
 		{"https://example.org/a b", ErrBadChar},
+		{"http://😀", ErrBadDomain},
+		{"http://example.org:/", ErrBadPort},
+		{"http://example.org:0/", ErrBadPort},
+		{"http://example.org:65536/", ErrBadPort},
+		{"http://[::1]:/", ErrBadPort},
+		{"http://example.org:80/", ErrNotNormal},
+		{"https://example.org:443/x", ErrNotNormal},
+		{"HTTPS://example.org/", ErrNotNormal},
+		{"Http://example.org/", ErrNotNormal},
+		{"https://example.org/\u3000", ErrBadChar},
+		{"https://example.org/?\ue000", ErrBadChar},
+		{"https://example.org/\U0001F600", ErrBadChar},
+		{"http://a!b.org/", ErrBadDomain},
+		{"http://a%41.org/", ErrBadDomain},
+		{"http://-a.org/", ErrBadDomain},
+		{"http://a..org/", ErrBadDomain},
+		{"http://" + strings.Repeat("a", 64) + ".org/", ErrBadDomain},
 	} {
 		err := CheckWeb(c.s)
 		if !errors.Is(err, c.want) {
