@@ -26,7 +26,11 @@ want nodejs node
 want npm npm
 want virtuoso-opensource virtuoso-t
 want chromium chromium
+want apache2-bin /usr/sbin/apache2   # the exports' .htaccess is tested on a real Apache httpd
+want tidy tidy                      # HTML Tidy checks the pages
 want curl curl
+want shellcheck shellcheck
+want gzip gzip
 
 if [ -n "$need" ]; then
   echo "deps: installing Debian packages:$need"

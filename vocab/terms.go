@@ -20,6 +20,7 @@ const (
 	RDFSRange     = RDFS + "range"
 	RDFSClass     = RDFS + "Class"
 	OWLSameAs     = OWL + "sameAs"
+	OWLVersion    = OWL + "versionInfo"
 	OWLClass      = OWL + "Class"
 	OWLOntology   = OWL + "Ontology"
 	OWLObjectProp = OWL + "ObjectProperty"
@@ -30,6 +31,8 @@ const (
 	XSDInteger    = XSD + "integer"
 	XSDDate       = XSD + "date"
 	XSDDateTime   = XSD + "dateTime"
+	XSDHexBinary  = XSD + "hexBinary"
+	XSDNonNegInt  = XSD + "nonNegativeInteger"
 )
 
 // SKOS.
@@ -59,6 +62,7 @@ const (
 	DCTModified    = DCT + "modified"
 	DCTFormat      = DCT + "format"
 	DCTCreator     = DCT + "creator"
+	DCTCreated     = DCT + "created"
 )
 
 // FOAF.
@@ -118,7 +122,67 @@ const (
 	DCAT = "http://www.w3.org/ns/dcat#"
 	SPDX = "http://spdx.org/rdf/terms#"
 	PROV = "http://www.w3.org/ns/prov#"
+
+	SHConforms = SH + "conforms"
 )
+
+// VoID terms of the dataset description (void.ttl).
+const (
+	VOIDDataset           = VOID + "Dataset"
+	VOIDTriples           = VOID + "triples"
+	VOIDEntities          = VOID + "entities"
+	VOIDClasses           = VOID + "classes"
+	VOIDProperties        = VOID + "properties"
+	VOIDDistinctSubjects  = VOID + "distinctSubjects"
+	VOIDClassPartition    = VOID + "classPartition"
+	VOIDPropertyPartition = VOID + "propertyPartition"
+	VOIDClass             = VOID + "class"
+	VOIDProperty          = VOID + "property"
+	VOIDVocabulary        = VOID + "vocabulary"
+	VOIDExampleResource   = VOID + "exampleResource"
+	VOIDURISpace          = VOID + "uriSpace"
+	VOIDDataDump          = VOID + "dataDump"
+	VOIDFeature           = VOID + "feature"
+)
+
+// DCAT terms of the dataset description.
+const (
+	DCATDataset        = DCAT + "Dataset"
+	DCATDistribution   = DCAT + "Distribution"
+	DCATDistributionP  = DCAT + "distribution"
+	DCATMediaType      = DCAT + "mediaType"
+	DCATCompressFormat = DCAT + "compressFormat"
+	DCATByteSize       = DCAT + "byteSize"
+	DCATDownloadURL    = DCAT + "downloadURL"
+	DCATKeyword        = DCAT + "keyword"
+)
+
+// SPDX checksum terms (the ones DCAT 3 recommends for a distribution's checksum).
+const (
+	SPDXChecksum        = SPDX + "Checksum"
+	SPDXChecksumP       = SPDX + "checksum"
+	SPDXAlgorithm       = SPDX + "algorithm"
+	SPDXChecksumValue   = SPDX + "checksumValue"
+	SPDXAlgorithmSHA256 = SPDX + "checksumAlgorithm_sha256"
+)
+
+// FOAF agents (the dataset's publisher).
+const (
+	FOAFAgent = FOAF + "Agent"
+	FOAFName  = FOAF + "name"
+)
+
+// W3C format IRIs (void:feature of the dumps).
+const (
+	Formats        = "http://www.w3.org/ns/formats/"
+	FormatTurtle   = Formats + "Turtle"
+	FormatNTriples = Formats + "N-Triples"
+	FormatJSONLD   = Formats + "JSON-LD"
+)
+
+// IANAMediaTypes is the namespace of IANA media types as IRIs (the form DCAT's dcat:mediaType
+// and dcat:compressFormat take, as in DCAT-AP).
+const IANAMediaTypes = "http://www.iana.org/assignments/media-types/"
 
 // The coopgraph ontology. These IRIs are fixed: they do not follow --base.
 const (
@@ -151,6 +215,14 @@ const DataLicense = "http://creativecommons.org/publicdomain/zero/1.0/"
 
 // DefaultBase is where coopgraph mints the IRIs of co-ops unless --base says otherwise.
 const DefaultBase = "https://w3id.org/coopgraph/"
+
+// DatasetPrefixes are the namespaces void.ttl declares: those of the dumps, then VoID, DCAT
+// and SPDX.
+var DatasetPrefixes = append(append([]Prefix{}, Prefixes...),
+	Prefix{"dcat", DCAT},
+	Prefix{"spdx", SPDX},
+	Prefix{"void", VOID},
+)
 
 // Prefix is a namespace and the short name the dumps give it.
 type Prefix struct {

@@ -1,6 +1,8 @@
-// node rdf2nt.mjs FILE... : parses each file with an independent JavaScript parser (jsonld.js for
-// .jsonld, N3.js for .ttl and .nt) and prints its triples as N-Triples on stdout, one per line.
-// Exit 1 on any parse error. Nothing is fetched: remote contexts are refused.
+// node rdf2nt.mjs [--each] FILE... : parses each file with an independent JavaScript parser
+// (jsonld.js for .jsonld, N3.js for .ttl and .nt) and prints its triples as N-Triples on stdout,
+// one per line. With --each, prints one JSON object instead, mapping each file to its N-Triples
+// (many small documents in one process: Node.js starts slowly). Exit 1 on any parse error.
+// Nothing is fetched: remote contexts are refused.
 import fs from 'node:fs';
 import jsonld from 'jsonld';
 import N3 from 'n3';
@@ -29,14 +31,22 @@ function term(t) {
 }
 
 let rc = 0;
-for (const f of process.argv.slice(2)) {
+let files = process.argv.slice(2);
+const each = files[0] === '--each';
+if (each) files = files.slice(1);
+const byFile = {};
+for (const f of files) {
   try {
     const w = new N3.Writer({ format: 'N-Triples' });
     const out = (await triples(f)).map((q) => w.quadToString(q.subject, q.predicate, q.object));
-    process.stdout.write(out.join(''));
+    if (each) byFile[f] = out.join('');
+    else process.stdout.write(out.join(''));
   } catch (e) {
     console.error(`${f}: ${e.message}`);
     rc = 1;
   }
 }
-process.exit(rc);
+if (each) process.stdout.write(JSON.stringify(byFile));
+// Not process.exit: it would cut off what is still queued for a pipe (writes to pipes are
+// asynchronous), losing all output past the pipe's buffer.
+process.exitCode = rc;

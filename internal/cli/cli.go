@@ -106,6 +106,8 @@ func newApp(env *Env) *cli.App {
 			validateCommand(env),
 			newCommand(env),
 			exportCommand(env),
+			diffCommand(env),
+			serveCommand(env),
 			versionCommand(env),
 		},
 		Action: func(c *cli.Context) error {

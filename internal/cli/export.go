@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/encode"
@@ -26,19 +29,32 @@ func exportCommand(env *Env) *cli.Command {
 		Name:      "export",
 		Usage:     "validate the records and write the dumps",
 		ArgsUsage: "[PATH…]  (record files or folders; default " + DefaultData + ")",
-		Description: "Validates every record, then writes coops.ttl, coops.nt and coops.jsonld to the output folder.\n" +
-			"The new dumps are built beside the folder and swapped in only when complete: invalid records\n" +
-			"or any failure leave the previous exports exactly as they were.",
+		Description: "Validates every record, then writes the dumps (coops.ttl, coops.nt, coops.nt.gz, coops.jsonld),\n" +
+			"the vocabulary files, the dataset description void.ttl and SHA256SUMS to the output folder,\n" +
+			"and for people and linked-data clients (unless --site=false) one document per co-op in id/\n" +
+			"(<id>.ttl, .jsonld, .nt and the page .html), index.html, ontology.html and .htaccess.\n" +
+			"The new exports are built beside the folder and swapped in only when complete: invalid records\n" +
+			"or any failure leave the previous exports exactly as they were.\n\n" +
+			"With --check, nothing is written: the exports are built in a temporary folder and compared\n" +
+			"with the output folder byte for byte; exit 1 and a list of the files that differ, are missing\n" +
+			"or are extra when it is out of date.\n\n" +
+			"SOURCE_DATE_EPOCH (seconds since 1970), when set, is the dataset's date of issue (dct:issued);\n" +
+			"otherwise dates come from the records' updated fields, never from the clock.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: DefaultOut, Usage: "the exports `DIR`"},
 			&cli.StringFlag{Name: "base", Value: vocab.DefaultBase, Usage: "base `IRI` of the co-ops (each is <base>id/<id>)"},
 			&cli.StringFlag{Name: "format", Value: strings.Join(names, ","), Usage: "comma-separated formats to write: " + strings.Join(names, ", ")},
 			&cli.StringFlag{Name: "report", Value: "text", Usage: "how to report problems: text, json or github"},
+			&cli.BoolFlag{Name: "check", Usage: "write nothing: exit 1 and list the files when the exports folder is not what the records give now"},
+			&cli.BoolFlag{Name: "site", Value: true, Usage: "also write the per-co-op documents (id/), index.html, ontology.html and .htaccess (they are for directories of human scale: --site=false for very large ones)"},
 		},
 		Action: func(c *cli.Context) error {
 			opt, rf, err := exportOptions(env, c)
 			if err != nil {
 				return err
+			}
+			if c.Bool("check") {
+				return checkExports(env, opt, rf, c.String("out"))
 			}
 			res, err := export.Run(opt)
 			if len(res.Diags) > 0 {
@@ -58,6 +74,36 @@ func exportCommand(env *Env) *cli.Command {
 	}
 }
 
+// checkExports compares opt.Out with a fresh export and reports the files that differ.
+// shown is the folder as the user named it.
+func checkExports(env *Env, opt export.Options, rf diag.Format, shown string) error {
+	res, diffs, err := export.Check(opt)
+	if len(res.Diags) > 0 {
+		if rerr := diag.Render(env.Stderr, rf, res.Diags, nil); rerr != nil {
+			return failure(rerr)
+		}
+	}
+	switch {
+	case errors.Is(err, export.ErrInvalid):
+		return invalid(errReported)
+	case err != nil:
+		return failure(fmt.Errorf("export --check: %w", err))
+	}
+	if len(diffs) == 0 {
+		env.printf(env.Stderr, "%s is up to date with the records\n", shown)
+		return nil
+	}
+	for _, d := range diffs {
+		what := map[string]string{
+			export.Differs: "differs from what the records give",
+			export.Missing: "missing",
+			export.Extra:   "extra: the records do not give it",
+		}[d.How]
+		env.printf(env.Stdout, "%s: %s\n", path.Join(shown, d.Name), what)
+	}
+	return invalid(fmt.Errorf("%s is out of date (%d files): run make export (or coopgraph export) and commit it", shown, len(diffs)))
+}
+
 func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error) {
 	opt := export.Options{
 		Inputs:  inputs(env, c.Args().Slice()),
@@ -65,11 +111,17 @@ func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error
 		Context: c.Context,
 		Base:    c.String("base"),
 		Record:  recordOptions(),
+		NoSite:  !c.Bool("site"),
 	}
 	rf, err := diag.ParseFormat(c.String("report"))
 	if err != nil {
 		return opt, rf, usage("--report: %v", err)
 	}
+	issued, err := SourceDate(env.getenv("SOURCE_DATE_EPOCH"))
+	if err != nil {
+		return opt, rf, usage("%v", err)
+	}
+	opt.Issued = issued
 	if err := CheckBase(opt.Base); err != nil {
 		return opt, rf, usage("--base: %v", err)
 	}
@@ -95,6 +147,19 @@ func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error
 		return opt, rf, usage("--out: empty")
 	}
 	return opt, rf, nil
+}
+
+// SourceDate turns SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention)
+// into the date of issue written to void.ttl, in UTC; "" gives "".
+func SourceDate(epoch string) (string, error) {
+	if epoch == "" {
+		return "", nil
+	}
+	n, err := strconv.ParseInt(epoch, 10, 64)
+	if err != nil || n < 0 || n > 253402300799 {
+		return "", fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970-01-01", epoch)
+	}
+	return time.Unix(n, 0).UTC().Format(time.DateOnly), nil
 }
 
 // CheckBase accepts a base IRI: absolute, http(s), ending in "/" or "#".

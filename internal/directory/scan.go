@@ -105,9 +105,10 @@ func (s *Set) scanDir(dir string) error {
 	for {
 		// Read the directory in chunks: a million entries at once would cost far more memory
 		// than the names themselves.
-		names, err := f.Readdirnames(4096)
-		for _, n := range names {
-			if strings.HasPrefix(n, ".") {
+		entries, err := f.ReadDir(4096)
+		for _, e := range entries {
+			n := e.Name()
+			if strings.HasPrefix(n, ".") || e.IsDir() {
 				continue
 			}
 			if _, kerr := source.KindOf(n); kerr != nil {
@@ -115,7 +116,7 @@ func (s *Set) scanDir(dir string) error {
 			}
 			s.add(dir, n)
 		}
-		if errors.Is(err, io.EOF) || len(names) == 0 && err == nil {
+		if errors.Is(err, io.EOF) || len(entries) == 0 && err == nil {
 			return nil
 		}
 		if err != nil {

@@ -20,14 +20,16 @@ type Part interface {
 // StaticFiles are the vocabulary files published beside the dumps.
 func StaticFiles() []File {
 	return []File{
-		{"ontology.ttl", vocabOntology()},
-		{"shapes.ttl", vocabShapes()},
-		{"context.jsonld", vocabContext()},
+		{"ontology.ttl", vocabOntology(), "The co-op ontology and its SKOS concept schemes", "text/turtle"},
+		{"shapes.ttl", vocabShapes(), "The SHACL shapes every co-op of the dataset meets", "text/turtle"},
+		{"context.jsonld", vocabContext(), "The JSON-LD context of the JSON-LD dump", "application/ld+json"},
 	}
 }
 
 // File is a file of the exports that does not depend on the records.
 type File struct {
-	Name string
-	Data []byte
+	Name      string
+	Data      []byte
+	Title     string // what the file is, in English
+	MediaType string
 }

@@ -25,6 +25,7 @@ type Staging struct {
 	out   string // the final folder
 	dir   string // the staging folder
 	files []*os.File
+	dirs  map[string]bool // subfolders made, synced on Commit
 	done  bool
 }
 
@@ -61,7 +62,7 @@ func (s *Staging) Create(name string) (*os.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := s.mkdir(filepath.Dir(p)); err != nil {
 		return nil, err
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
@@ -72,15 +73,45 @@ func (s *Staging) Create(name string) (*os.File, error) {
 	return f, nil
 }
 
-// WriteFile writes a whole file into the staging folder.
+// WriteFile writes a whole file into the staging folder, syncs and closes it at once (so that
+// parts writing one file per co-op do not hold a descriptor per file until Commit).
 func (s *Staging) WriteFile(name string, data []byte) error {
-	f, err := s.Create(name)
+	p, err := s.path(name)
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
+	if err := s.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// mkdir makes a folder of the staging folder and remembers it for Commit to sync.
+func (s *Staging) mkdir(dir string) error {
+	if dir == s.dir || s.dirs[dir] {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if s.dirs == nil {
+		s.dirs = map[string]bool{}
+	}
+	s.dirs[dir] = true
 	return nil
 }
 
@@ -92,7 +123,7 @@ func (s *Staging) path(name string) (string, error) {
 		return "", fmt.Errorf("%w: %q", ErrBadName, name)
 	}
 	for _, seg := range strings.Split(name, "/") {
-		if !safeName.MatchString(seg) && seg != ".htaccess" {
+		if !safeName.MatchString(seg) && seg != ".htaccess" && seg != SumsName {
 			return "", fmt.Errorf("%w: %q", ErrBadName, name)
 		}
 	}
@@ -115,6 +146,11 @@ func (s *Staging) Commit() error {
 		}
 	}
 	s.files = nil
+	for d := range s.dirs { // the order does not matter: every one is synced before the swap
+		if err := syncDir(d); err != nil {
+			return err
+		}
+	}
 	if err := syncDir(s.dir); err != nil {
 		return err
 	}

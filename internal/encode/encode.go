@@ -57,26 +57,30 @@ func Lookup(s string) (Format, error) {
 // Errors a writer returns for terms it cannot write safely.
 var (
 	ErrInvalidUTF8 = errors.New("term is not valid UTF-8")
+	ErrBadIRI      = errors.New("IRI holds characters no RDF syntax allows")
 	ErrBadLangTag  = errors.New("malformed language tag")
 	ErrBadBlank    = errors.New("malformed blank node label")
 	ErrBadTerm     = errors.New("term of the wrong kind for its position")
 )
 
-// AppendIRI appends <iri> in N-Triples/Turtle syntax. Characters an IRIREF may not hold are
-// written as \u escapes, so that no IRI can end the term early.
+// AppendIRI appends <iri> in N-Triples/Turtle syntax. An IRI holding a character an IRIREF may
+// not contain (space, control characters, < > " { } | ^ ` \\) is refused with ErrBadIRI: escaping
+// it as \\u is not allowed either, and writing it raw would let it end the term early.
 func AppendIRI(b []byte, iri string) ([]byte, error) {
 	if !utf8.ValidString(iri) {
 		return b, ErrInvalidUTF8
 	}
-	b = append(b, '<')
 	for i := 0; i < len(iri); i++ {
 		c := iri[i]
 		if c <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' || c == '^' || c == '`' || c == '\\' || c == 0x7f {
-			b = appendUchar(b, rune(c))
-			continue
+			return b, ErrBadIRI
 		}
-		b = append(b, c)
 	}
+	if iri == "" {
+		return b, ErrBadIRI
+	}
+	b = append(b, '<')
+	b = append(b, iri...)
 	return append(b, '>'), nil
 }
 

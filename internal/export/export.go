@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/directory"
@@ -20,6 +21,7 @@ import (
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
+	"github.com/coopgraph/coopgraph/internal/site"
 	"github.com/coopgraph/coopgraph/vocab"
 )
 
@@ -34,6 +36,12 @@ type Options struct {
 	Formats []encode.Format
 	Record  record.Options
 	Workers int
+	// Issued, when set (YYYY-MM-DD, from SOURCE_DATE_EPOCH), is the dataset's date of issue in
+	// void.ttl; otherwise the earliest "updated" date of the records is.
+	Issued string
+	// NoSite leaves out the per-co-op documents and the pages (package site): they are for
+	// directories of human scale, and cost a row of memory and four files per co-op.
+	NoSite bool
 	// Context, when set, stops the export (and leaves Out untouched) when it is cancelled.
 	Context context.Context
 }
@@ -47,9 +55,63 @@ type Result struct {
 	Stats directory.Stats
 }
 
-// Parts returns the parts of the exports, in the order they finish.
+// Parts returns the parts of the exports, in the order they finish: the dumps, the gzip of the
+// N-Triples dump, the dataset description (void.ttl, which reads the sizes and sums of the files
+// before it), SHA256SUMS, and the per-co-op documents and pages (package site).
 func Parts(opt Options) []dump.Part {
-	return []dump.Part{newDumps(opt.Formats)}
+	digests := dump.NewDigests()
+	dists := Distributions(opt.Formats)
+	parts := []dump.Part{newDumps(opt.Formats)}
+	if slices.Contains(opt.Formats, encode.NTriples) {
+		parts = append(parts, dump.NewGzip(DumpName+encode.NTriples.Ext, DumpName+encode.NTriples.Ext+GzipExt))
+	}
+	parts = append(parts, dump.NewVoID(dump.DatasetOptions{
+		Mapper:        mapping.New(opt.Base),
+		Distributions: dists,
+		Issued:        opt.Issued,
+	}, digests))
+	files := []string{dump.VoIDName}
+	for _, d := range dists {
+		files = append(files, d.File)
+	}
+	parts = append(parts, dump.NewSums(files, digests))
+	// The site comes last: its index lists every file the others wrote, with sizes and sums.
+	if !opt.NoSite {
+		parts = append(parts, site.New(site.Options{Base: opt.Base, Header: Header}))
+	}
+	return parts
+}
+
+// GzipExt ends the name of a gzip-compressed dump.
+const GzipExt = ".gz"
+
+// Distributions returns the files of an export in the given formats that void.ttl describes and
+// SHA256SUMS lists: the dumps, the gzip of the N-Triples dump, and the vocabulary files.
+func Distributions(formats []encode.Format) []dump.Distribution {
+	var out []dump.Distribution
+	for _, f := range encode.Formats {
+		if !slices.Contains(formats, f) {
+			continue
+		}
+		d := dump.Distribution{File: DumpName + f.Ext, Title: "The dataset in " + f.Title, MediaType: f.MediaType, Feature: feature[f.Name], Dump: true}
+		out = append(out, d)
+		if f == encode.NTriples {
+			d.File += GzipExt
+			d.Title += ", gzip-compressed"
+			d.Compress = "application/gzip"
+			out = append(out, d)
+		}
+	}
+	for _, f := range dump.StaticFiles() {
+		out = append(out, dump.Distribution{File: f.Name, Title: f.Title, MediaType: f.MediaType})
+	}
+	return out
+}
+
+var feature = map[string]string{
+	encode.Turtle.Name:   vocab.FormatTurtle,
+	encode.NTriples.Name: vocab.FormatNTriples,
+	encode.JSONLD.Name:   vocab.FormatJSONLD,
 }
 
 // Run validates every record and writes the exports. When any record is invalid, or anything

@@ -29,6 +29,13 @@ func (m *Mapper) CoopIRI(id string) string {
 	return m.base + "id/" + id
 }
 
+// Base returns the base IRI the Mapper mints under.
+func (m *Mapper) Base() string { return m.base }
+
+// URISpace returns the start every co-op IRI (and every IRI of a co-op's own nodes) shares:
+// base + "id/".
+func (m *Mapper) URISpace() string { return m.base + "id/" }
+
 // DatasetIRI returns the IRI of the dataset as a whole.
 func (m *Mapper) DatasetIRI() string {
 	return m.base + "dataset"

@@ -1,6 +1,6 @@
 // Package record is the typed form of a source record, built from a parsed file once the schema
 // has accepted it, together with the checks JSON Schema cannot express: absolute IRIs, BCP 47
-// language tags, the id matching the file name, years not in the future.
+// language tags, the id matching the file name, real dates, years not in the future.
 package record
 
 import (
@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/iri"
@@ -31,6 +32,9 @@ type Record struct {
 	Related     []string
 	SameAs      []string
 	Sources     []Source
+	// Updated is the day the record was last checked against its sources (YYYY-MM-DD), or "".
+	// It dates the dataset (dct:modified, dct:issued); it is not a statement about the co-op.
+	Updated string
 }
 
 // Text is a string in one language.
@@ -81,6 +85,7 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 		Members: strs(root.Get("members")),
 		Related: strs(root.Get("related")),
 		SameAs:  strs(root.Get("same_as")),
+		Updated: str(root.Get("updated")),
 	}
 	errf := func(n *source.Node, field, code, format string, args ...any) {
 		pos := doc.Root.Pos
@@ -172,6 +177,14 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 			if opt.ThisYear > 0 && y > opt.ThisYear {
 				errf(n, "founded", "future", "year %d is in the future", y)
 			}
+		}
+	}
+	if n := root.Get("updated"); n != nil && r.Updated != "" {
+		if d, err := time.Parse(time.DateOnly, r.Updated); err != nil {
+			errf(n, "updated", "date", "%q is not a real date (want YYYY-MM-DD, like 2026-11-25)", r.Updated)
+			r.Updated = ""
+		} else if opt.ThisYear > 0 && d.Year() > opt.ThisYear {
+			errf(n, "updated", "future", "date %s is in the future", r.Updated)
 		}
 	}
 	return r, l

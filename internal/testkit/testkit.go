@@ -7,6 +7,7 @@ package testkit
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
 	"github.com/coopgraph/coopgraph/internal/rdf"
+	"github.com/coopgraph/coopgraph/vocab"
 	krdf "github.com/knakk/rdf"
 	"github.com/piprate/json-gold/ld"
 )
@@ -279,6 +281,30 @@ func JS(t testing.TB, file string) Graph {
 	return mustNT(t, "node", run(t, "", node, filepath.Join(Root(), ".ci", "node", "rdf2nt.mjs"), file))
 }
 
+// JSEach parses many files with the JavaScript parsers in one Node.js process (which starts
+// slowly) and returns each file's graph.
+func JSEach(t testing.TB, files ...string) map[string]Graph {
+	t.Helper()
+	node := Tool(t, "node")
+	if _, err := os.Stat(filepath.Join(Root(), ".ci", "node", "node_modules", "jsonld")); err != nil {
+		Missing(t, "npm packages are not installed in .ci/node")
+	}
+	args := append([]string{filepath.Join(Root(), ".ci", "node", "rdf2nt.mjs"), "--each"}, files...)
+	var byFile map[string]string
+	if err := json.Unmarshal(run(t, "", node, args...), &byFile); err != nil {
+		t.Fatalf("reading rdf2nt.mjs --each: %v", err)
+	}
+	out := map[string]Graph{}
+	for _, f := range files {
+		nt, ok := byFile[f]
+		if !ok {
+			t.Fatalf("rdf2nt.mjs --each said nothing of %s", f)
+		}
+		out[f] = mustNT(t, "node", []byte(nt))
+	}
+	return out
+}
+
 func mustNT(t testing.TB, who string, out []byte) Graph {
 	t.Helper()
 	g, err := ParseNTriples(out)
@@ -298,3 +324,121 @@ func SharedRefs(t testing.TB) string {
 	}
 	return p
 }
+
+// Violation is one result of a SHACL validation report.
+type Violation struct {
+	FocusNode string
+	Path      string // the result path's IRI ("" when the shape has none)
+	Component string // the constraint component's IRI
+}
+
+// SHACLReport is what a SHACL engine says of a data graph.
+type SHACLReport struct {
+	Conforms   bool
+	Violations []Violation
+	Raw        string // the engine's own report, for failure messages
+}
+
+// Has reports whether a violation of path at focus is in the report.
+func (r SHACLReport) Has(focus, path string) bool {
+	for _, v := range r.Violations {
+		if v.FocusNode == focus && v.Path == path {
+			return true
+		}
+	}
+	return false
+}
+
+// JenaSHACL validates the data file against the shapes file with Apache Jena's shacl command.
+// That command exits 0 whether or not the data conforms, so the answer is read from its report
+// (Turtle, parsed here with knakk/rdf): sh:conforms, and each sh:result's focus node and path.
+func JenaSHACL(t testing.TB, shapes, data string) SHACLReport {
+	t.Helper()
+	if _, err := os.Stat("/usr/share/java/jena-shacl.jar"); err != nil {
+		Missing(t, "Apache Jena's SHACL (libapache-jena-java) is not installed")
+	}
+	Tool(t, "java")
+	out := run(t, "", filepath.Join(Root(), ".ci", "jena.sh"), "shacl.shacl", "validate", "--shapes", shapes, "--data", data)
+	ts, err := KnakkTriples(bytes.NewReader(out), krdf.Turtle)
+	if err != nil {
+		t.Fatalf("reading Jena's SHACL report: %v\n%s", err, tail(string(out)))
+	}
+	rep := SHACLReport{Raw: string(out)}
+	found := false
+	results := map[string]*Violation{}
+	var order []string
+	for _, tr := range ts {
+		switch tr.P.Value {
+		case shConforms:
+			found = true
+			rep.Conforms = tr.O.Value == "true"
+		case shFocusNode, shResultPath, shSourceComponent:
+			v := results[tr.S.Value]
+			if v == nil {
+				v = &Violation{}
+				results[tr.S.Value] = v
+				order = append(order, tr.S.Value)
+			}
+			switch tr.P.Value {
+			case shFocusNode:
+				v.FocusNode = tr.O.Value
+			case shResultPath:
+				v.Path = tr.O.Value
+			default:
+				v.Component = tr.O.Value
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("Jena's SHACL report has no sh:conforms:\n%s", tail(string(out)))
+	}
+	for _, k := range order {
+		rep.Violations = append(rep.Violations, *results[k])
+	}
+	return rep
+}
+
+// JSSHACL validates the data file against the shapes file with the npm package
+// rdf-validate-shacl (through .ci/node/shacl.mjs, which prints its report as JSON).
+func JSSHACL(t testing.TB, shapes, data string) SHACLReport {
+	t.Helper()
+	node := Tool(t, "node")
+	if _, err := os.Stat(filepath.Join(Root(), ".ci", "node", "node_modules", "rdf-validate-shacl")); err != nil {
+		Missing(t, "npm packages are not installed in .ci/node")
+	}
+	cmd := exec.Command(node, filepath.Join(Root(), ".ci", "node", "shacl.mjs"), shapes, data)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if err != nil && !(errors.As(err, &ee) && ee.ExitCode() == 1) {
+		t.Fatalf("rdf-validate-shacl: %v\n%s", err, tail(errb.String()))
+	}
+	var doc struct {
+		Conforms *bool `json:"conforms"`
+		Results  []struct {
+			FocusNode string `json:"focusNode"`
+			Path      string `json:"path"`
+			Component string `json:"component"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil || doc.Conforms == nil {
+		t.Fatalf("reading rdf-validate-shacl's report: %v\n%s", err, tail(out.String()))
+	}
+	if *doc.Conforms != (err == nil) {
+		t.Fatalf("rdf-validate-shacl's exit code disagrees with its report")
+	}
+	rep := SHACLReport{Conforms: *doc.Conforms, Raw: out.String()}
+	for _, r := range doc.Results {
+		rep.Violations = append(rep.Violations, Violation{FocusNode: r.FocusNode, Path: r.Path, Component: r.Component})
+	}
+	return rep
+}
+
+// SHACL terms read from reports.
+const (
+	shConforms        = vocab.SHConforms
+	shFocusNode       = vocab.SH + "focusNode"
+	shResultPath      = vocab.SH + "resultPath"
+	shSourceComponent = vocab.SH + "sourceConstraintComponent"
+)

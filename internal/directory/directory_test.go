@@ -1,0 +1,111 @@
+package directory_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/coopgraph/coopgraph/internal/directory"
+	"github.com/coopgraph/coopgraph/internal/mapping"
+	"github.com/coopgraph/coopgraph/internal/schema"
+	"github.com/coopgraph/coopgraph/vocab"
+)
+
+func record(id string, related ...string) string {
+	rel := ""
+	if len(related) > 0 {
+		rel = "related: [" + strings.Join(related, ", ") + "]\n"
+	}
+	return fmt.Sprintf(`id: %s
+name: Co-op %s
+status: operating
+sectors: [music]
+description:
+  en: A test co-op.
+website: https://%s.example/
+%ssources:
+  - url: https://source.example/
+    quote: A quote.
+`, id, id, id, rel)
+}
+
+func TestScanSortsAndFilters(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"b.yaml", "a-b.yml", "a.json", ".hidden.yaml", "notes.txt", "c.YAML"} {
+		os.WriteFile(filepath.Join(dir, n), []byte("{}"), 0o644)
+	}
+	os.Mkdir(filepath.Join(dir, "sub.yaml"), 0o755)
+	set, l := directory.Scan([]string{dir})
+	if len(l) > 0 {
+		t.Fatal(l)
+	}
+	var names []string
+	for i := 0; i < set.Len(); i++ {
+		names = append(names, set.Name(i))
+	}
+	if want := []string{"a", "a-b", "b", "c"}; !slices.Equal(names, want) {
+		t.Errorf("names %v, want %v", names, want)
+	}
+	if !set.Has("a-b") || set.Has("d") || set.Has("a-") {
+		t.Error("Has")
+	}
+	if _, l := directory.Scan([]string{filepath.Join(dir, "missing")}); !l.HasErrors() {
+		t.Error("a missing path gave no diagnostic")
+	}
+}
+
+// TestRunDeliversInOrderWhateverTheWorkers feeds many records through 1 and 8 workers and
+// compares what the consumer sees.
+func TestRunDeliversInOrderWhateverTheWorkers(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 300; i++ {
+		id := fmt.Sprintf("coop-%03d", (i*7919)%300)
+		os.WriteFile(filepath.Join(dir, id+".yaml"), []byte(record(id)), 0o644)
+	}
+	v, _ := schema.New()
+	set, _ := directory.Scan([]string{dir})
+	run := func(workers int) []string {
+		var out []string
+		diags, stats, err := directory.Run(set, v, directory.Options{Mapper: mapping.New(vocab.DefaultBase), Workers: workers}, func(it *directory.Item) error {
+			for _, tr := range it.Triples {
+				out = append(out, tr.S.Value+" "+tr.P.Value+" "+tr.O.Value)
+			}
+			return nil
+		})
+		if err != nil || len(diags) > 0 || stats.Records != 300 {
+			t.Fatalf("workers=%d: %v %v %+v", workers, err, diags, stats)
+		}
+		return out
+	}
+	one, many := run(1), run(8)
+	if !slices.Equal(one, many) {
+		t.Error("output depends on the number of workers")
+	}
+}
+
+func TestCrossRecordChecks(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.yaml"), []byte(record("a", "b", "nowhere", "a")), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.yaml"), []byte(record("b")), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.json"), []byte(`{"id": "b"}`), 0o644)
+	same := record("c")
+	os.WriteFile(filepath.Join(dir, "c.yaml"), []byte(same), 0o644)
+	os.WriteFile(filepath.Join(dir, "d.yaml"), []byte(strings.ReplaceAll(record("d"), "https://d.example/", "https://c.example/")), 0o644)
+	v, _ := schema.New()
+	set, _ := directory.Scan([]string{dir})
+	diags, _, _ := directory.Run(set, v, directory.Options{}, nil)
+	want := map[string]bool{"related": false, "duplicate-website": false, "duplicate-id": false}
+	for _, d := range diags {
+		if _, ok := want[d.Code]; ok {
+			want[d.Code] = true
+		}
+	}
+	for code, seen := range want {
+		if !seen {
+			t.Errorf("no %s diagnostic in\n%v", code, diags)
+		}
+	}
+}

@@ -1,0 +1,82 @@
+package site
+
+// Htaccess is exports/.htaccess: on an Apache host serving the exports folder (mod_rewrite,
+// mod_mime, mod_headers), it answers the IRIs of co-ops and of the ontology as `coopgraph serve`
+// does, with a 303 See Other to the document the Accept header asks for, and gives every file
+// its media type.
+//
+// mod_rewrite cannot weigh q-values, so the rules approximate them: a format named without a
+// q-value (or with q=1) wins over those named with a lower one, in the order HTML, Turtle,
+// JSON-LD, N-Triples; a format named only with q=0 is never chosen; a header naming none of
+// them gets HTML (serve answers 406 there). The ontology has HTML and Turtle only: any RDF
+// format gets Turtle.
+const Htaccess = `# coopgraph: content negotiation for the exports folder on an Apache host
+# (mod_rewrite, mod_mime and mod_headers; AllowOverride FileInfo Options Indexes).
+#   <base>id/<id>          303 See Other to id/<id>.html, .ttl, .jsonld or .nt
+#   <base>ontology         303 See Other to ontology.html or ontology.ttl
+#   <base>ontology/<term>  303 See Other to ontology.html#<term> or ontology.ttl
+# mod_rewrite cannot weigh q-values: a format named without one (or with q=1) wins over those
+# named with a lower one, in the order HTML, Turtle, JSON-LD, N-Triples; a format named only
+# with q=0 is never chosen; with none named, HTML. 'coopgraph serve' weighs q-values exactly.
+# The folder may be served at any URL path (the redirects keep it).
+
+Options -Indexes -MultiViews
+DirectoryIndex index.html
+
+AddType "text/turtle; charset=utf-8" .ttl
+AddType application/n-triples .nt
+AddType application/ld+json .jsonld
+AddType "text/html; charset=utf-8" .html
+AddType application/gzip .gz
+RemoveEncoding .gz
+<Files "SHA256SUMS">
+  ForceType "text/plain; charset=utf-8"
+</Files>
+
+<IfModule mod_headers.c>
+  Header always set X-Content-Type-Options nosniff
+  Header always merge Vary Accept env=COOPGRAPH_NEGOTIATED
+</IfModule>
+
+RewriteEngine On
+
+# The extension the Accept header asks for. Each rule overrides the ones before it, so the
+# strongest preference comes last; the [E] rules change nothing but that variable.
+RewriteRule ^ - [E=COOPGRAPH_EXT:html]
+# named with a q-value above 0
+RewriteCond %{HTTP_ACCEPT} (^|,)\s*application/n-triples\s*(;\s*q\s*=\s*(1(\.0*)?|0?\.[0-9]*[1-9][0-9]*)\s*)?(,|$) [NC]
+RewriteRule ^ - [E=COOPGRAPH_EXT:nt]
+RewriteCond %{HTTP_ACCEPT} (^|,)\s*application/(ld\+)?json\s*(;\s*q\s*=\s*(1(\.0*)?|0?\.[0-9]*[1-9][0-9]*)\s*)?(,|$) [NC]
+RewriteRule ^ - [E=COOPGRAPH_EXT:jsonld]
+RewriteCond %{HTTP_ACCEPT} (^|,)\s*(text/turtle|application/x-turtle)\s*(;\s*q\s*=\s*(1(\.0*)?|0?\.[0-9]*[1-9][0-9]*)\s*)?(,|$) [NC]
+RewriteRule ^ - [E=COOPGRAPH_EXT:ttl]
+RewriteCond %{HTTP_ACCEPT} (^|,)\s*(text/html|application/xhtml\+xml)\s*(;\s*q\s*=\s*(1(\.0*)?|0?\.[0-9]*[1-9][0-9]*)\s*)?(,|$) [NC]
+RewriteRule ^ - [E=COOPGRAPH_EXT:html]
+# named without a q-value, or with q=1
+RewriteCond %{HTTP_ACCEPT} (^|,)\s*application/n-triples\s*(;\s*q\s*=\s*1(\.0*)?\s*)?(,|$) [NC]
+RewriteRule ^ - [E=COOPGRAPH_EXT:nt]
+RewriteCond %{HTTP_ACCEPT} (^|,)\s*application/(ld\+)?json\s*(;\s*q\s*=\s*1(\.0*)?\s*)?(,|$) [NC]
+RewriteRule ^ - [E=COOPGRAPH_EXT:jsonld]
+RewriteCond %{HTTP_ACCEPT} (^|,)\s*(text/turtle|application/x-turtle)\s*(;\s*q\s*=\s*1(\.0*)?\s*)?(,|$) [NC]
+RewriteRule ^ - [E=COOPGRAPH_EXT:ttl]
+RewriteCond %{HTTP_ACCEPT} (^|,)\s*(text/html|application/xhtml\+xml)\s*(;\s*q\s*=\s*1(\.0*)?\s*)?(,|$) [NC]
+RewriteRule ^ - [E=COOPGRAPH_EXT:html]
+
+# The redirects keep the URL path the folder is served at (%1: what precedes id/ or ontology).
+# A co-op: only ids that have a page (others get the host's 404).
+RewriteCond %{REQUEST_FILENAME}.html -f
+RewriteCond %{REQUEST_URI} ^(.*/)id/[a-z0-9-]+$
+RewriteRule ^id/([a-z0-9]+(-[a-z0-9]+)*)$ %1id/$1.%{ENV:COOPGRAPH_EXT} [R=303,L,E=COOPGRAPH_NEGOTIATED:1]
+
+# The ontology and its terms: HTML, or Turtle for any RDF format.
+RewriteCond %{ENV:COOPGRAPH_EXT} =html
+RewriteCond %{REQUEST_URI} ^(.*/)ontology/?$
+RewriteRule ^ontology/?$ %1ontology.html [R=303,L,E=COOPGRAPH_NEGOTIATED:1]
+RewriteCond %{REQUEST_URI} ^(.*/)ontology/?$
+RewriteRule ^ontology/?$ %1ontology.ttl [R=303,L,E=COOPGRAPH_NEGOTIATED:1]
+RewriteCond %{ENV:COOPGRAPH_EXT} =html
+RewriteCond %{REQUEST_URI} ^(.*/)ontology/[A-Za-z0-9/-]+$
+RewriteRule ^ontology/([A-Za-z0-9]+(-[A-Za-z0-9]+)*(/[A-Za-z0-9]+(-[A-Za-z0-9]+)*)?)$ %1ontology.html#$1 [R=303,NE,L,E=COOPGRAPH_NEGOTIATED:1]
+RewriteCond %{REQUEST_URI} ^(.*/)ontology/[A-Za-z0-9/-]+$
+RewriteRule ^ontology/([A-Za-z0-9]+(-[A-Za-z0-9]+)*(/[A-Za-z0-9]+(-[A-Za-z0-9]+)*)?)$ %1ontology.ttl [R=303,L,E=COOPGRAPH_NEGOTIATED:1]
+`

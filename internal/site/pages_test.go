@@ -1,0 +1,252 @@
+package site_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/coopgraph/coopgraph/internal/site"
+	"github.com/coopgraph/coopgraph/internal/testkit"
+	"github.com/coopgraph/coopgraph/vocab"
+	krdf "github.com/knakk/rdf"
+	"golang.org/x/net/html"
+)
+
+// ontologyAnchors are the fragments ontology.html must have: every class, property, concept
+// scheme and concept of vocab/coop.ttl (read here by knakk/rdf), relative to the namespace.
+func ontologyAnchors() []string {
+	ts, err := testkit.KnakkTriples(bytes.NewReader(vocab.Ontology), krdf.Turtle)
+	if err != nil {
+		panic(err)
+	}
+	var out []string
+	for _, t := range ts {
+		if t.P.Value != vocab.RDFType || !strings.HasPrefix(t.S.Value, vocab.Coop) || t.S.Value == vocab.Coop {
+			continue
+		}
+		switch t.O.Value {
+		case vocab.OWLClass, vocab.OWLObjectProp, vocab.OWLDataProp, vocab.SKOSConceptScheme, vocab.SKOSConcept:
+			out = append(out, strings.TrimPrefix(t.S.Value, vocab.Coop))
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// TestOntologyPage: ontology.html documents every term of vocab/coop.ttl with its label and
+// definition, is valid HTML, and its anchors are unique.
+func TestOntologyPage(t *testing.T) {
+	out := realExports(t)
+	f := filepath.Join(out, site.OntologyFile)
+	tidy(t, f)
+	p := parsePage(t, read(t, f))
+	ids := map[string]*html.Node{}
+	for _, n := range p.all("", "id", "") {
+		id, _ := attr(n, "id")
+		if ids[id] != nil {
+			t.Errorf("id %q twice", id)
+		}
+		ids[id] = n
+	}
+	ts, err := testkit.KnakkTriples(bytes.NewReader(vocab.Ontology), krdf.Turtle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	anchors := ontologyAnchors()
+	if len(anchors) < 40 {
+		t.Fatalf("only %d terms in the ontology", len(anchors))
+	}
+	for _, a := range anchors {
+		n := ids[a]
+		if n == nil {
+			t.Errorf("no entry for %s", a)
+			continue
+		}
+		for _, tr := range ts {
+			if tr.S.Value != vocab.Coop+a {
+				continue
+			}
+			switch tr.P.Value {
+			case vocab.RDFSLabel, vocab.SKOSPrefLabel, vocab.RDFSComment, vocab.SKOSDefinition, vocab.SKOSNotation:
+				if !strings.Contains(text(n), tr.O.Value) {
+					t.Errorf("the entry of %s does not show %q", a, tr.O.Value)
+				}
+			}
+		}
+	}
+}
+
+// TestIndexPage: index.html is valid HTML, lists every co-op with its type, sectors and status,
+// states the licence, and its download table gives the true size and SHA-256 of every file at
+// the top of the exports folder.
+func TestIndexPage(t *testing.T) {
+	out := realExports(t)
+	m := model(t, dataDir())
+	f := filepath.Join(out, site.IndexFile)
+	tidy(t, f)
+	p := parsePage(t, read(t, f))
+	rows := p.all("tr", "data-id", "")
+	if len(rows) != len(m.ids) {
+		t.Fatalf("%d rows for %d co-ops", len(rows), len(m.ids))
+	}
+	ont := site.Vocabulary()
+	for i, row := range rows {
+		id, _ := attr(row, "data-id")
+		rec := m.records[id]
+		if id != m.ids[i] || rec == nil {
+			t.Errorf("row %d is %q, want %q", i, id, m.ids[i])
+			continue
+		}
+		cells := text(row)
+		want := []string{rec.Name, ont.Term(vocab.StatusNamespace + rec.Status).Label}
+		if rec.Type != "" {
+			want = append(want, ont.Term(vocab.PlatformTypeNamespace+rec.Type).Label)
+		}
+		for _, s := range rec.Sectors {
+			want = append(want, ont.Term(vocab.SectorNamespace+s).Label)
+		}
+		for _, w := range want {
+			if !strings.Contains(cells, w) {
+				t.Errorf("the row of %s does not show %q", id, w)
+			}
+		}
+		if s, _ := attr(row, "data-sectors"); s != strings.Join(rec.Sectors, " ") {
+			t.Errorf("the row of %s has data-sectors %q", id, s)
+		}
+	}
+	if len(p.all("a", "href", vocab.DataLicense, "rel", "license")) == 0 {
+		t.Error("no link to the CC0 1.0 licence")
+	}
+	if !strings.Contains(text(p.root), site.Citation) {
+		t.Error("no citation")
+	}
+
+	// The download table against the files themselves.
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for _, row := range p.all("tr") {
+		cells := p.cells(row)
+		if len(cells) != 5 || cells[0] == "File" {
+			continue
+		}
+		name := cells[0]
+		listed[name] = true
+		b := read(t, filepath.Join(out, name))
+		sum := sha256.Sum256(b)
+		if cells[4] != hex.EncodeToString(sum[:]) {
+			t.Errorf("%s: checksum %s, the file's is %x", name, cells[4], sum)
+		}
+		var size string
+		for _, td := range p.all("td", "class", "num") {
+			if td.Parent == row {
+				size, _ = attr(td, "title")
+			}
+		}
+		if size != strconv.Itoa(len(b))+" bytes" {
+			t.Errorf("%s: size %q, the file has %d bytes", name, size, len(b))
+		}
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if e.Type().IsRegular() && !strings.HasPrefix(n, ".") && n != site.IndexFile && n != site.OntologyFile && !listed[n] {
+			t.Errorf("%s is not in the download table", n)
+		}
+	}
+	for _, n := range []string{"coops.ttl", "coops.nt", "coops.jsonld", "ontology.ttl", "shapes.ttl", "context.jsonld"} {
+		if !listed[n] {
+			t.Errorf("%s is not in the download table", n)
+		}
+	}
+
+	// The page's style and script are the ones its Content-Security-Policy allows.
+	csp := ""
+	for _, meta := range p.all("meta", "http-equiv", "Content-Security-Policy") {
+		csp, _ = attr(meta, "content")
+	}
+	for _, tag := range []string{"style", "script"} {
+		for _, n := range p.all(tag) {
+			if typ, _ := attr(n, "type"); typ == "application/ld+json" {
+				continue
+			}
+			sum := sha256.Sum256([]byte(text(n)))
+			if !strings.Contains(csp, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'") {
+				t.Errorf("the <%s> of index.html is not allowed by its policy %q", tag, csp)
+			}
+		}
+	}
+	if !strings.Contains(csp, "default-src 'none'") {
+		t.Errorf("the policy %q allows loading resources", csp)
+	}
+}
+
+// cells returns the text of a row's cells.
+func (p page) cells(row *html.Node) []string {
+	var out []string
+	for c := row.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.Data == "td" || c.Data == "th") {
+			out = append(out, strings.TrimSpace(text(c)))
+		}
+	}
+	return out
+}
+
+// TestExampleQuery runs the SPARQL query of index.html with Apache Jena ARQ on coops.ttl and
+// ontology.ttl: it must list exactly the operating co-ops, by name, with their sector labels.
+func TestExampleQuery(t *testing.T) {
+	if _, err := os.Stat("/usr/share/java/jena-core.jar"); err != nil {
+		testkit.Missing(t, "Apache Jena (libapache-jena-java) is not installed")
+	}
+	testkit.Tool(t, "java")
+	out := realExports(t)
+	m := model(t, dataDir())
+	q := filepath.Join(t.TempDir(), "example.rq")
+	if err := os.WriteFile(q, []byte(site.ExampleQuery()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	shown := false
+	for _, c := range parsePage(t, read(t, filepath.Join(out, site.IndexFile))).all("code") {
+		shown = shown || text(c) == site.ExampleQuery()
+	}
+	if !shown {
+		t.Error("index.html does not show the example query")
+	}
+	cmd := exec.Command(filepath.Join(testkit.Root(), ".ci", "jena.sh"), "arq.sparql",
+		"--data", filepath.Join(out, "coops.ttl"), "--data", filepath.Join(out, "ontology.ttl"), "--query", q, "--results", "TSV")
+	res, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("arq: %v", err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(res)), "\n")
+	var got, want []string
+	for _, l := range lines[1:] {
+		cols := strings.Split(l, "\t")
+		if len(cols) != 4 {
+			t.Fatalf("arq row %q", l)
+		}
+		name, _ := strconv.Unquote(cols[1])
+		got = append(got, name)
+		if cols[3] == "" || cols[3] == `""` {
+			t.Errorf("%s: no sectors in the result", name)
+		}
+	}
+	for _, id := range m.ids {
+		if m.records[id].Status == "operating" {
+			want = append(want, m.records[id].Name)
+		}
+	}
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("the example query gives\n%v\nwant the operating co-ops\n%v", got, want)
+	}
+}
