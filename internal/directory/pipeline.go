@@ -115,10 +115,12 @@ func Run(set *Set, v *schema.Validator, opt Options, consume func(*Item) error) 
 		it := s.item
 		s.item = nil
 		stats.Records++
-		all = append(all, it.Diags...)
 		if it.Record != nil {
-			crossChecks(set, it, websites, seed, &all)
+			// Into the item's own diagnostics, so that the consumer sees a record that
+			// clashes with another as invalid (and writes nothing of it).
+			crossChecks(set, it, websites, seed, &it.Diags)
 		}
+		all = append(all, it.Diags...)
 		if runErr == nil && consume != nil {
 			runErr = consume(it)
 			stats.Triples += int64(len(it.Triples))

@@ -5,6 +5,7 @@ package iri
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"strconv"
 	"strings"
 	"unicode"
@@ -197,12 +198,8 @@ func checkAuthority(auth string) error {
 		if end < 0 {
 			return ErrBadHost
 		}
-		lit := host[1:end]
-		for i := 0; i < len(lit); i++ {
-			c := lit[i]
-			if !(isHex(c) || c == ':' || c == '.' || c == 'v' || c == 'V') {
-				return ErrBadHost
-			}
+		if !ipLiteral(host[1:end]) {
+			return ErrBadHost
 		}
 		host = host[end+1:]
 		if host != "" && host[0] != ':' {
@@ -220,6 +217,25 @@ func checkAuthority(auth string) error {
 		return fmt.Errorf("host: %w", ErrBadHost)
 	}
 	return nil
+}
+
+// ipLiteral reports whether s is what RFC 3986 allows between "[" and "]": an IPv6 address
+// (without a zone) or an IPvFuture ("v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" )).
+func ipLiteral(s string) bool {
+	if len(s) > 1 && (s[0] == 'v' || s[0] == 'V') {
+		dot := strings.IndexByte(s, '.')
+		if dot < 2 || dot == len(s)-1 {
+			return false
+		}
+		for i := 1; i < dot; i++ {
+			if !isHex(s[i]) {
+				return false
+			}
+		}
+		return scan(s[dot+1:], ":", false) == nil && !strings.Contains(s[dot+1:], "%")
+	}
+	a, err := netip.ParseAddr(s)
+	return err == nil && a.Is6() && a.Zone() == ""
 }
 
 func checkPort(p string) error {
@@ -322,20 +338,6 @@ func Host(s string) string {
 		auth = auth[:i]
 	}
 	return strings.ToLower(strings.TrimSuffix(auth, "."))
-}
-
-// IsExample reports whether the IRI's host is reserved for documentation and examples
-// (RFC 2606, RFC 6761: example.com, example.net, example.org and anything under .example), so
-// that it cannot be the address of a real page.
-func IsExample(s string) bool {
-	h := Host(s)
-	switch {
-	case h == "example.com", h == "example.net", h == "example.org", h == "example":
-		return true
-	case strings.HasSuffix(h, ".example.com"), strings.HasSuffix(h, ".example.net"), strings.HasSuffix(h, ".example.org"), strings.HasSuffix(h, ".example"):
-		return true
-	}
-	return false
 }
 
 // SiteKey returns what two web addresses of one site have in common, for spotting the same

@@ -116,8 +116,8 @@ func ext(base string) string {
 }
 
 // Placeholders are values "coopgraph new" leaves for the maintainer to replace: text that
-// starts with "TODO", values marked with a "# TODO" comment, and web addresses under the
-// domains reserved for examples.
+// starts with "TODO", web addresses with "TODO" in them, and values marked with a "# TODO"
+// comment.
 func checkPlaceholders(doc *source.Document, opt Options, l *diag.List) {
 	sev, tail := diag.Error, ""
 	if opt.AllowPlaceholders {
@@ -130,8 +130,8 @@ func checkPlaceholders(doc *source.Document, opt Options, l *diag.List) {
 		switch {
 		case isText && strings.HasPrefix(strings.TrimSpace(s), "TODO"):
 			msg = fmt.Sprintf("placeholder text %s: write the real value", show(s))
-		case isText && webField(path) && iri.IsExample(s):
-			msg = fmt.Sprintf("%s is a placeholder (%s is reserved for examples): give the real address", strconv.Quote(s), iri.Host(s))
+		case isText && webField(path) && strings.Contains(s, "TODO"):
+			msg = fmt.Sprintf("%s is a placeholder: give the real address", strconv.Quote(s))
 		case strings.Contains(n.Comment, "TODO"):
 			msg = "marked \"# TODO\": check the value against the sources, then delete the comment"
 		}
