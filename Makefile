@@ -50,6 +50,7 @@ exports-check: build
 ## An input that fails is written under the package's testdata/fuzz/: commit it with the fix.
 FUZZ_TARGETS := \
 	./internal/source:FuzzParse:20000 \
+	./internal/record:FuzzCheck:10000 \
 	./internal/encode/turtle:FuzzTurtle:6000 \
 	./internal/encode/ntriples:FuzzNTriples:6000 \
 	./internal/encode/jsonld:FuzzJSONLD:3000

@@ -39,7 +39,9 @@ func Check(doc *source.Document, v *schema.Validator, opt Options) (*Record, dia
 	for i, d := range sl {
 		taken[at{d.Pos.Line, d.Pos.Col, d.Field}] = true
 		if d.Code == "pattern" && (d.Field == "id" || strings.HasPrefix(d.Field, "related[")) {
-			if s, ok := doc.Node(fieldPath(d.Field)).Value.(string); ok {
+			if n := doc.Node(fieldPath(d.Field)); n == nil {
+				continue
+			} else if s, ok := n.Value.(string); ok {
 				if slug := Slug(s); slug != "" && slug != s && len(slug) <= MaxIDLength {
 					sl[i].Message += fmt.Sprintf("; did you mean %q?", slug)
 				}

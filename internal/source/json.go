@@ -14,7 +14,7 @@ import (
 // parseJSON is a strict RFC 8259 parser that records the position of every value and key; the
 // standard library's decoder keeps neither positions nor duplicate keys.
 func parseJSON(file string, src []byte) (*Node, *diag.Diagnostic) {
-	p := &jsonParser{file: file, src: src}
+	p := &jsonParser{file: file, src: src, positioner: positioner{src: src}}
 	p.space()
 	if p.i == len(src) {
 		return nil, nil
@@ -31,34 +31,11 @@ func parseJSON(file string, src []byte) (*Node, *diag.Diagnostic) {
 }
 
 type jsonParser struct {
+	positioner
 	file string
 	src  []byte
 	i    int
 	err  *diag.Diagnostic
-	// The last position computed: positions are asked for in increasing order, so each is
-	// found from the one before, keeping a parse linear in the size of the file.
-	at  int
-	pos diag.Position
-}
-
-// position returns the position of byte offset off.
-func (p *jsonParser) position(off int) diag.Position {
-	if off < p.at || p.pos.Line == 0 {
-		p.at, p.pos = 0, diag.Position{Line: 1, Col: 1}
-	}
-	for p.at < off && p.at < len(p.src) {
-		if p.src[p.at] == '\n' {
-			p.pos.Line++
-			p.pos.Col = 1
-			p.at++
-			continue
-		}
-		_, size := utf8.DecodeRune(p.src[p.at:])
-		p.at += size
-		p.pos.Col++
-	}
-	p.pos.Offset = p.at
-	return p.pos
 }
 
 func (p *jsonParser) errorf(off int, field, code, format string, args ...any) *diag.Diagnostic {
@@ -312,7 +289,7 @@ func (p *jsonParser) str(path string) (string, bool) {
 					}
 					dec := utf16.DecodeRune(r, r2)
 					if !ok2 || dec == utf8.RuneError {
-						p.errorf(p.i-6, path, "json", "malformed JSON: unpaired UTF-16 surrogate \\u%04x", r)
+						p.errorf(p.i-6, path, "text", "unpaired UTF-16 surrogate \\u%04x is not a character", r)
 						return "", false
 					}
 					p.i += 6

@@ -333,10 +333,11 @@ func Parse(file string, kind Kind, src []byte) (*Document, diag.List) {
 	return doc, l
 }
 
-// oddLineBreak finds the first character YAML takes for a line break but editors and this
-// package do not (a carriage return without a line feed, NEL, LS, PS), so that every line
-// number means the same to the maintainer, to the YAML parser and to the diagnostics. It
-// returns -1 when there is none.
+// oddLineBreak finds the first character the YAML parser takes for a line break where editors
+// see none, and that would change the text it is in: a carriage return without a line feed,
+// and NEL (U+0085), which the parser folds into a space inside quotes. It returns -1 when there
+// is none. (LS and PS, U+2028 and U+2029, it also counts as line breaks, but keeps in quoted
+// text: positions are mapped back to editors' lines instead, see yamlLineStarts.)
 func oddLineBreak(src []byte) (int, string) {
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
@@ -347,10 +348,6 @@ func oddLineBreak(src []byte) (int, string) {
 		case 0xC2:
 			if i+1 < len(src) && src[i+1] == 0x85 {
 				return i, "next-line character U+0085"
-			}
-		case 0xE2:
-			if i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xA8 || src[i+2] == 0xA9) {
-				return i, fmt.Sprintf("line or paragraph separator U+%04X", 0x2028+int(src[i+2]-0xA8))
 			}
 		}
 	}
@@ -380,6 +377,34 @@ func decodeRune(b []byte) (rune, int) {
 		return -1, 1
 	}
 	return r, size
+}
+
+// positioner turns byte offsets into positions. Offsets are asked for in increasing order as a
+// parser goes through a file, so each is found from the one before, keeping a parse linear in
+// the size of the file (a later offset before an earlier one starts again from the top).
+type positioner struct {
+	src []byte
+	at  int
+	pos diag.Position
+}
+
+func (p *positioner) position(off int) diag.Position {
+	if off < p.at || p.pos.Line == 0 {
+		p.at, p.pos = 0, diag.Position{Line: 1, Col: 1}
+	}
+	for p.at < off && p.at < len(p.src) {
+		if p.src[p.at] == '\n' {
+			p.pos.Line++
+			p.pos.Col = 1
+			p.at++
+			continue
+		}
+		_, size := utf8.DecodeRune(p.src[p.at:])
+		p.at += size
+		p.pos.Col++
+	}
+	p.pos.Offset = p.at
+	return p.pos
 }
 
 // positionAt converts a byte offset into a line and a column counted in characters.

@@ -120,6 +120,29 @@ func TestValues(t *testing.T) {
 	}
 }
 
+// TestLineSeparators: YAML's parser counts U+2028 and U+2029 as line breaks and editors do not;
+// in quoted text they are kept, and positions after them are still the lines people see.
+func TestLineSeparators(t *testing.T) {
+	src := "id: x\nname: \"a\u2028b\u2029c\"\nsectors: [art, musik]\ndescription:\n  en: 'd\u2028e'\n  de: f\n"
+	doc, l := Parse("r.yaml", YAML, []byte(src))
+	if len(l) > 0 {
+		t.Fatal(l)
+	}
+	if got := doc.Node("name").Value; got != "a\u2028b\u2029c" {
+		t.Errorf("name = %q", got)
+	}
+	for path, want := range map[string][2]int{"sectors.1": {3, 16}, "description.de": {6, 7}, "description.en": {5, 7}} {
+		p := doc.Lookup(path)
+		if p.Line != want[0] || p.Col != want[1] || positionAt([]byte(src), p.Offset) != p {
+			t.Errorf("%s at %v, want %d:%d", path, p, want[0], want[1])
+		}
+	}
+	_, l = Parse("r.yaml", YAML, []byte("id: \"\u2028\"\nname: [x\n"))
+	if len(l) != 1 || l[0].Pos.Line > 2 {
+		t.Errorf("error after a line separator: %v", l)
+	}
+}
+
 func TestDottedKeys(t *testing.T) {
 	doc, l := Parse("r.yaml", YAML, []byte("a:\n  b.c:\n    d: 1\n  b: 2\n"))
 	if len(l) > 0 {
@@ -204,7 +227,7 @@ func TestRefused(t *testing.T) {
 		{"json non-string key", JSON, "{1: \"x\"}", "json", 1},
 		{"json control char", JSON, "{\"id\": \"a\u0001\"}", "json", 1},
 		{"json escaped NUL", JSON, "{\"id\": \"a\\u0000b\"}", "text", 1},
-		{"json lone surrogate", JSON, "{\"id\": \"\\ud800\"}", "json", 1},
+		{"json lone surrogate", JSON, "{\"id\": \"\\ud800\"}", "text", 1},
 		{"json bad escape", JSON, "{\"id\": \"\\x41\"}", "json", 1},
 		{"json leading zero", JSON, "{\"founded\": 02013}", "json", 1},
 		{"json huge number", JSON, "{\"founded\": 1e999}", "number", 1},
@@ -216,7 +239,7 @@ func TestRefused(t *testing.T) {
 		{"json comment", JSON, "{\"id\": \"x\" // c\n}", "json", 1},
 		{"bom", YAML, "\ufeffid: x\n", "bom", 1},
 		{"lone carriage return", YAML, "id: x\rname: y\n", "line-break", 1},
-		{"line separator", YAML, "id: x\nname: a\u2028b\n", "line-break", 2},
+		{"line separator unquoted", YAML, "id: x\nname: a\u2028b\n", "yaml", 2},
 		{"next line", YAML, "id: x\nname: a\u0085b\n", "line-break", 2},
 		{"bom json", JSON, "\ufeff{}", "bom", 1},
 		{"invalid utf-8", YAML, "id: x\nname: \xc3\x28\n", "utf8", 2},

@@ -45,7 +45,7 @@ func parseYAML(file string, src []byte) (root *Node, d *diag.Diagnostic) {
 	if top.Kind != yaml.DocumentNode || len(top.Content) == 0 {
 		return nil, nil
 	}
-	c := yamlConverter{file: file, src: src, lines: lineStarts(src)}
+	c := yamlConverter{file: file, src: src, lines: yamlLineStarts(src), out: positioner{src: src}}
 	n, derr := c.convert(top.Content[0], "", 0)
 	if derr != nil {
 		return nil, derr
@@ -91,8 +91,14 @@ func yamlErrorPos(src []byte, err error) diag.Position {
 		return diag.Position{}
 	}
 	// The guess of a parser error's line can pass the end of the file: keep it inside.
-	line = min(line, bytes.Count(src, []byte("\n"))+1)
-	return diag.Position{Line: line, Col: 1, Offset: offsetOfLine(src, line)}
+	starts := yamlLineStarts(src)
+	line = min(line, len(starts))
+	p := positionAt(src, starts[line-1])
+	if p.Col != 1 {
+		// The YAML line starts after an LS or PS, in the middle of an editor's line.
+		p = positionAt(src, bytes.LastIndexByte(src[:p.Offset], '\n')+1)
+	}
+	return p
 }
 
 func yamlErrorMessage(err error) string {
@@ -104,32 +110,32 @@ func yamlErrorMessage(err error) string {
 	return "malformed YAML: " + msg
 }
 
-func lineStarts(src []byte) []int {
+// yamlLineStarts returns the offsets where the YAML parser's lines start. It counts LF, CRLF
+// and LS and PS (U+2028, U+2029) as line breaks; editors count only the first two, so the
+// parser's line numbers are mapped through these offsets to the lines people see.
+func yamlLineStarts(src []byte) []int {
 	starts := []int{0}
-	for i, c := range src {
-		if c == '\n' {
+	for i := 0; i < len(src); i++ {
+		switch {
+		case src[i] == '\n':
 			starts = append(starts, i+1)
+		case src[i] == 0xE2 && i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xA8 || src[i+2] == 0xA9):
+			starts = append(starts, i+3)
+			i += 2
 		}
 	}
 	return starts
 }
 
-func offsetOfLine(src []byte, line int) int {
-	starts := lineStarts(src)
-	if line < 1 || line > len(starts) {
-		return 0
-	}
-	return starts[line-1]
-}
-
 type yamlConverter struct {
 	file  string
 	src   []byte
-	lines []int
-	// cur is the last position computed. Nodes come in file order, so each position is
-	// found from the one before, keeping a long line (a flow list of thousands of items)
-	// linear to convert.
-	cur diag.Position
+	lines []int // yamlLineStarts
+	// The last node's place in the parser's terms (line, column, byte offset). Nodes come
+	// in file order, so each is found from the one before, and a long line (a flow list of
+	// thousands of items) stays linear to convert.
+	line, col, off int
+	out            positioner
 }
 
 func (c *yamlConverter) pos(n *yaml.Node) diag.Position {
@@ -137,16 +143,20 @@ func (c *yamlConverter) pos(n *yaml.Node) diag.Position {
 		// An empty value after the last line break ("---" alone): the end of the file.
 		return positionAt(c.src, len(c.src))
 	}
-	if c.cur.Line != n.Line || c.cur.Col > n.Column {
-		c.cur = diag.Position{Line: n.Line, Col: 1, Offset: c.lines[n.Line-1]}
+	if c.line != n.Line || c.col > n.Column {
+		c.line, c.col, c.off = n.Line, 1, c.lines[n.Line-1]
 	}
 	// Column counts characters; walk them to find the byte offset.
-	for c.cur.Col < n.Column && c.cur.Offset < len(c.src) && c.src[c.cur.Offset] != '\n' {
-		_, size := utf8.DecodeRune(c.src[c.cur.Offset:])
-		c.cur.Offset += size
-		c.cur.Col++
+	end := len(c.src)
+	if n.Line < len(c.lines) {
+		end = c.lines[n.Line]
 	}
-	return c.cur
+	for c.col < n.Column && c.off < end && c.src[c.off] != '\n' {
+		_, size := utf8.DecodeRune(c.src[c.off:])
+		c.off += size
+		c.col++
+	}
+	return c.out.position(c.off)
 }
 
 func (c *yamlConverter) fail(n *yaml.Node, field, code, format string, args ...any) *diag.Diagnostic {
