@@ -123,3 +123,26 @@ func TestExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestTreeHashSeesChanges shows that the "nothing changed on disk" checks can fail: a changed
+// byte, a new file, a removed file and a changed mode each change the hash.
+func TestTreeHashSeesChanges(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a", "f.ttl")
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	os.WriteFile(p, []byte("abc"), 0o644)
+	seen := map[string]bool{treeHash(t, dir): true}
+	for _, change := range []func(){
+		func() { os.WriteFile(p, []byte("abd"), 0o644) },
+		func() { os.WriteFile(filepath.Join(dir, "g"), nil, 0o644) },
+		func() { os.Remove(filepath.Join(dir, "g")); os.Chmod(p, 0o600) },
+		func() { os.Rename(p, p+".old") },
+	} {
+		change()
+		h := treeHash(t, dir)
+		if seen[h] {
+			t.Error("a change left the hash as it was")
+		}
+		seen[h] = true
+	}
+}

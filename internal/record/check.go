@@ -39,11 +39,11 @@ func Check(doc *source.Document, v *schema.Validator, opt Options) (*Record, dia
 	for i, d := range sl {
 		taken[at{d.Pos.Line, d.Pos.Col, d.Field}] = true
 		if d.Code == "pattern" && (d.Field == "id" || strings.HasPrefix(d.Field, "related[")) {
-			if n := doc.Node(fieldPath(d.Field)); n == nil {
-				continue
-			} else if s, ok := n.Value.(string); ok {
-				if slug := Slug(s); slug != "" && slug != s && len(slug) <= MaxIDLength {
-					sl[i].Message += fmt.Sprintf("; did you mean %q?", slug)
+			if n := doc.Node(fieldPath(d.Field)); n != nil {
+				if s, ok := n.Value.(string); ok {
+					if slug := Slug(s); slug != "" && slug != s && len(slug) <= MaxIDLength {
+						sl[i].Message += fmt.Sprintf("; did you mean %q?", slug)
+					}
 				}
 			}
 		}
