@@ -95,13 +95,35 @@ func TestNastyStrings(t *testing.T) {
 			return g
 		}
 	}
+	// json-gold drops triples with web addresses its URL pattern refuses (see
+	// recordtest.GoldReads): compare what it reads with the rest.
+	var goldable []rdf.Triple
+	for _, tr := range ts {
+		if recordtest.GoldReads(tr) {
+			goldable = append(goldable, tr)
+		}
+	}
+	if len(goldable) == len(ts) {
+		t.Error("no web address json-gold drops: the parsers are not shown to read them")
+	}
+	goldWant, err := testkit.FromTriples(goldable)
+	if err != nil {
+		t.Fatal(err)
+	}
+	goldParse := func(t testing.TB, file string) testkit.Graph {
+		g := inProcess(testkit.JSONGold)(t, file)
+		if d := testkit.Diff(goldWant, g); d != "" {
+			t.Fatalf("json-gold reads %s as another graph:\n%s", file, d)
+		}
+		return want
+	}
 	for _, c := range []struct {
 		file    string
 		parsers []parser
 	}{
 		{"coops.nt", []parser{{"knakk", inProcess(testkit.ParseNTriples)}, {"rapper", testkit.Rapper}, {"riot", testkit.Riot}, {"N3.js", testkit.JS}}},
 		{"coops.ttl", []parser{{"knakk", inProcess(testkit.ParseTurtle)}, {"rapper", testkit.Rapper}, {"riot", testkit.Riot}, {"N3.js", testkit.JS}}},
-		{"coops.jsonld", []parser{{"json-gold", inProcess(testkit.JSONGold)}, {"riot", testkit.Riot}, {"jsonld.js", testkit.JS}}},
+		{"coops.jsonld", []parser{{"json-gold", goldParse}, {"riot", testkit.Riot}, {"jsonld.js", testkit.JS}}},
 	} {
 		for _, p := range c.parsers {
 			t.Run(p.name+"/"+c.file, func(t *testing.T) {

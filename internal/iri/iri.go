@@ -159,7 +159,16 @@ func checkDomain(h string) error {
 	if h == "" || len(h) > 253 {
 		return ErrBadDomain
 	}
-	for _, label := range strings.Split(h, ".") {
+	labels := strings.Split(h, ".")
+	if last := labels[len(labels)-1]; last != "" && strings.Trim(last, "0123456789") == "" {
+		// A name whose last label is a number is an IPv4 address: WHATWG URL parsers read
+		// "2.18" as 2.0.0.18 and refuse "x.2". Only the plain dotted quad is unambiguous.
+		if a, err := netip.ParseAddr(h); err != nil || !a.Is4() {
+			return fmt.Errorf("%w: a domain name cannot end in a number (an IPv4 address has four)", ErrBadDomain)
+		}
+		return nil
+	}
+	for _, label := range labels {
 		if label == "" || utf8.RuneCountInString(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
 			return ErrBadDomain
 		}

@@ -108,7 +108,9 @@ func TestCheckWeb(t *testing.T) {
 		"https://xn--nsty-loa.test/",
 		"https://bücher.example./",
 		"http://192.0.2.1:8080/",
+		"http://192.0.2.1",
 		"https://my_site.example.org/",
+		"https://a1.b2c/",
 	} {
 		if err := CheckWeb(s); err != nil {
 			t.Errorf("CheckWeb(%q) = %v", s, err)

@@ -19,7 +19,7 @@ func FuzzNTriples(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, name, lang, desc, website, street, locality, postcode, url, quote string) {
 		fields := recordtest.Fields{Name: name, Lang: lang, Description: desc, Website: website, Street: street, Locality: locality, Postcode: postcode, URL: url, Quote: quote}
-		recordtest.RoundTrip(t, fields, write, testkit.ParseNTriples)
+		recordtest.RoundTrip(t, fields, write, testkit.ParseNTriples, nil)
 	})
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/coopgraph/coopgraph/internal/source"
 	"github.com/coopgraph/coopgraph/internal/testkit"
 	"github.com/coopgraph/coopgraph/vocab"
+	"github.com/piprate/json-gold/ld"
 )
 
 // Fields are the free-text and IRI values of a record; the rest of the record is fixed and
@@ -211,6 +212,9 @@ var NastyIRIs = []string{
 	"https://nasty.test/a#b",
 	"https://NASTY.TEST/UPPER",
 	"http://[2001:db8::1]:8080/",
+	"https://a---b.nasty.test/",
+	"http://192.0.2.255/x",
+	"https://a.b_c.test/",
 }
 
 // Long returns a text of about n bytes with every kind of character of Nasty in it.
@@ -231,8 +235,9 @@ func Long(n int) string {
 // through the reader, the schema and the record checks: a record they refuse must come with an
 // error diagnostic. A record they accept is mapped, written with write and read back with read
 // (a parser coopgraph does not own); the graph read must be exactly the mapping's triples, and
-// those must hold every input value unchanged.
-func RoundTrip(t testing.TB, f Fields, write func(io.Writer, []rdf.Triple) error, read func([]byte) (testkit.Graph, error)) {
+// those must hold every input value unchanged. When readable is not nil, the triples it says
+// no are left out of the comparison: for documented limits of the reader, never of the writer.
+func RoundTrip(t testing.TB, f Fields, write func(io.Writer, []rdf.Triple) error, read func([]byte) (testkit.Graph, error), readable func(rdf.Triple) bool) {
 	t.Helper()
 	src := JSON("fuzz-record", f)
 	rec, triples, l := Map("fuzz-record.json", src)
@@ -259,11 +264,32 @@ func RoundTrip(t testing.TB, f Fields, write func(io.Writer, []rdf.Triple) error
 	if err != nil {
 		t.Fatalf("the output does not parse: %v\nrecord: %s\noutput:\n%s", err, src, buf.Bytes())
 	}
-	want, err := testkit.FromTriples(triples)
+	var expected []rdf.Triple
+	for _, tr := range triples {
+		if readable == nil || readable(tr) {
+			expected = append(expected, tr)
+		}
+	}
+	want, err := testkit.FromTriples(expected)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if d := testkit.Diff(want, got); d != "" {
 		t.Fatalf("the output reads as another graph:\n%s\nrecord: %s\noutput:\n%s", d, src, buf.Bytes())
 	}
+}
+
+// GoldReads says whether json-gold keeps a triple when it reads JSON-LD: it silently drops
+// every triple with an http(s) IRI that its URL pattern (taken from govalidator: ld.IsURL)
+// refuses, though the IRI is well-formed (an underscore in a later label of the host, like
+// https://a.b_c.test/; an IPv4 address from 224 up). That is json-gold's limit, not the
+// writer's: rapper, Jena, N3.js and jsonld.js read such IRIs (TestNastyStrings in package
+// export has one).
+func GoldReads(t rdf.Triple) bool {
+	for _, term := range []rdf.Term{t.S, t.P, t.O} {
+		if term.Kind == rdf.IRI && (strings.HasPrefix(term.Value, "http://") || strings.HasPrefix(term.Value, "https://")) && !ld.IsURL(term.Value) {
+			return false
+		}
+	}
+	return true
 }
