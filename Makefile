@@ -4,7 +4,7 @@ BIN     := bin/coopgraph
 # Caches of the test tools (the Jena fix-up jar) stay inside the project.
 export COOPGRAPH_CACHE := $(CURDIR)/.cache
 
-.PHONY: all build export check deps lint test exports-check actionlint fuzz clean
+.PHONY: all build export check deps lint test exports-check actionlint fuzz fuzz-short fuzz-run clean
 
 all: build
 
@@ -43,8 +43,34 @@ exports-check: build
 	@echo "exports-check: coopgraph export --check"
 	@env -u SOURCE_DATE_EPOCH $(BIN) export --check
 
+## fuzz-short: a short run of every fuzz target (plain `go test` already runs their committed
+## seeds under testdata/fuzz); fuzz: the same, FUZZ_LONG times longer. Budgets are numbers of
+## runs, not durations: Go 1.26's fuzzing coordinator can fail a run stopped by a -fuzztime
+## duration though nothing failed (golang/go#75804), and a count means as much on any machine.
+## An input that fails is written under the package's testdata/fuzz/: commit it with the fix.
+FUZZ_TARGETS := \
+	./internal/source:FuzzParse:20000 \
+	./internal/record:FuzzCheck:10000 \
+	./internal/encode/turtle:FuzzTurtle:6000 \
+	./internal/encode/ntriples:FuzzNTriples:6000 \
+	./internal/encode/jsonld:FuzzJSONLD:3000
+FUZZ_LONG ?= 100
+
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz-run FUZZ_TIMES=1
+
+fuzz:
+	@$(MAKE) --no-print-directory fuzz-run FUZZ_TIMES=$(FUZZ_LONG)
+
+fuzz-run:
+	@for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; rest=$${t#*:}; fn=$${rest%%:*}; n=$$(( $${rest#*:} * $(FUZZ_TIMES) )); \
+	  echo "fuzz: $$fn in $$pkg, $$n runs"; \
+	  $(GO) test -run='^$$' -fuzz="^$$fn\$$" -fuzztime=$${n}x "$$pkg" || exit 1; \
+	done
+
 ## check: everything CI runs
-check: deps lint build test exports-check
+check: deps lint build test exports-check fuzz-short
 	@echo "check: all passed"
 
 clean:

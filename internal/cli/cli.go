@@ -105,6 +105,7 @@ func newApp(env *Env) *cli.App {
 		},
 		Commands: []*cli.Command{
 			validateCommand(env),
+			newCommand(env),
 			exportCommand(env),
 			importCommand(env),
 			loadCommand(env),

@@ -68,7 +68,7 @@ func exportCommand(env *Env) *cli.Command {
 			}
 			res, err := export.Run(opt)
 			if len(res.Diags) > 0 {
-				if rerr := diag.Render(env.Stderr, rf, res.Diags, nil); rerr != nil {
+				if rerr := diag.Render(env.Stderr, rf, env.shown(res.Diags), env.source); rerr != nil {
 					return failure(rerr)
 				}
 			}
@@ -94,7 +94,7 @@ func exportCommand(env *Env) *cli.Command {
 func checkExports(env *Env, opt export.Options, rf diag.Format, shown string) error {
 	res, diffs, err := export.Check(opt)
 	if len(res.Diags) > 0 {
-		if rerr := diag.Render(env.Stderr, rf, res.Diags, nil); rerr != nil {
+		if rerr := diag.Render(env.Stderr, rf, env.shown(res.Diags), env.source); rerr != nil {
 			return failure(rerr)
 		}
 	}

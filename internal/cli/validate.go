@@ -2,6 +2,7 @@ package cli
 
 import (
 	"os"
+	"strings"
 	"time"
 
 	"github.com/coopgraph/coopgraph/internal/dataset"
@@ -48,7 +49,11 @@ func validateCommand(env *Env) *cli.Command {
 				set, sl := directory.Scan(paths)
 				l = append(l, sl...)
 				if !sl.HasErrors() {
-					more, _, _ := directory.Run(set, v, directory.Options{Record: recordOptions()}, nil)
+					// Validation allows the placeholders of a new record's skeleton (as warnings);
+					// export, which publishes, does not.
+					opt := recordOptions()
+					opt.AllowPlaceholders = true
+					more, _, _ := directory.Run(set, v, directory.Options{Record: opt}, nil)
 					l = append(l, more...)
 				}
 				n += set.Len()
@@ -66,6 +71,7 @@ func validateCommand(env *Env) *cli.Command {
 					return err
 				}
 			}
+			l = env.shown(l)
 			l.Sort()
 			return report(env, f, l, n)
 		},
@@ -100,13 +106,7 @@ func recordOptions() record.Options {
 // report prints diagnostics in format f and returns the error for the exit code.
 func report(env *Env, f diag.Format, l diag.List, records int) error {
 	w := env.Stdout
-	if err := diag.Render(w, f, l, func(file string) []byte {
-		b, err := os.ReadFile(file)
-		if err != nil {
-			return nil
-		}
-		return b
-	}); err != nil {
+	if err := diag.Render(w, f, l, env.source); err != nil {
 		return failure(err)
 	}
 	if l.HasErrors() {
@@ -120,4 +120,28 @@ func report(env *Env, f diag.Format, l diag.List, records int) error {
 		}
 	}
 	return nil
+}
+
+// shown gives the diagnostics the file names the user typed: relative to Env.Dir for relative
+// arguments (what GitHub annotations need: paths from the top of the repository).
+func (e *Env) shown(l diag.List) diag.List {
+	if e.Dir == "" {
+		return l
+	}
+	prefix := e.Dir + "/"
+	for i := range l {
+		l[i].File = strings.TrimPrefix(l[i].File, prefix)
+		// Messages name other files too ("also used by …").
+		l[i].Message = strings.ReplaceAll(l[i].Message, " "+prefix, " ")
+	}
+	return l
+}
+
+// source reads a file named in a diagnostic, for the excerpt under it.
+func (e *Env) source(file string) []byte {
+	b, err := os.ReadFile(e.resolve(file))
+	if err != nil {
+		return nil
+	}
+	return b
 }

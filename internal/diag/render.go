@@ -1,10 +1,12 @@
 package diag
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -68,13 +70,13 @@ func Render(w io.Writer, f Format, l List, src SourceFunc) error {
 				title = d.Field + " (" + d.Code + ")"
 			}
 			b.WriteString(",title=")
-			b.WriteString(escapeProperty(title))
+			b.WriteString(escapeProperty(visible(title)))
 			b.WriteString("::")
 			msg := d.Message
 			if d.Field != "" {
 				msg = d.Field + ": " + msg
 			}
-			b.WriteString(escapeData(msg))
+			b.WriteString(escapeData(visible(msg)))
 			b.WriteByte('\n')
 		}
 		_, err := io.WriteString(w, b.String())
@@ -82,14 +84,15 @@ func Render(w io.Writer, f Format, l List, src SourceFunc) error {
 	default:
 		var b strings.Builder
 		for _, d := range l {
-			b.WriteString(d.Error())
+			// File names and messages can carry what a hostile file put there: show it inert.
+			b.WriteString(visible(d.Error()))
 			b.WriteByte('\n')
 			if src != nil && d.Pos.IsValid() {
-				if line, ok := sourceLine(src(d.File), d.Pos.Line); ok {
+				if line, pad, ok := excerpt(src(d.File), d.Pos.Line, d.Pos.Col); ok {
 					b.WriteString("  | ")
 					b.WriteString(line)
 					b.WriteString("\n  | ")
-					b.WriteString(caretPad(line, d.Pos.Col))
+					b.WriteString(strings.Repeat(" ", pad))
 					b.WriteString("^\n")
 				}
 			}
@@ -110,63 +113,120 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// sourceLine returns line n (1-based) of src with control characters made visible, so that a
-// hostile file cannot drive the terminal.
-func sourceLine(src []byte, n int) (string, bool) {
-	if src == nil {
-		return "", false
+// Excerpts longer than maxExcerpt characters are cut to a window around the column.
+const (
+	maxExcerpt = 160
+	lead       = 60
+)
+
+// excerpt returns line n (1-based) of src as it is shown under a diagnostic, and the number of
+// terminal cells before column col, where the caret goes. Control, format and bidirectional
+// characters are shown as \u escapes (a hostile file cannot drive the terminal or reorder the
+// line), tabs as one space, invalid bytes as \x escapes; a long line is cut around col.
+func excerpt(src []byte, n, col int) (line string, pad int, ok bool) {
+	if src == nil || n < 1 {
+		return "", 0, false
 	}
 	for i := 1; i < n; i++ {
-		j := indexNewline(src)
+		j := bytes.IndexByte(src, '\n')
 		if j < 0 {
-			return "", false
+			return "", 0, false
 		}
 		src = src[j+1:]
 	}
-	if j := indexNewline(src); j >= 0 {
+	if j := bytes.IndexByte(src, '\n'); j >= 0 {
 		src = src[:j]
 	}
-	if len(src) > 400 {
-		src = src[:400]
+	src = bytes.TrimSuffix(src, []byte("\r"))
+	type piece struct {
+		text  string
+		width int
 	}
-	var b strings.Builder
+	var pieces []piece
 	for len(src) > 0 {
 		r, size := utf8.DecodeRune(src)
 		switch {
 		case r == utf8.RuneError && size <= 1:
-			b.WriteString("\\x")
-			fmt.Fprintf(&b, "%02x", src[0])
+			pieces = append(pieces, piece{fmt.Sprintf("\\x%02x", src[0]), 4})
 		case r == '\t':
-			b.WriteRune(' ')
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0x202e || r == 0x202d || r == 0x2066 || r == 0x2067 || r == 0x2068 || r == 0x2069:
-			fmt.Fprintf(&b, "\\u%04x", r)
+			pieces = append(pieces, piece{" ", 1})
+		case hidden(r):
+			pieces = append(pieces, piece{fmt.Sprintf("\\u%04x", r), 6})
 		default:
-			b.WriteRune(r)
+			pieces = append(pieces, piece{string(r), cells(r)})
 		}
 		src = src[size:]
 	}
-	return b.String(), true
-}
-
-func indexNewline(b []byte) int {
-	for i, c := range b {
-		if c == '\n' {
-			return i
+	col = max(col, 1)
+	from, to := 0, len(pieces)
+	if len(pieces) > maxExcerpt {
+		from = max(0, min(col-1-lead, len(pieces)-maxExcerpt))
+		to = min(len(pieces), from+maxExcerpt)
+	}
+	var b strings.Builder
+	if from > 0 {
+		b.WriteString("…")
+		pad++
+	}
+	for i := from; i < to; i++ {
+		b.WriteString(pieces[i].text)
+		if i < col-1 {
+			pad += pieces[i].width
 		}
 	}
-	return -1
+	if to < len(pieces) {
+		b.WriteString("…")
+	}
+	return b.String(), pad, true
 }
 
-// caretPad returns the spaces that put a caret under column col of line.
-func caretPad(line string, col int) string {
-	n := col - 1
-	if n < 0 {
-		n = 0
+// hidden reports the characters that are not shown as themselves: C0 and C1 controls, DEL,
+// line and paragraph separators, and format characters (byte-order mark, zero-width and
+// bidirectional controls).
+func hidden(r rune) bool {
+	return r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0x2028 || r == 0x2029 || unicode.Is(unicode.Cf, r)
+}
+
+// visible makes the hidden characters of s (see hidden) and invalid bytes visible, keeping tabs.
+func visible(s string) string {
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || r != '\t' && hidden(r) {
+			clean = false
+			break
+		}
 	}
-	if c := utf8.RuneCountInString(line); n > c {
-		n = c
+	if clean {
+		return s
 	}
-	return strings.Repeat(" ", n)
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case r != '\t' && hidden(r):
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// cells is the number of terminal cells r takes: none for combining marks, two for wide East
+// Asian characters and emoji, else one.
+func cells(r rune) int {
+	switch {
+	case unicode.In(r, unicode.Mn, unicode.Me):
+		return 0
+	case r >= 0x1100 && r <= 0x115F, r >= 0x2E80 && r <= 0xA4CF && r != 0x303F, r >= 0xAC00 && r <= 0xD7A3,
+		r >= 0xF900 && r <= 0xFAFF, r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFF60, r >= 0xFFE0 && r <= 0xFFE6,
+		r >= 0x1F300 && r <= 0x1F64F, r >= 0x1F900 && r <= 0x1F9FF, r >= 0x20000 && r <= 0x3FFFD:
+		return 2
+	}
+	return 1
 }
 
 // escapeData and escapeProperty follow the escaping of GitHub Actions workflow commands.

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/coopgraph/coopgraph/internal/diag"
+	"github.com/coopgraph/coopgraph/internal/iri"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/record"
@@ -114,10 +115,12 @@ func Run(set *Set, v *schema.Validator, opt Options, consume func(*Item) error) 
 		it := s.item
 		s.item = nil
 		stats.Records++
-		all = append(all, it.Diags...)
 		if it.Record != nil {
-			crossChecks(set, it, websites, seed, &all)
+			// Into the item's own diagnostics, so that the consumer sees a record that
+			// clashes with another as invalid (and writes nothing of it).
+			crossChecks(set, it, websites, seed, &it.Diags)
 		}
+		all = append(all, it.Diags...)
 		if runErr == nil && consume != nil {
 			runErr = consume(it)
 			stats.Triples += int64(len(it.Triples))
@@ -147,19 +150,16 @@ func process(it *Item, set *Set, i int, v *schema.Validator, opt Options) {
 		it.Diags = l
 		return
 	}
-	if sl := v.Validate(doc); len(sl) > 0 {
-		it.Diags = append(l, sl...)
-		return
-	}
-	rec, rl := record.From(doc, opt.Record)
+	// Schema and record checks run together, so that one run reports every problem.
+	rec, rl := record.Check(doc, v, opt.Record)
 	it.Diags = append(l, rl...)
-	if rl.HasErrors() {
+	if rec == nil {
 		return
 	}
-	it.Record = &rec
+	it.Record = rec
 	it.Doc = doc
 	if opt.Mapper != nil {
-		it.Triples = opt.Mapper.Map(it.Triples[:0], &rec)
+		it.Triples = opt.Mapper.Map(it.Triples[:0], rec)
 	}
 }
 
@@ -178,7 +178,7 @@ func crossChecks(set *Set, it *Item, websites map[uint64]int, seed maphash.Seed,
 		}
 	}
 	if r.Website != "" {
-		h := maphash.String(seed, r.Website)
+		h := maphash.String(seed, iri.SiteKey(r.Website))
 		if j, ok := websites[h]; ok {
 			all.Warnf(it.File, it.Doc.Lookup("website"), "website", "duplicate-website", "the website %s is also given by %s", r.Website, set.Path(j))
 		} else {

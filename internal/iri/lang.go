@@ -10,7 +10,10 @@ var ErrBadLangTag = errors.New("not a well-formed BCP 47 language tag")
 
 // CheckLang reports whether tag is a well-formed BCP 47 language tag (RFC 5646 section 2.1:
 // langtag, privateuse or a grandfathered tag), compared case-insensitively. It checks form, not
-// registration: "en", "zh-Hant-TW", "de-CH-1996", "x-klingon" pass; "english", "en_US", "e" fail.
+// registration, with one step further: the primary language subtag must have 2 or 3 letters
+// (an ISO 639 code), because the 4-letter form is reserved and no 5- to 8-letter subtag has
+// ever been registered, so such a tag is a mistake ("english" for "en"). "en", "zh-Hant-TW",
+// "de-CH-1996", "x-klingon" pass; "english", "en_US", "e" fail.
 func CheckLang(tag string) error {
 	t := strings.ToLower(tag)
 	if grandfathered[t] {
@@ -22,20 +25,17 @@ func CheckLang(tag string) error {
 			return ErrBadLangTag
 		}
 	}
-	i := 0
 	if parts[0] == "x" {
 		return privateUse(parts[1:])
 	}
 	// language: 2*3ALPHA ["-" extlang] / 4ALPHA / 5*8ALPHA
 	lang := parts[0]
-	if !alpha(lang) || len(lang) < 2 {
+	if !alpha(lang) || len(lang) < 2 || len(lang) > 3 {
 		return ErrBadLangTag
 	}
-	i = 1
-	if len(lang) <= 3 {
-		for n := 0; n < 3 && i < len(parts) && len(parts[i]) == 3 && alpha(parts[i]); n++ {
-			i++
-		}
+	i := 1
+	for n := 0; n < 3 && i < len(parts) && len(parts[i]) == 3 && alpha(parts[i]); n++ {
+		i++
 	}
 	if i < len(parts) && len(parts[i]) == 4 && alpha(parts[i]) { // script
 		i++

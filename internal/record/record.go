@@ -5,6 +5,8 @@ package record
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -74,14 +76,21 @@ type Source struct {
 	Quote string
 }
 
-// Options tune the checks of From.
+// Options tune the checks of From and Check.
 type Options struct {
 	// ThisYear is the latest year accepted for "founded"; 0 turns the check off.
 	ThisYear int
+	// AllowPlaceholders makes the placeholders of a new record's skeleton ("TODO" text,
+	// values marked "# TODO", example.org addresses) warnings instead of errors: validate
+	// allows them, export (which publishes) does not.
+	AllowPlaceholders bool
 }
 
 // From builds the Record of a document the schema has accepted, and reports what the schema
-// cannot check. It never panics on a document the schema rejected; it just returns less.
+// cannot check: a file name that is not the id, language keys that are not BCP 47 tags, web
+// addresses that are not absolute http(s) IRIs, same_as IRIs of unknown authorities, years in
+// the future, placeholders. It never panics on a document the schema rejected; it just
+// returns less. Check runs the schema and From together.
 func From(doc *source.Document, opt Options) (Record, diag.List) {
 	var l diag.List
 	root := doc.Root
@@ -106,16 +115,23 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 		l.Errorf(doc.File, pos, field, code, format, args...)
 	}
 
-	if idNode := root.Get("id"); idNode != nil && r.ID != "" && r.ID != doc.Name {
-		errf(idNode, "id", "id-file", "id %q does not match the file name %q; rename the file to %s.yaml or change the id", r.ID, doc.Name, r.ID)
+	if checkFileName(doc, r.ID, &l) {
+		if idNode := root.Get("id"); idNode != nil && r.ID != "" && r.ID != doc.Name {
+			errf(idNode, "id", "id-file", "id %q does not match the file name %q; rename the file to %s%s or change the id to %q", r.ID, doc.Name, r.ID, ext(doc.File), doc.Name)
+		}
 	}
+	checkPlaceholders(doc, opt, &l)
 	if d := root.Get("description"); d != nil && d.Kind == source.Map {
 		seen := map[string]string{}
 		for i, k := range d.Keys {
 			lk := strings.ToLower(k)
 			field := "description." + k
 			if err := iri.CheckLang(k); err != nil {
-				l.Errorf(doc.File, d.KeyPos[i], field, "language", "%q is not a BCP 47 language tag (like \"en\", \"de\" or \"zh-Hant\")", k)
+				msg := fmt.Sprintf("%s is not a BCP 47 language tag: use a 2- or 3-letter language code, optionally with script or region, like \"en\", \"de\", \"pt-BR\" or \"zh-Hant\"", strconv.Quote(k))
+				if s := suggestLang(k); s != "" {
+					msg += fmt.Sprintf("; did you mean %q?", s)
+				}
+				l.Errorf(doc.File, d.KeyPos[i], field, "language", "%s", msg)
 				continue
 			}
 			if prev, ok := seen[lk]; ok {
@@ -133,7 +149,7 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 			return
 		}
 		if err := iri.CheckWeb(s); err != nil {
-			errf(n, field, "iri", "%q is not a usable web address: %v", s, err)
+			errf(n, field, "iri", "%s", webProblem(s, err))
 		}
 	}
 	if n := root.Get("website"); n != nil {
@@ -185,7 +201,7 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 		}
 	}
 	if n := root.Get("founded"); n != nil {
-		if y, err := strconv.Atoi(num(n)); err == nil {
+		if y, ok := year(num(n)); ok {
 			r.Founded = y
 			if opt.ThisYear > 0 && y > opt.ThisYear {
 				errf(n, "founded", "future", "year %d is in the future", y)
@@ -201,6 +217,40 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 		}
 	}
 	return r, l
+}
+
+// year reads a whole number written as JSON allows ("2013", "2013.0", "2.013e3").
+func year(s string) (int, bool) {
+	if y, err := strconv.Atoi(s); err == nil {
+		return y, true
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f != math.Trunc(f) || math.Abs(f) > 1e9 {
+		return 0, false
+	}
+	return int(f), true
+}
+
+// languageNames are the tags of languages people may write out by name.
+var languageNames = map[string]string{
+	"english": "en", "german": "de", "deutsch": "de", "french": "fr", "francais": "fr", "français": "fr",
+	"spanish": "es", "espanol": "es", "español": "es", "italian": "it", "italiano": "it",
+	"portuguese": "pt", "dutch": "nl", "nederlands": "nl", "korean": "ko", "japanese": "ja",
+	"chinese": "zh", "catalan": "ca", "catala": "ca", "català": "ca", "greek": "el", "polish": "pl",
+	"swedish": "sv", "danish": "da", "norwegian": "no", "finnish": "fi", "russian": "ru", "arabic": "ar",
+	"hebrew": "he", "turkish": "tr", "hindi": "hi",
+}
+
+// suggestLang guesses the tag meant by a malformed language key: "en_US" → "en-US",
+// "English" → "en".
+func suggestLang(k string) string {
+	if t, ok := languageNames[strings.ToLower(k)]; ok {
+		return t
+	}
+	if s := strings.ReplaceAll(k, "_", "-"); s != k && iri.CheckLang(s) == nil {
+		return s
+	}
+	return ""
 }
 
 func str(n *source.Node) string {

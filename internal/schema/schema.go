@@ -4,11 +4,15 @@
 package schema
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/source"
@@ -21,6 +25,9 @@ import (
 type Validator struct {
 	schema *gojsonschema.Schema
 	doc    map[string]any // the schema as JSON, to read enums, patterns and titles back
+	// order holds the keys of each object of the schema in the order written, by the
+	// object's identity, so that fields are described in the schema's order.
+	order map[unsafe.Pointer][]string
 }
 
 // Profile names the rules a record is held to.
@@ -62,12 +69,21 @@ func Compile(schemaJSON []byte) (*Validator, error) {
 }
 
 // CompileProfile compiles a draft-07 schema that may refer, by its "$id", to base (nil: to
-// nothing). Diagnostics describe fields from base, where a profile's fields are defined, and
-// nothing is ever fetched.
+// nothing). Diagnostics and field descriptions read base, where a profile's fields are defined,
+// and nothing is ever fetched.
 func CompileProfile(schemaJSON, base []byte) (*Validator, error) {
-	var doc map[string]any
-	if err := json.Unmarshal(schemaJSON, &doc); err != nil {
+	described := schemaJSON
+	if base != nil {
+		described = base
+	}
+	order := map[unsafe.Pointer][]string{}
+	top, err := decodeOrdered(json.NewDecoder(bytes.NewReader(described)), order)
+	if err != nil {
 		return nil, fmt.Errorf("record schema: %w", err)
+	}
+	doc, ok := top.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("record schema: not a JSON object")
 	}
 	sl := gojsonschema.NewSchemaLoader()
 	sl.Draft = gojsonschema.Draft7
@@ -86,7 +102,130 @@ func CompileProfile(schemaJSON, base []byte) (*Validator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("record schema: %w", err)
 	}
-	return &Validator{schema: s, doc: doc}, nil
+	return &Validator{schema: s, doc: doc, order: order}, nil
+}
+
+// decodeOrdered decodes one JSON value like encoding/json into any, and notes the order of
+// each object's keys.
+func decodeOrdered(dec *json.Decoder, order map[unsafe.Pointer][]string) (any, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch tok {
+	case json.Delim('{'):
+		m := map[string]any{}
+		var keys []string
+		for dec.More() {
+			k, err := dec.Token()
+			if err != nil {
+				return nil, err
+			}
+			key := k.(string)
+			v, err := decodeOrdered(dec, order)
+			if err != nil {
+				return nil, err
+			}
+			m[key] = v
+			keys = append(keys, key)
+		}
+		if _, err := dec.Token(); err != nil {
+			return nil, err
+		}
+		order[reflect.ValueOf(m).UnsafePointer()] = keys
+		return m, nil
+	case json.Delim('['):
+		var a []any
+		for dec.More() {
+			v, err := decodeOrdered(dec, order)
+			if err != nil {
+				return nil, err
+			}
+			a = append(a, v)
+		}
+		if _, err := dec.Token(); err != nil {
+			return nil, err
+		}
+		return a, nil
+	}
+	return tok, nil
+}
+
+// Field describes one field of a record as the schema defines it, for people: the record
+// skeleton of "coopgraph new" is written from these, so its comments follow the schema.
+type Field struct {
+	Name        string
+	Description string
+	Required    bool
+	// Type is the JSON type: "string", "integer", "number", "object", "array", or "" for an
+	// enumeration.
+	Type string
+	// Enum lists the allowed values of the field (of its items, for a list).
+	Enum []string
+	// ItemType is the type of a list's items.
+	ItemType string
+	// Fields are the fields of a mapping (of its items, for a list of mappings), in order.
+	Fields []Field
+	// Def names the schema definition the field (or its items) refers to: "id", "webIRI",
+	// "text", "line"; "" when it refers to none.
+	Def string
+}
+
+// Fields returns the fields of a record in the order the schema lists them.
+func (v *Validator) Fields() []Field {
+	return v.fields(v.deref(v.doc))
+}
+
+func (v *Validator) fields(obj map[string]any) []Field {
+	props := asMap(obj["properties"])
+	if props == nil {
+		return nil
+	}
+	required := map[string]bool{}
+	for _, r := range asSlice(obj["required"]) {
+		if s, ok := r.(string); ok {
+			required[s] = true
+		}
+	}
+	names := v.order[reflect.ValueOf(props).UnsafePointer()]
+	if len(names) != len(props) {
+		names = sortedKeys(props)
+	}
+	var out []Field
+	for _, name := range names {
+		raw := asMap(props[name])
+		sub := v.deref(raw)
+		f := Field{Name: name, Description: describe(sub), Required: required[name], Def: defName(raw)}
+		f.Type, _ = sub["type"].(string)
+		f.Enum = enumOf(sub)
+		switch f.Type {
+		case "object":
+			f.Fields = v.fields(sub)
+		case "array":
+			items := v.deref(asMap(sub["items"]))
+			f.ItemType, _ = items["type"].(string)
+			f.Def = defName(asMap(sub["items"]))
+			f.Enum = enumOf(items)
+			f.Fields = v.fields(items)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func defName(s map[string]any) string {
+	ref, _ := s["$ref"].(string)
+	return strings.TrimPrefix(ref, "#/definitions/")
+}
+
+func enumOf(sub map[string]any) []string {
+	var out []string
+	for _, e := range asSlice(sub["enum"]) {
+		if s, ok := e.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Enum returns the allowed values at a schema location given as a field path with "[]" for
@@ -96,13 +235,7 @@ func (v *Validator) Enum(field string) []string {
 	if sub == nil {
 		return nil
 	}
-	var out []string
-	for _, e := range asSlice(sub["enum"]) {
-		if s, ok := e.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
+	return enumOf(sub)
 }
 
 // Validate checks one parsed record and returns every schema error as a diagnostic.
@@ -133,6 +266,15 @@ func (v *Validator) Validate(doc *source.Document) diag.List {
 		}
 		l.Add(v.diagnostic(doc, e))
 	}
+	// An empty string breaks both minLength and the pattern that asks for a non-space: say
+	// it once.
+	empty := map[string]bool{}
+	for _, d := range l {
+		if d.Message == "must not be empty" {
+			empty[d.Field] = true
+		}
+	}
+	l = slices.DeleteFunc(l, func(d diag.Diagnostic) bool { return d.Message == "must not be blank" && empty[d.Field] })
 	l.Sort()
 	return l
 }
@@ -149,7 +291,14 @@ func (v *Validator) diagnostic(doc *source.Document, e gojsonschema.ResultError)
 		d.Field = source.DisplayPath(join(path, prop))
 		d.Code = "required"
 		d.Message = "required field is missing"
-		if hint := describe(v.resolve(join(path, prop))); hint != "" {
+		sub := v.resolve(join(path, prop))
+		hint := describe(sub)
+		if allowed := enumOf(sub); len(allowed) > 0 {
+			hint += "; one of: " + strings.Join(allowed, ", ")
+		} else if it := v.resolve(join(join(path, prop), "0")); sub["type"] == "array" && len(enumOf(it)) > 0 {
+			hint += "; from: " + strings.Join(enumOf(it), ", ")
+		}
+		if hint = strings.TrimPrefix(hint, "; "); hint != "" {
 			d.Message += " (" + hint + ")"
 		}
 	case "additional_property_not_allowed":
@@ -196,6 +345,11 @@ func (v *Validator) diagnostic(doc *source.Document, e gojsonschema.ResultError)
 		d.Message += " (allowed: " + strings.Join(allowed, ", ") + ")"
 	case "pattern":
 		d.Code = "pattern"
+		if fmt.Sprint(details["pattern"]) == `\S` {
+			d.Code = "length"
+			d.Message = "must not be blank"
+			break
+		}
 		d.Message = fmt.Sprintf("%s does not match the pattern %v", show(value), details["pattern"])
 		if hint := describe(sub); hint != "" {
 			d.Message += " (" + hint + ")"
@@ -247,7 +401,19 @@ func (v *Validator) diagnostic(doc *source.Document, e gojsonschema.ResultError)
 		d.Message = fmt.Sprintf("%s is more than %v", show(value), details["max"])
 	case "missing_dependency":
 		d.Code = "required"
-		d.Message = fmt.Sprintf("%v is required together with this field", details["dependency"])
+		dep := fmt.Sprint(details["dependency"])
+		d.Message = fmt.Sprintf("%s is required together with this field", dep)
+		// Point at the field that asks for the missing one.
+		for _, k := range sortedKeys(asMap(sub["dependencies"])) {
+			for _, need := range asSlice(asMap(sub["dependencies"])[k]) {
+				if need == dep {
+					if pos, ok := doc.KeyPos(path, k); ok {
+						d.Pos, d.Field = pos, source.DisplayPath(join(path, k))
+						d.Message = fmt.Sprintf("%s is given, so %s is required too", k, dep)
+					}
+				}
+			}
+		}
 	default:
 		d.Message = e.Description()
 	}

@@ -14,7 +14,7 @@ import (
 // parseJSON is a strict RFC 8259 parser that records the position of every value and key; the
 // standard library's decoder keeps neither positions nor duplicate keys.
 func parseJSON(file string, src []byte) (*Node, *diag.Diagnostic) {
-	p := &jsonParser{file: file, src: src}
+	p := &jsonParser{file: file, src: src, positioner: positioner{src: src}}
 	p.space()
 	if p.i == len(src) {
 		return nil, nil
@@ -31,6 +31,7 @@ func parseJSON(file string, src []byte) (*Node, *diag.Diagnostic) {
 }
 
 type jsonParser struct {
+	positioner
 	file string
 	src  []byte
 	i    int
@@ -39,7 +40,7 @@ type jsonParser struct {
 
 func (p *jsonParser) errorf(off int, field, code, format string, args ...any) *diag.Diagnostic {
 	if p.err == nil {
-		p.err = &diag.Diagnostic{Severity: diag.Error, File: p.file, Pos: positionAt(p.src, off), Field: displayPath(field), Code: code, Message: fmt.Sprintf(format, args...)}
+		p.err = &diag.Diagnostic{Severity: diag.Error, File: p.file, Pos: p.position(off), Field: displayPath(field), Code: code, Message: fmt.Sprintf(format, args...)}
 	}
 	return p.err
 }
@@ -72,7 +73,7 @@ func (p *jsonParser) value(path string, depth int) *Node {
 		return nil
 	}
 	start := p.i
-	n := &Node{Pos: positionAt(p.src, start)}
+	n := &Node{Pos: p.position(start)}
 	if p.i >= len(p.src) {
 		p.errorf(p.i, path, "json", "malformed JSON: unexpected end of file")
 		return nil
@@ -80,6 +81,7 @@ func (p *jsonParser) value(path string, depth int) *Node {
 	switch c := p.src[p.i]; {
 	case c == '{':
 		n.Kind = Map
+		var seen keySet
 		p.i++
 		p.space()
 		if p.i < len(p.src) && p.src[p.i] == '}' {
@@ -93,15 +95,14 @@ func (p *jsonParser) value(path string, depth int) *Node {
 				return nil
 			}
 			keyOff := p.i
+			keyPos := p.position(keyOff)
 			key, ok := p.str(path)
 			if !ok {
 				return nil
 			}
-			for j, prev := range n.Keys {
-				if prev == key {
-					p.errorf(keyOff, join(path, key), "duplicate-key", "key %q appears twice (first at line %d)", key, n.KeyPos[j].Line)
-					return nil
-				}
+			if j := seen.index(n.Keys, key); j >= 0 {
+				p.errorf(keyOff, join(path, key), "duplicate-key", "key %q appears twice (first at line %d)", key, n.KeyPos[j].Line)
+				return nil
 			}
 			p.space()
 			if p.i >= len(p.src) || p.src[p.i] != ':' {
@@ -114,8 +115,9 @@ func (p *jsonParser) value(path string, depth int) *Node {
 			if child == nil {
 				return nil
 			}
+			seen.add(n.Keys, key)
 			n.Keys = append(n.Keys, key)
-			n.KeyPos = append(n.KeyPos, positionAt(p.src, keyOff))
+			n.KeyPos = append(n.KeyPos, keyPos)
 			n.Items = append(n.Items, child)
 			p.space()
 			if p.i < len(p.src) && p.src[p.i] == ',' {
@@ -287,7 +289,7 @@ func (p *jsonParser) str(path string) (string, bool) {
 					}
 					dec := utf16.DecodeRune(r, r2)
 					if !ok2 || dec == utf8.RuneError {
-						p.errorf(p.i-6, path, "json", "malformed JSON: unpaired UTF-16 surrogate \\u%04x", r)
+						p.errorf(p.i-6, path, "text", "unpaired UTF-16 surrogate \\u%04x is not a character", r)
 						return "", false
 					}
 					p.i += 6

@@ -67,6 +67,9 @@ type Node struct {
 	Keys   []string
 	KeyPos []diag.Position
 	Items  []*Node
+	// Comment is the YAML comment written on the value's line, without the "#" ("" in JSON):
+	// maintainers mark values still to be checked with "# TODO".
+	Comment string
 }
 
 // Get returns the value of key in a map node, or nil.
@@ -102,6 +105,41 @@ func (n *Node) Plain() any {
 	return n.Value
 }
 
+// keySet finds duplicate keys of a mapping: by looking through the few keys of a record's
+// mappings, and through an index once a mapping has many (a hostile file may have thousands).
+type keySet struct{ m map[string]int }
+
+const keySetIndexed = 16
+
+// index returns where key already is in keys, or -1.
+func (s *keySet) index(keys []string, key string) int {
+	if s.m != nil {
+		if j, ok := s.m[key]; ok {
+			return j
+		}
+		return -1
+	}
+	for j, k := range keys {
+		if k == key {
+			return j
+		}
+	}
+	return -1
+}
+
+// add records that key comes after keys (the keys so far).
+func (s *keySet) add(keys []string, key string) {
+	if s.m == nil && len(keys) >= keySetIndexed {
+		s.m = make(map[string]int, 2*len(keys))
+		for j, k := range keys {
+			s.m[k] = j
+		}
+	}
+	if s.m != nil {
+		s.m[key] = len(keys)
+	}
+}
+
 // Document is one parsed record file.
 type Document struct {
 	// File is the path as given, used in diagnostics.
@@ -114,70 +152,70 @@ type Document struct {
 
 // Lookup finds the node at a field path ("sectors.1", "location.country"; "" or "(root)" is the
 // root) and returns its position. When the path goes past what exists, the position of the
-// deepest existing node is returned, so that "missing field" points at its parent.
+// deepest existing node is returned, so that "missing field" points at its parent. A key that
+// itself holds dots ("a.b") is found too: the longest key that matches wins.
 func (d *Document) Lookup(path string) diag.Position {
 	if d == nil || d.Root == nil {
 		return diag.Position{}
 	}
-	n := d.Root
-	pos := n.Pos
+	n, _ := d.Root.walk(path)
+	return n.Pos
+}
+
+// Node returns the node at a field path, or nil.
+func (d *Document) Node(path string) *Node {
+	if d == nil || d.Root == nil {
+		return nil
+	}
+	n, ok := d.Root.walk(path)
+	if !ok {
+		return nil
+	}
+	return n
+}
+
+// walk follows path from n and returns the deepest node reached and whether it is the end of
+// the path.
+func (n *Node) walk(path string) (*Node, bool) {
 	path = strings.TrimPrefix(strings.TrimPrefix(path, "(root)"), ".")
 	if path == "" {
-		return pos
+		return n, true
 	}
-	for _, seg := range strings.Split(path, ".") {
+	segs := strings.Split(path, ".")
+	for len(segs) > 0 {
 		switch n.Kind {
 		case Map:
-			next := -1
-			for i, k := range n.Keys {
-				if k == seg {
-					next = i
+			next, used := -1, 0
+			for k := len(segs); k >= 1 && next < 0; k-- {
+				key := strings.Join(segs[:k], ".")
+				for i, name := range n.Keys {
+					if name == key {
+						next, used = i, k
+						break
+					}
 				}
 			}
 			if next < 0 {
-				return pos
+				return n, false
 			}
-			n = n.Items[next]
+			n, segs = n.Items[next], segs[used:]
 		case Seq:
-			i, err := strconv.Atoi(seg)
+			i, err := strconv.Atoi(segs[0])
 			if err != nil || i < 0 || i >= len(n.Items) {
-				return pos
+				return n, false
 			}
-			n = n.Items[i]
+			n, segs = n.Items[i], segs[1:]
 		default:
-			return pos
+			return n, false
 		}
-		pos = n.Pos
 	}
-	return pos
+	return n, true
 }
 
 // KeyPos returns the position of key in the map at path (for "unknown field" diagnostics).
 func (d *Document) KeyPos(path, key string) (diag.Position, bool) {
-	if d == nil || d.Root == nil {
-		return diag.Position{}, false
-	}
-	n := d.Root
-	path = strings.TrimPrefix(strings.TrimPrefix(path, "(root)"), ".")
-	if path != "" {
-		for _, seg := range strings.Split(path, ".") {
-			switch n.Kind {
-			case Map:
-				if n = n.Get(seg); n == nil {
-					return diag.Position{}, false
-				}
-			case Seq:
-				i, err := strconv.Atoi(seg)
-				if err != nil || i < 0 || i >= len(n.Items) {
-					return diag.Position{}, false
-				}
-				n = n.Items[i]
-			default:
-				return diag.Position{}, false
-			}
-		}
-	}
-	if n.Kind != Map {
+	n := d.Node(path)
+	if n == nil || n.Kind != Map {
 		return diag.Position{}, false
 	}
 	for i, k := range n.Keys {
@@ -245,8 +283,27 @@ func Parse(file string, kind Kind, src []byte) (*Document, diag.List) {
 		return nil, l
 	}
 	if bad := firstInvalidUTF8(src); bad >= 0 {
-		l.Errorf(file, positionAt(src, bad), "", "utf8", "invalid UTF-8 (byte 0x%02x at offset %d); records must be UTF-8", src[bad], bad)
+		hint := ""
+		if len(src) >= 2 && (src[0] == 0xFF && src[1] == 0xFE || src[0] == 0xFE && src[1] == 0xFF) {
+			hint = " (the file looks like UTF-16: save it as UTF-8)"
+		}
+		l.Errorf(file, positionAt(src, bad), "", "utf8", "invalid UTF-8 (byte 0x%02x at offset %d); records must be UTF-8%s", src[bad], bad, hint)
 		return nil, l
+	}
+	if kind == YAML {
+		// The YAML parser names no line for these; find it here.
+		for i, r := range string(src) {
+			if r != '\t' && r != '\n' && r != '\r' && r != 0x85 && checkText(string(r)) != nil {
+				l.Errorf(file, positionAt(src, i), "", "text", "control character %U is not allowed in a record file", r)
+				return nil, l
+			}
+		}
+	}
+	if kind == YAML {
+		if off, what := oddLineBreak(src); off >= 0 {
+			l.Errorf(file, positionAt(src, off), "", "line-break", "%s; YAML reads it as a line break. Save the file with LF or CRLF line endings (in a double-quoted string, write the character as an escape)", what)
+			return nil, l
+		}
 	}
 	var root *Node
 	var perr *diag.Diagnostic
@@ -276,6 +333,27 @@ func Parse(file string, kind Kind, src []byte) (*Document, diag.List) {
 	return doc, l
 }
 
+// oddLineBreak finds the first character the YAML parser takes for a line break where editors
+// see none, and that would change the text it is in: a carriage return without a line feed,
+// and NEL (U+0085), which the parser folds into a space inside quotes. It returns -1 when there
+// is none. (LS and PS, U+2028 and U+2029, it also counts as line breaks, but keeps in quoted
+// text: positions are mapped back to editors' lines instead, see yamlLineStarts.)
+func oddLineBreak(src []byte) (int, string) {
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '\r':
+			if i+1 >= len(src) || src[i+1] != '\n' {
+				return i, "carriage return without a line feed"
+			}
+		case 0xC2:
+			if i+1 < len(src) && src[i+1] == 0x85 {
+				return i, "next-line character U+0085"
+			}
+		}
+	}
+	return -1, ""
+}
+
 // firstInvalidUTF8 returns the offset of the first byte that is not valid UTF-8, or -1.
 func firstInvalidUTF8(b []byte) int {
 	for i := 0; i < len(b); {
@@ -301,6 +379,34 @@ func decodeRune(b []byte) (rune, int) {
 	return r, size
 }
 
+// positioner turns byte offsets into positions. Offsets are asked for in increasing order as a
+// parser goes through a file, so each is found from the one before, keeping a parse linear in
+// the size of the file (a later offset before an earlier one starts again from the top).
+type positioner struct {
+	src []byte
+	at  int
+	pos diag.Position
+}
+
+func (p *positioner) position(off int) diag.Position {
+	if off < p.at || p.pos.Line == 0 {
+		p.at, p.pos = 0, diag.Position{Line: 1, Col: 1}
+	}
+	for p.at < off && p.at < len(p.src) {
+		if p.src[p.at] == '\n' {
+			p.pos.Line++
+			p.pos.Col = 1
+			p.at++
+			continue
+		}
+		_, size := utf8.DecodeRune(p.src[p.at:])
+		p.at += size
+		p.pos.Col++
+	}
+	p.pos.Offset = p.at
+	return p.pos
+}
+
 // positionAt converts a byte offset into a line and a column counted in characters.
 func positionAt(src []byte, off int) diag.Position {
 	if off > len(src) {
@@ -322,11 +428,12 @@ func positionAt(src []byte, off int) diag.Position {
 	return diag.Position{Line: line, Col: col, Offset: off}
 }
 
-// checkText refuses control characters other than tab, newline and carriage return in a
-// string: no record needs them, and several stores and terminals mishandle them.
+// checkText refuses control characters (C0 other than tab, newline and carriage return; DEL;
+// C1) and noncharacters in a string: no record needs them, and several stores and terminals
+// mishandle them.
 func checkText(s string) error {
 	for _, r := range s {
-		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r < 0xa0 {
 			return fmt.Errorf("control character %U is not allowed in text", r)
 		}
 		if r >= 0xFFFE && r&0xFFFE == 0xFFFE || r >= 0xD800 && r <= 0xDFFF {

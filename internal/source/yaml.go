@@ -45,7 +45,7 @@ func parseYAML(file string, src []byte) (root *Node, d *diag.Diagnostic) {
 	if top.Kind != yaml.DocumentNode || len(top.Content) == 0 {
 		return nil, nil
 	}
-	c := yamlConverter{file: file, src: src, lines: lineStarts(src)}
+	c := yamlConverter{file: file, src: src, lines: yamlLineStarts(src), out: positioner{src: src}}
 	n, derr := c.convert(top.Content[0], "", 0)
 	if derr != nil {
 		return nil, derr
@@ -53,13 +53,52 @@ func parseYAML(file string, src []byte) (root *Node, d *diag.Diagnostic) {
 	return n, nil
 }
 
+// parserProblems are the messages of go-yaml's parser (as opposed to its scanner). It reports
+// them with the 0-based line of the construct being parsed, and with no line at all when that
+// is the first line; scanner errors come with a 1-based line.
+var parserProblems = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
+var unknownAnchor = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+
 func yamlErrorPos(src []byte, err error) diag.Position {
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-		if line, e := strconv.Atoi(m[1]); e == nil {
-			return diag.Position{Line: line, Col: 1, Offset: offsetOfLine(src, line)}
+	line := 0
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		if parserProblems[m[2]] {
+			line++
+		}
+	} else if parserProblems[strings.TrimPrefix(msg, "yaml: ")] {
+		line = 1
+	} else if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
+		if i := bytes.Index(src, []byte("*"+m[1])); i >= 0 {
+			return positionAt(src, i)
 		}
 	}
-	return diag.Position{}
+	if line < 1 {
+		return diag.Position{}
+	}
+	// The guess of a parser error's line can pass the end of the file: keep it inside.
+	starts := yamlLineStarts(src)
+	line = min(line, len(starts))
+	p := positionAt(src, starts[line-1])
+	if p.Col != 1 {
+		// The YAML line starts after an LS or PS, in the middle of an editor's line.
+		p = positionAt(src, bytes.LastIndexByte(src[:p.Offset], '\n')+1)
+	}
+	return p
 }
 
 func yamlErrorMessage(err error) string {
@@ -71,42 +110,53 @@ func yamlErrorMessage(err error) string {
 	return "malformed YAML: " + msg
 }
 
-func lineStarts(src []byte) []int {
+// yamlLineStarts returns the offsets where the YAML parser's lines start. It counts LF, CRLF
+// and LS and PS (U+2028, U+2029) as line breaks; editors count only the first two, so the
+// parser's line numbers are mapped through these offsets to the lines people see.
+func yamlLineStarts(src []byte) []int {
 	starts := []int{0}
-	for i, c := range src {
-		if c == '\n' {
+	for i := 0; i < len(src); i++ {
+		switch {
+		case src[i] == '\n':
 			starts = append(starts, i+1)
+		case src[i] == 0xE2 && i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xA8 || src[i+2] == 0xA9):
+			starts = append(starts, i+3)
+			i += 2
 		}
 	}
 	return starts
 }
 
-func offsetOfLine(src []byte, line int) int {
-	starts := lineStarts(src)
-	if line < 1 || line > len(starts) {
-		return 0
-	}
-	return starts[line-1]
-}
-
 type yamlConverter struct {
 	file  string
 	src   []byte
-	lines []int
+	lines []int // yamlLineStarts
+	// The last node's place in the parser's terms (line, column, byte offset). Nodes come
+	// in file order, so each is found from the one before, and a long line (a flow list of
+	// thousands of items) stays linear to convert.
+	line, col, off int
+	out            positioner
 }
 
 func (c *yamlConverter) pos(n *yaml.Node) diag.Position {
-	p := diag.Position{Line: n.Line, Col: n.Column}
-	if n.Line >= 1 && n.Line <= len(c.lines) {
-		off := c.lines[n.Line-1]
-		// Column counts characters; walk them to find the byte offset.
-		for col := 1; col < n.Column && off < len(c.src) && c.src[off] != '\n'; col++ {
-			_, size := utf8.DecodeRune(c.src[off:])
-			off += size
-		}
-		p.Offset = off
+	if n.Line > len(c.lines) || n.Line < 1 {
+		// An empty value after the last line break ("---" alone): the end of the file.
+		return positionAt(c.src, len(c.src))
 	}
-	return p
+	if c.line != n.Line || c.col > n.Column {
+		c.line, c.col, c.off = n.Line, 1, c.lines[n.Line-1]
+	}
+	// Column counts characters; walk them to find the byte offset.
+	end := len(c.src)
+	if n.Line < len(c.lines) {
+		end = c.lines[n.Line]
+	}
+	for c.col < n.Column && c.off < end && c.src[c.off] != '\n' {
+		_, size := utf8.DecodeRune(c.src[c.off:])
+		c.off += size
+		c.col++
+	}
+	return c.out.position(c.off)
 }
 
 func (c *yamlConverter) fail(n *yaml.Node, field, code, format string, args ...any) *diag.Diagnostic {
@@ -123,10 +173,11 @@ func (c *yamlConverter) convert(n *yaml.Node, path string, depth int) (*Node, *d
 	if n.Style&yaml.TaggedStyle != 0 {
 		return nil, c.fail(n, displayPath(path), "yaml-tag", "explicit YAML tags (%s) are not allowed in records", n.Tag)
 	}
-	out := &Node{Pos: c.pos(n)}
+	out := &Node{Pos: c.pos(n), Comment: comment(n.LineComment)}
 	switch n.Kind {
 	case yaml.MappingNode:
 		out.Kind = Map
+		var seen keySet
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Kind == yaml.AliasNode || k.Anchor != "" {
@@ -136,20 +187,22 @@ func (c *yamlConverter) convert(n *yaml.Node, path string, depth int) (*Node, *d
 				if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
 					return nil, c.fail(k, displayPath(path), "yaml-merge", "YAML merge keys (<<) are not allowed in records")
 				}
-				return nil, c.fail(k, displayPath(path), "key-type", "keys must be strings, but %s is %s", describeKey(k), yamlTypeName(k))
+				return nil, c.fail(k, displayPath(path), "key-type", "keys must be strings, but %s", describeKey(k))
 			}
 			if err := checkText(k.Value); err != nil {
 				return nil, c.fail(k, displayPath(path), "text", "key %q: %v", k.Value, err)
 			}
-			for j, prev := range out.Keys {
-				if prev == k.Value {
-					return nil, c.fail(k, displayPath(join(path, k.Value)), "duplicate-key", "key %q appears twice (first at line %d)", k.Value, out.KeyPos[j].Line)
-				}
+			if j := seen.index(out.Keys, k.Value); j >= 0 {
+				return nil, c.fail(k, displayPath(join(path, k.Value)), "duplicate-key", "key %q appears twice (first at line %d)", k.Value, out.KeyPos[j].Line)
 			}
 			child, d := c.convert(v, join(path, k.Value), depth+1)
 			if d != nil {
 				return nil, d
 			}
+			if child.Comment == "" {
+				child.Comment = comment(k.LineComment)
+			}
+			seen.add(out.Keys, k.Value)
 			out.Keys = append(out.Keys, k.Value)
 			out.KeyPos = append(out.KeyPos, c.pos(k))
 			out.Items = append(out.Items, child)
@@ -210,11 +263,16 @@ func (c *yamlConverter) scalar(n *yaml.Node, path string) (any, *diag.Diagnostic
 	return nil, c.fail(n, displayPath(path), "yaml-tag", "values of type %s are not allowed in records", n.Tag)
 }
 
+// comment returns a line comment without its "#" and surrounding space.
+func comment(c string) string {
+	return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(c), "#"))
+}
+
 func describeKey(k *yaml.Node) string {
 	if k.Kind == yaml.ScalarNode {
-		return strconv.Quote(k.Value)
+		return strconv.Quote(k.Value) + " is " + yamlTypeName(k)
 	}
-	return "a " + yamlTypeName(k)
+	return "this key is a " + yamlTypeName(k)
 }
 
 func yamlTypeName(n *yaml.Node) string {
