@@ -85,15 +85,18 @@ func CompileProfile(schemaJSON, base []byte) (*Validator, error) {
 	if !ok {
 		return nil, fmt.Errorf("record schema: not a JSON object")
 	}
+	if base != nil {
+		// What the profile requires on top of base shows in descriptions and skeletons too.
+		var profile map[string]any
+		if err := json.Unmarshal(schemaJSON, &profile); err != nil {
+			return nil, fmt.Errorf("record schema: %w", err)
+		}
+		overlayRequired(doc, profile)
+	}
 	sl := gojsonschema.NewSchemaLoader()
 	sl.Draft = gojsonschema.Draft7
 	sl.AutoDetect = false
 	if base != nil {
-		// A profile adds constraints to fields base defines: messages read base.
-		doc = nil
-		if err := json.Unmarshal(base, &doc); err != nil {
-			return nil, fmt.Errorf("record schema: %w", err)
-		}
 		if err := sl.AddSchemas(gojsonschema.NewBytesLoader(base)); err != nil {
 			return nil, fmt.Errorf("record schema: %w", err)
 		}
@@ -103,6 +106,25 @@ func CompileProfile(schemaJSON, base []byte) (*Validator, error) {
 		return nil, fmt.Errorf("record schema: %w", err)
 	}
 	return &Validator{schema: s, doc: doc, order: order}, nil
+}
+
+// overlayRequired adds the "required" lists of a profile to the matching objects of the base
+// schema, following "properties" and "items" in both.
+func overlayRequired(base, profile map[string]any) {
+	if base == nil || profile == nil {
+		return
+	}
+	for _, r := range asSlice(profile["required"]) {
+		if !slices.Contains(asSlice(base["required"]), r) {
+			base["required"] = append(asSlice(base["required"]), r)
+		}
+	}
+	for name, sub := range asMap(profile["properties"]) {
+		overlayRequired(asMap(asMap(base["properties"])[name]), asMap(sub))
+	}
+	if items := asMap(profile["items"]); items != nil {
+		overlayRequired(asMap(base["items"]), items)
+	}
 }
 
 // decodeOrdered decodes one JSON value like encoding/json into any, and notes the order of
