@@ -34,16 +34,23 @@ want gzip gzip
 
 if [ -n "$need" ]; then
   echo "deps: installing Debian packages:$need"
-  SUDO=""
-  [ "$(id -u)" = 0 ] || SUDO="sudo"
-  $SUDO apt-get update -q
+  # As root apt-get runs directly; otherwise through sudo, keeping DEBIAN_FRONTEND.
+  if [ "$(id -u)" = 0 ]; then
+    run() { "$@"; }
+  else
+    run() { sudo DEBIAN_FRONTEND=noninteractive "$@"; }
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  run apt-get update -q
   # shellcheck disable=SC2086
-  DEBIAN_FRONTEND=noninteractive $SUDO -E apt-get install -y -q --no-install-recommends $need
+  run apt-get install -y -q --no-install-recommends $need
 else
   echo "deps: Debian packages present"
 fi
 
-if [ ! -f .ci/node/node_modules/.package-lock.json ] || [ .ci/node/package-lock.json -nt .ci/node/node_modules/.package-lock.json ]; then
+# npm ci again when the lock file is newer than the installed tree (find -newer: POSIX sh has no -nt).
+installed=.ci/node/node_modules/.package-lock.json
+if [ ! -f "$installed" ] || [ -n "$(find .ci/node/package-lock.json -newer "$installed")" ]; then
   echo "deps: installing npm packages into .ci/node (npm ci)"
   (cd .ci/node && npm ci --no-audit --no-fund --loglevel=error)
 else
