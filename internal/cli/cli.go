@@ -106,6 +106,7 @@ func newApp(env *Env) *cli.App {
 		Commands: []*cli.Command{
 			validateCommand(env),
 			newCommand(env),
+			synthCommand(env),
 			exportCommand(env),
 			importCommand(env),
 			loadCommand(env),

@@ -292,8 +292,8 @@ func Parse(file string, kind Kind, src []byte) (*Document, diag.List) {
 	}
 	if kind == YAML {
 		// The YAML parser names no line for these; find it here.
-		for i, r := range string(src) {
-			if r != '\t' && r != '\n' && r != '\r' && r != 0x85 && checkText(string(r)) != nil {
+		for i, r := range string(src) { // no copy: the compiler ranges over src itself
+			if r != 0x85 && badText(r) {
 				l.Errorf(file, positionAt(src, i), "", "text", "control character %U is not allowed in a record file", r)
 				return nil, l
 			}
@@ -356,6 +356,9 @@ func oddLineBreak(src []byte) (int, string) {
 
 // firstInvalidUTF8 returns the offset of the first byte that is not valid UTF-8, or -1.
 func firstInvalidUTF8(b []byte) int {
+	if utf8.Valid(b) {
+		return -1
+	}
 	for i := 0; i < len(b); {
 		c := b[i]
 		if c < 0x80 {
@@ -433,12 +436,22 @@ func positionAt(src []byte, off int) diag.Position {
 // mishandle them.
 func checkText(s string) error {
 	for _, r := range s {
-		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r < 0xa0 {
+		if !badText(r) {
+			continue
+		}
+		if r < 0x20 || r >= 0x7f && r < 0xa0 {
 			return fmt.Errorf("control character %U is not allowed in text", r)
 		}
-		if r >= 0xFFFE && r&0xFFFE == 0xFFFE || r >= 0xD800 && r <= 0xDFFF {
-			return fmt.Errorf("character %U is not allowed in text", r)
-		}
+		return fmt.Errorf("character %U is not allowed in text", r)
 	}
 	return nil
+}
+
+// badText reports whether checkText refuses r.
+func badText(r rune) bool {
+	if r >= 0x20 && r < 0x7f {
+		return false
+	}
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r < 0xa0 ||
+		r >= 0xFFFE && r&0xFFFE == 0xFFFE || r >= 0xD800 && r <= 0xDFFF
 }

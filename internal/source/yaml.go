@@ -195,6 +195,8 @@ func (c *yamlConverter) convert(n *yaml.Node, path string, depth int) (*Node, *d
 			if j := seen.index(out.Keys, k.Value); j >= 0 {
 				return nil, c.fail(k, displayPath(join(path, k.Value)), "duplicate-key", "key %q appears twice (first at line %d)", k.Value, out.KeyPos[j].Line)
 			}
+			// The key's position before the value's: positions are found walking forward.
+			kpos := c.pos(k)
 			child, d := c.convert(v, join(path, k.Value), depth+1)
 			if d != nil {
 				return nil, d
@@ -204,7 +206,7 @@ func (c *yamlConverter) convert(n *yaml.Node, path string, depth int) (*Node, *d
 			}
 			seen.add(out.Keys, k.Value)
 			out.Keys = append(out.Keys, k.Value)
-			out.KeyPos = append(out.KeyPos, c.pos(k))
+			out.KeyPos = append(out.KeyPos, kpos)
 			out.Items = append(out.Items, child)
 		}
 	case yaml.SequenceNode:

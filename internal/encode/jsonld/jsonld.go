@@ -10,7 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -43,9 +43,13 @@ type Encoder struct {
 	err   error
 	doc   string
 	group []rdf.Triple
-	nodes int
-	n     int64
-	out   []byte
+	count int // node objects written to @graph
+	// Scratch space of appendGroup, kept between documents.
+	nodes   []node
+	arena   []byte
+	entries [][]entry
+	n       int64
+	out     []byte
 }
 
 var defaultContext *Context
@@ -119,7 +123,7 @@ func (e *Encoder) Close() error {
 	if e.err != nil {
 		return e.err
 	}
-	if len(e.group) > 0 || e.nodes == 0 {
+	if len(e.group) > 0 || e.count == 0 {
 		if err := e.flush(); err != nil {
 			return err
 		}
@@ -137,17 +141,32 @@ func (e *Encoder) Close() error {
 	return e.err
 }
 
-// node is one subject's properties, before rendering.
+// node is one subject's properties, before rendering: the triples of its group from first to
+// first+count, of which the rdf:type ones become "@type".
 type node struct {
-	id    rdf.Term
-	types []rdf.Term
-	props []rdf.Triple
-	done  bool
+	id           rdf.Term
+	first, count int
+	ntypes       int
+	done         bool
+}
+
+// entry is one key of a node object with its values: spans of e.arena (rendered scalars) or
+// nested nodes (a span whose node is not -1), in triple order.
+type entry struct {
+	key   string
+	term  *Term
+	spans []span
+}
+
+type span struct {
+	start, end int
+	lang       string // the language of a language map's value
+	node       int    // index of an embedded node in e.nodes, or -1
 }
 
 func (e *Encoder) flush() error {
 	b := e.out[:0]
-	if e.nodes == 0 {
+	if e.count == 0 {
 		b = append(b, "{\n  \"@context\": "...)
 		b = append(b, e.ctx.Raw...)
 		if !e.opt.Single {
@@ -172,127 +191,160 @@ func (e *Encoder) flush() error {
 	return nil
 }
 
-// appendGroup renders one document's nodes: the node named by the document IRI (or the first)
-// with the others embedded at their first reference; nodes nobody references follow it.
-func (e *Encoder) appendGroup(b []byte) ([]byte, error) {
-	var order []*node
-	byID := map[rdf.Term]*node{}
-	for _, t := range e.group {
-		n := byID[t.S]
-		if n == nil {
-			n = &node{id: t.S}
-			byID[t.S] = n
-			order = append(order, n)
-		}
-		if t.P.Kind == rdf.IRI && t.P.Value == vocab.RDFType && t.O.Kind == rdf.IRI {
-			n.types = append(n.types, t.O)
-		} else {
-			n.props = append(n.props, t)
+// nodeIndex returns the index of the node named t in e.nodes, or -1.
+func (e *Encoder) nodeIndex(t rdf.Term) int {
+	for i := range e.nodes {
+		if e.nodes[i].id == t {
+			return i
 		}
 	}
-	root := order[0]
-	for _, n := range order {
-		if n.id.Kind == rdf.IRI && n.id.Value == e.doc {
-			root = n
+	return -1
+}
+
+// appendGroup renders one document's nodes: the node named by the document IRI (or the first)
+// with the others embedded at their first reference; nodes nobody references follow it. The
+// group's triples are sorted, so each subject's triples are together. Scratch space is kept by
+// the encoder between documents, so rendering a document allocates nothing.
+func (e *Encoder) appendGroup(b []byte) ([]byte, error) {
+	e.nodes = e.nodes[:0]
+	e.arena = e.arena[:0]
+	e.gatherSubjects()
+	for i, t := range e.group {
+		if k := len(e.nodes) - 1; k < 0 || e.nodes[k].id != t.S {
+			e.nodes = append(e.nodes, node{id: t.S, first: i})
+		}
+		n := &e.nodes[len(e.nodes)-1]
+		n.count++
+		if isType(t) {
+			n.ntypes++
+		}
+	}
+	root := 0
+	for i := range e.nodes {
+		if e.nodes[i].id.Kind == rdf.IRI && e.nodes[i].id.Value == e.doc {
+			root = i
 			break
 		}
 	}
 	var err error
-	tops := []*node{root}
-	root.done = true
+	e.nodes[root].done = true
 	if e.opt.Single {
 		b = append(b, ",\n"...)
-		b, err = e.appendMembers(b, root, byID, 1)
+		b, err = e.appendMembers(b, root, 1)
 		if err != nil {
 			return b, err
 		}
-		for _, n := range order {
-			if !n.done {
+		for i := range e.nodes {
+			if !e.nodes[i].done {
 				// A single document has one top node; others must hang from it.
-				return b, fmt.Errorf("%w: node %s is not reachable from %s", ErrSecondDocument, n.id.Value, root.id.Value)
+				return b, fmt.Errorf("%w: node %s is not reachable from %s", ErrSecondDocument, e.nodes[i].id.Value, e.nodes[root].id.Value)
 			}
 		}
 		return append(b, "\n}"...), nil
 	}
-	for i := 0; i < len(tops); i++ {
-		if e.nodes > 0 {
+	// The root first, then (in order) the nodes it does not embed.
+	for i := -1; i < len(e.nodes); i++ {
+		top := root
+		if i >= 0 {
+			if e.nodes[i].done {
+				continue
+			}
+			top = i
+			e.nodes[i].done = true
+		}
+		if e.count > 0 {
 			b = append(b, ',')
 		}
-		e.nodes++
+		e.count++
 		b = append(b, "\n    {\n"...)
-		if b, err = e.appendMembers(b, tops[i], byID, 3); err != nil {
+		if b, err = e.appendMembers(b, top, 3); err != nil {
 			return b, err
 		}
 		b = append(b, "\n    }"...)
-		if i == 0 {
-			for _, n := range order {
-				if !n.done {
-					n.done = true
-					tops = append(tops, n)
-				}
-			}
-		}
 	}
 	return b, nil
 }
 
-// entry is one key of a node object with its rendered values.
-type entry struct {
-	key    string
-	values [][]byte
-	set    bool // always an array
-	lang   bool // a language map
-	langs  []string
-	nested []*node // embedded node objects, rendered after the scalar values
+// gatherSubjects makes the triples of each subject of the group consecutive, subjects in the
+// order they first appear, when they are not already. Sorted input always is: a subject
+// change that goes up in rdf.Compare order proves it, so the check is linear.
+func (e *Encoder) gatherSubjects() {
+	sorted := true
+	for i := 1; i < len(e.group) && sorted; i++ {
+		sorted = rdf.Compare(e.group[i-1].S, e.group[i].S) <= 0
+	}
+	if sorted {
+		return
+	}
+	rank := map[rdf.Term]int{}
+	for _, t := range e.group {
+		if _, ok := rank[t.S]; !ok {
+			rank[t.S] = len(rank)
+		}
+	}
+	slices.SortStableFunc(e.group, func(a, b rdf.Triple) int { return rank[a.S] - rank[b.S] })
 }
 
-// appendMembers writes the members of node n ("@id", "@type", then keys in order) at the given
+func isType(t rdf.Triple) bool {
+	return t.P.Kind == rdf.IRI && t.P.Value == vocab.RDFType && t.O.Kind == rdf.IRI
+}
+
+const indent = "                                                                "
+
+func indentOf(depth int) string {
+	if 2*depth <= len(indent) {
+		return indent[:2*depth]
+	}
+	return strings.Repeat("  ", depth)
+}
+
+// appendMembers writes the members of node ni ("@id", "@type", then keys in order) at the given
 // indentation depth (in units of two spaces).
-func (e *Encoder) appendMembers(b []byte, n *node, byID map[rdf.Term]*node, depth int) ([]byte, error) {
-	ind := strings.Repeat("  ", depth)
+func (e *Encoder) appendMembers(b []byte, ni int, depth int) ([]byte, error) {
+	ind := indentOf(depth)
+	n := e.nodes[ni]
 	var err error
 	b = append(b, ind...)
 	b = append(b, `"@id": `...)
 	if b, err = e.appendNodeID(b, n.id); err != nil {
 		return b, err
 	}
-	if len(n.types) > 0 {
+	props := e.group[n.first : n.first+n.count]
+	if n.ntypes > 0 {
 		b = append(b, ",\n"...)
 		b = append(b, ind...)
 		b = append(b, `"@type": `...)
-		if len(n.types) > 1 {
+		if n.ntypes > 1 {
 			b = append(b, '[')
 		}
-		for i, t := range n.types {
-			if i > 0 {
+		k := 0
+		for _, t := range props {
+			if !isType(t) {
+				continue
+			}
+			if k > 0 {
 				b = append(b, ", "...)
 			}
-			v, err := e.vocabIRI(t.Value)
+			k++
+			v, err := e.vocabIRI(t.O.Value)
 			if err != nil {
 				return b, err
 			}
 			b = appendJSONString(b, v)
 		}
-		if len(n.types) > 1 {
+		if n.ntypes > 1 {
 			b = append(b, ']')
 		}
 	}
-	entries := map[string]*entry{}
-	var keys []string
-	get := func(key string, t *Term) *entry {
-		en := entries[key]
-		if en == nil {
-			en = &entry{key: key}
-			if t != nil {
-				en.set = t.Container == "@set"
-				en.lang = t.Container == "@language"
-			}
-			entries[key] = en
-			keys = append(keys, key)
-		}
-		return en
+	// Entries of this depth live in e.entries[depth], reused from document to document.
+	for len(e.entries) <= depth {
+		e.entries = append(e.entries, nil)
 	}
-	for _, t := range n.props {
+	entries := e.entries[depth][:0]
+	for _, t := range props {
+		if isType(t) {
+			continue
+		}
 		term := e.termFor(t.P.Value, t.O)
 		key := ""
 		if term != nil {
@@ -300,55 +352,69 @@ func (e *Encoder) appendMembers(b []byte, n *node, byID map[rdf.Term]*node, dept
 		} else if key, err = e.predicateKey(t.P.Value); err != nil {
 			return b, err
 		}
-		en := get(key, term)
+		k := len(entries) - 1
+		for ; k >= 0 && entries[k].key != key; k-- {
+		}
+		if k < 0 {
+			if len(entries) < cap(entries) {
+				entries = entries[:len(entries)+1]
+				entries[len(entries)-1].key, entries[len(entries)-1].term = key, term
+				entries[len(entries)-1].spans = entries[len(entries)-1].spans[:0]
+			} else {
+				entries = append(entries, entry{key: key, term: term})
+			}
+			k = len(entries) - 1
+		}
+		en := &entries[k]
+		sp := span{start: len(e.arena), node: -1}
 		switch {
 		case term != nil && term.Container == "@language":
-			en.langs = append(en.langs, t.O.Lang)
-			en.values = append(en.values, appendJSONString(nil, t.O.Value))
-		case t.O.Kind == rdf.IRI && byID[t.O] != nil && !byID[t.O].done && t.O != n.id:
-			child := byID[t.O]
-			child.done = true
-			en.nested = append(en.nested, child)
-			en.values = append(en.values, nil) // placeholder: rendered in place below
+			sp.lang = t.O.Lang
+			if !utf8.ValidString(t.O.Value) {
+				return b, encode.ErrInvalidUTF8
+			}
+			e.arena = appendJSONString(e.arena, t.O.Value)
+		case t.O.Kind == rdf.IRI && t.O != n.id && strings.HasPrefix(t.O.Value, e.doc):
+			if c := e.nodeIndex(t.O); c >= 0 && !e.nodes[c].done {
+				e.nodes[c].done = true
+				sp.node = c // rendered in place below
+				break
+			}
+			fallthrough
 		default:
-			v, err := e.value(term, t.O)
-			if err != nil {
+			if e.arena, err = e.appendValue(e.arena, term, t.O); err != nil {
 				return b, err
 			}
-			en.values = append(en.values, v)
 		}
+		sp.end = len(e.arena)
+		en.spans = append(en.spans, sp)
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		en := entries[k]
+	slices.SortFunc(entries, func(x, y entry) int { return strings.Compare(x.key, y.key) })
+	e.entries[depth] = entries
+	for k := range entries {
+		en := &e.entries[depth][k]
 		b = append(b, ",\n"...)
 		b = append(b, ind...)
-		b = appendJSONString(b, k)
+		b = appendJSONString(b, en.key)
 		b = append(b, ": "...)
-		if en.lang {
-			b, err = e.appendLangMap(b, en, depth)
-			if err != nil {
-				return b, err
-			}
+		if en.term != nil && en.term.Container == "@language" {
+			b = e.appendLangMap(b, en.spans, depth)
 			continue
 		}
-		array := en.set || len(en.values) > 1
+		array := en.term != nil && en.term.Container == "@set" || len(en.spans) > 1
 		if array {
 			b = append(b, '[')
 		}
-		nested := 0
-		for i, v := range en.values {
+		for i, sp := range en.spans {
 			if i > 0 {
 				b = append(b, ", "...)
 			}
-			if v != nil {
-				b = append(b, v...)
+			if sp.node < 0 {
+				b = append(b, e.arena[sp.start:sp.end]...)
 				continue
 			}
-			child := en.nested[nested]
-			nested++
 			b = append(b, "{\n"...)
-			if b, err = e.appendMembers(b, child, byID, depth+1); err != nil {
+			if b, err = e.appendMembers(b, sp.node, depth+1); err != nil {
 				return b, err
 			}
 			b = append(b, '\n')
@@ -362,24 +428,20 @@ func (e *Encoder) appendMembers(b []byte, n *node, byID map[rdf.Term]*node, dept
 	return b, nil
 }
 
-func (e *Encoder) appendLangMap(b []byte, en *entry, depth int) ([]byte, error) {
-	ind := strings.Repeat("  ", depth+1)
-	// Group the values by language, keeping their order within a language.
-	idx := make([]int, len(en.langs))
-	for i := range idx {
-		idx[i] = i
+// appendLangMap writes a language map: the values grouped by language (languages sorted, the
+// values of one language in their order).
+func (e *Encoder) appendLangMap(b []byte, spans []span, depth int) []byte {
+	ind := indentOf(depth + 1)
+	// A stable insertion sort: a few languages, and no allocation.
+	for i := 1; i < len(spans); i++ {
+		for j := i; j > 0 && spans[j].lang < spans[j-1].lang; j-- {
+			spans[j], spans[j-1] = spans[j-1], spans[j]
+		}
 	}
-	sort.SliceStable(idx, func(a, c int) bool { return en.langs[idx[a]] < en.langs[idx[c]] })
-	langs := make([]string, len(idx))
-	values := make([][]byte, len(idx))
-	for i, k := range idx {
-		langs[i], values[i] = en.langs[k], en.values[k]
-	}
-	en.langs, en.values = langs, values
 	b = append(b, '{')
-	for i := 0; i < len(en.langs); {
+	for i := 0; i < len(spans); {
 		j := i + 1
-		for j < len(en.langs) && en.langs[j] == en.langs[i] {
+		for j < len(spans) && spans[j].lang == spans[i].lang {
 			j++
 		}
 		if i > 0 {
@@ -387,7 +449,7 @@ func (e *Encoder) appendLangMap(b []byte, en *entry, depth int) ([]byte, error) 
 		}
 		b = append(b, '\n')
 		b = append(b, ind...)
-		b = appendJSONString(b, en.langs[i])
+		b = appendJSONString(b, spans[i].lang)
 		b = append(b, ": "...)
 		if j-i > 1 {
 			b = append(b, '[')
@@ -396,7 +458,7 @@ func (e *Encoder) appendLangMap(b []byte, en *entry, depth int) ([]byte, error) 
 			if k > i {
 				b = append(b, ", "...)
 			}
-			b = append(b, en.values[k]...)
+			b = append(b, e.arena[spans[k].start:spans[k].end]...)
 		}
 		if j-i > 1 {
 			b = append(b, ']')
@@ -405,7 +467,7 @@ func (e *Encoder) appendLangMap(b []byte, en *entry, depth int) ([]byte, error) 
 	}
 	b = append(b, '\n')
 	b = append(b, ind[:len(ind)-2]...)
-	return append(b, '}'), nil
+	return append(b, '}')
 }
 
 // termFor returns the term for predicate p whose coercion fits object o, or nil.
@@ -476,51 +538,46 @@ func (e *Encoder) appendNodeID(b []byte, t rdf.Term) ([]byte, error) {
 	return appendJSONString(b, t.Value), nil
 }
 
-// value renders object o under term (nil: no term, use the expanded value form).
-func (e *Encoder) value(term *Term, o rdf.Term) ([]byte, error) {
+// appendValue appends object o as rendered under term (nil: no term, the expanded value form).
+func (e *Encoder) appendValue(b []byte, term *Term, o rdf.Term) ([]byte, error) {
 	if !utf8.ValidString(o.Value) {
-		return nil, encode.ErrInvalidUTF8
+		return b, encode.ErrInvalidUTF8
 	}
 	if term != nil {
-		switch {
-		case term.Type == "@vocab":
+		if term.Type == "@vocab" {
 			v, err := e.vocabIRI(o.Value)
 			if err != nil {
-				return nil, err
+				return b, err
 			}
-			return appendJSONString(nil, v), nil
-		case term.Type == "@id":
-			return appendJSONString(nil, o.Value), nil
-		default:
-			return appendJSONString(nil, o.Value), nil
+			return appendJSONString(b, v), nil
 		}
+		return appendJSONString(b, o.Value), nil
 	}
-	var b []byte
 	switch o.Kind {
 	case rdf.IRI, rdf.Blank:
 		b = append(b, `{"@id": `...)
 		var err error
 		if b, err = e.appendNodeID(b, o); err != nil {
-			return nil, err
+			return b, err
 		}
 		return append(b, '}'), nil
 	}
 	if o.Lang == "" && (o.Datatype == "" || o.Datatype == vocab.XSDString) {
-		return appendJSONString(nil, o.Value), nil // a bare string is a plain literal
+		return appendJSONString(b, o.Value), nil // a bare string is a plain literal
 	}
 	b = append(b, `{"@value": `...)
 	b = appendJSONString(b, o.Value)
 	switch {
 	case o.Lang != "":
 		if err := encode.CheckLang(o.Lang); err != nil {
-			return nil, err
+			return b, err
 		}
 		b = append(b, `, "@language": `...)
 		b = appendJSONString(b, o.Lang)
 	case o.Datatype != "" && o.Datatype != vocab.XSDString:
 		dt, err := e.vocabIRI(o.Datatype)
 		if err != nil {
-			return nil, err
+			return b, err
 		}
 		b = append(b, `, "@type": `...)
 		b = appendJSONString(b, dt)

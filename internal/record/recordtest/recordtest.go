@@ -5,6 +5,7 @@ package recordtest
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -12,11 +13,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/coopgraph/coopgraph/internal/diag"
+	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
 	"github.com/coopgraph/coopgraph/internal/source"
+	"github.com/coopgraph/coopgraph/internal/synth"
 	"github.com/coopgraph/coopgraph/internal/testkit"
 	"github.com/coopgraph/coopgraph/vocab"
 	"github.com/piprate/json-gold/ld"
@@ -161,61 +164,13 @@ func Expect(f Fields) []rdf.Term {
 	return out
 }
 
-// Nasty are strings a record may hold that look like syntax of the formats written, or that
-// parsers and terminals often get wrong. They are valid: each must come back unchanged.
-var Nasty = []string{
-	`She said "hi" and 'bye'`,
-	`"""triple-quoted""" and '''single''' and """`,
-	`back\slash \\ double \" escaped-quote \n \t \r written out`,
-	"line one\nline two\r\nline three\rline four",
-	"tab\there\t\tand there",
-	`\u0000 \U0001F600 \x00 \0 \uD800 written literally`,
-	"right-to-left \u05e9\u05dc\u05d5\u05dd \u200f mark \u202e override \u202c \u2066isolate\u2069",
-	"emoji \U0001F600 \U0001F469\U0001F3FD\u200D\U0001F4BB \U0001F3F3\uFE0F\u200D\U0001F308 \U0001D518\U0001D52B\U0001D526",
-	"combining e\u0301 a\u0308\u0323 Z\u0324\u0354\u0367\u0311\u0343a\u0308\u0356\u032d l\u036e\u0312\u036b",
-	"zero\u200bwidth\ufeffnbsp\u00a0soft\u00adhyphen",
-	`x" . <http://evil.example/s> <http://evil.example/p> "y`,
-	`x""" ; <http://evil.example/p> """y`,
-	`x' . _:b <http://evil.example/p> 'y`,
-	"x\" .\n<http://evil.example/s> <http://evil.example/p> \"y\" .\n",
-	"@prefix evil: <http://evil.example/> .\nevil:s evil:p evil:o .",
-	`x"^^<http://www.w3.org/2001/XMLSchema#integer> . <http://evil.example/s> <http://evil.example/p> "1`,
-	`x"@en . <http://evil.example/s> <http://evil.example/p> "y`,
-	`{"@id": "http://evil.example/s", "http://evil.example/p": "y"}`,
-	`"}, {"@id": "http://evil.example/x", "@type": "http://evil.example/T`,
-	`{"@context": {"@vocab": "http://evil.example/"}, "@graph": []}`,
-	`{"@value": "x", "@language": "en"}`,
-	"@id",
-	"_:b0",
-	"</script><script>alert(1)</script><!-- -->",
-	"line\u2028separator\u2029paragraph",
-	"percent %20 %zz %",
-	"  padded with spaces  ",
-	"null",
-	"true",
-	"0",
-	"# not a comment",
-	"- not a list",
-	"key: not a mapping",
-}
-
-// NastyIRIs are web addresses that are valid absolute http(s) IRIs but contain characters some
-// writer might mishandle.
-var NastyIRIs = []string{
-	"https://nasty.test/a(b)c;d=e&f='g'!*+,$~",
-	"https://nasty.test/%22%3E%20%3C%5C%7B%7D%7e%41",
-	"https://nasty.test/\u00fcn\u00efcode/\u65e5\u672c?q=\u00f6&r=/?#frag:@/?",
-	"https://nasty.test/path/with:colon@at",
-	"http://192.0.2.1:8080/?x=\u00e9",
-	"https://n\u00e4sty.test/e\u0301",
-	"https://xn--nsty-loa.test/",
-	"https://nasty.test/a#b",
-	"https://NASTY.TEST/UPPER",
-	"http://[2001:db8::1]:8080/",
-	"https://a---b.nasty.test/",
-	"http://192.0.2.255/x",
-	"https://a.b_c.test/",
-}
+// Nasty are valid strings that look like syntax of the formats written, or that parsers and
+// terminals often get wrong; NastyIRIs are valid web addresses some writer might mishandle. The
+// set is synth's, which also puts it into synthetic records.
+var (
+	Nasty     = synth.Nasty
+	NastyIRIs = synth.NastyIRIs
+)
 
 // Long returns a text of about n bytes with every kind of character of Nasty in it.
 func Long(n int) string {
@@ -293,3 +248,60 @@ func GoldReads(t rdf.Triple) bool {
 	}
 	return true
 }
+
+// Synth returns the triples of n synthetic records (package synth, seed 1), read, validated
+// and mapped as export does, one record's triples after another in id order: the input of the
+// writers' benchmarks.
+func Synth(n int) []rdf.Triple {
+	g := synth.New(synth.Options{N: n, Seed: 1})
+	var out []rdf.Triple
+	for i := 0; i < n; i++ {
+		rec, ts, l := Map(g.FileName(i), g.Record(nil, i))
+		if rec == nil {
+			panic(fmt.Sprintf("synthetic record %d is invalid: %v", i, l))
+		}
+		out = append(out, ts...)
+	}
+	return out
+}
+
+// Bytes returns the size of the strings the triples hold: a rough input size for benchmarks.
+func Bytes(ts []rdf.Triple) int64 {
+	var n int64
+	for _, t := range ts {
+		n += int64(len(t.S.Value) + len(t.P.Value) + len(t.O.Value) + len(t.O.Lang) + len(t.O.Datatype))
+	}
+	return n
+}
+
+var benchTriples []rdf.Triple
+
+// BenchmarkEncoder measures a writer on the triples of 2,000 synthetic records, written to
+// io.Discard, and reports triples/s and MB/s of output.
+func BenchmarkEncoder(b *testing.B, newEncoder func(io.Writer) encode.Encoder) {
+	if benchTriples == nil {
+		benchTriples = Synth(2000)
+	}
+	ts := benchTriples
+	var out countWriter
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		e := newEncoder(&out)
+		for _, t := range ts {
+			if err := e.Encode(t); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := e.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	secs := b.Elapsed().Seconds()
+	b.ReportMetric(float64(len(ts))*float64(b.N)/secs, "triples/s")
+	b.ReportMetric(float64(out)/1e6/secs, "MB/s")
+}
+
+type countWriter int64
+
+func (w *countWriter) Write(p []byte) (int, error) { *w += countWriter(len(p)); return len(p), nil }

@@ -1,0 +1,14 @@
+package jsonld_test
+
+import (
+	"io"
+	"testing"
+
+	"github.com/coopgraph/coopgraph/internal/encode"
+	"github.com/coopgraph/coopgraph/internal/encode/jsonld"
+	"github.com/coopgraph/coopgraph/internal/record/recordtest"
+)
+
+func BenchmarkEncoder(b *testing.B) {
+	recordtest.BenchmarkEncoder(b, func(w io.Writer) encode.Encoder { return jsonld.NewEncoder(w, jsonld.Options{}) })
+}
