@@ -3,6 +3,7 @@ module github.com/coopgraph/coopgraph
 go 1.26.0
 
 require (
+	github.com/klauspost/compress v1.20.4
 	github.com/knakk/rdf v0.0.0-20190304171630-8521bf4c5042
 	github.com/piprate/json-gold v0.9.1
 	github.com/urfave/cli/v2 v2.27.7

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"slices"
@@ -108,4 +109,35 @@ func (s *Sums) Finish(st *Staging) error {
 		fmt.Fprintf(&b, "%s  %s\n", dg.Hex(), name)
 	}
 	return st.WriteFile(SumsName, []byte(b.String()))
+}
+
+// DigestWriter passes what is written on to a file of the exports and takes its size and
+// SHA-256 sum on the way, so that the file need not be read back. Close records the digest.
+type DigestWriter struct {
+	w       io.Writer
+	h       hash.Hash
+	n       int64
+	name    string
+	digests *Digests
+}
+
+// Writer returns a DigestWriter for the file name, writing to w.
+func (d *Digests) Writer(name string, w io.Writer) *DigestWriter {
+	return &DigestWriter{w: w, h: sha256.New(), name: name, digests: d}
+}
+
+func (dw *DigestWriter) Write(p []byte) (int, error) {
+	n, err := dw.w.Write(p)
+	dw.h.Write(p[:n])
+	dw.n += int64(n)
+	return n, err
+}
+
+// Close records the digest of everything written (it does not close the file: the staging
+// folder does, on Commit).
+func (dw *DigestWriter) Close() error {
+	dg := Digest{Name: dw.name, Size: dw.n}
+	dw.h.Sum(dg.SHA256[:0])
+	dw.digests.m[dw.name] = dg
+	return nil
 }

@@ -3,7 +3,11 @@ package dump_test
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
+	"fmt"
 	"io"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -38,5 +42,86 @@ func TestWriteGzipIsDeterministic(t *testing.T) {
 	}
 	if zr.Name != "" || !zr.ModTime.IsZero() {
 		t.Errorf("name %q, time %v", zr.Name, zr.ModTime)
+	}
+}
+
+// TestGzipWriterIgnoresWriteSizes: the bytes depend on the input only, not on how it is split
+// into writes (the dumps' encoders flush at their own sizes), across several blocks; and the
+// stream reads back, with Go's reader and with the system's gzip.
+func TestGzipWriterIgnoresWriteSizes(t *testing.T) {
+	var in bytes.Buffer
+	for i := 0; in.Len() < 3<<20+12345; i++ {
+		fmt.Fprintf(&in, "<https://w3id.org/coopgraph/id/c%07d> <http://schema.org/name> \"Co-op %d\" .\n", i, i*7919%100003)
+	}
+	whole := gz(t, [][]byte{in.Bytes()})
+	var parts [][]byte
+	rest := in.Bytes()
+	for k := 1; len(rest) > 0; k = k*7%65521 + 1 {
+		n := min(k, len(rest))
+		parts, rest = append(parts, rest[:n]), rest[n:]
+	}
+	if split := gz(t, parts); !bytes.Equal(whole, split) {
+		t.Fatalf("%d writes give other bytes than one write", len(parts))
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(whole))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back, err := io.ReadAll(zr); err != nil || !bytes.Equal(back, in.Bytes()) {
+		t.Fatalf("does not read back (%v)", err)
+	}
+	if path, err := exec.LookPath("gzip"); err == nil {
+		cmd := exec.Command(path, "-dc")
+		cmd.Stdin = bytes.NewReader(whole)
+		out, err := cmd.Output()
+		if err != nil || !bytes.Equal(out, in.Bytes()) {
+			t.Fatalf("gzip -dc: %v", err)
+		}
+	} else if os.Getenv("COOPGRAPH_REQUIRE_TOOLS") == "1" {
+		t.Fatal("gzip is not installed")
+	}
+}
+
+func gz(t *testing.T, writes [][]byte) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	g := dump.NewGzipWriter(&out)
+	for _, w := range writes {
+		if _, err := g.Write(w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := g.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+type failAfter struct{ n int }
+
+func (f *failAfter) Write(p []byte) (int, error) {
+	if f.n -= len(p); f.n < 0 {
+		return 0, errDisk
+	}
+	return len(p), nil
+}
+
+var errDisk = errors.New("disk full")
+
+// TestGzipWriterReportsErrors: a failing destination is reported by Close, also when it
+// fails in the middle of a long stream, and the writer does not hang.
+func TestGzipWriterReportsErrors(t *testing.T) {
+	g := dump.NewGzipWriter(&failAfter{n: 1000})
+	block := bytes.Repeat([]byte("abcdefghij\n"), 200_000)
+	for i := 0; i < 10; i++ {
+		if _, err := g.Write(block); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := g.Close(); !errors.Is(err, errDisk) {
+		t.Errorf("Close = %v, want the destination's error", err)
+	}
+	if _, err := g.Write([]byte("x")); err == nil {
+		t.Error("a write after Close succeeded")
 	}
 }

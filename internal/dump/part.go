@@ -17,6 +17,12 @@ type Part interface {
 	Finish(st *Staging) error
 }
 
+// Aborter is a Part that holds resources (goroutines, buffers) to release when an export stops
+// before the part finishes (invalid records, a failed write, an interruption).
+type Aborter interface {
+	Abort()
+}
+
 // StaticFiles are the vocabulary files published beside the dumps.
 func StaticFiles() []File {
 	return []File{

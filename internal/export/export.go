@@ -80,10 +80,9 @@ func Parts(opt Options) []dump.Part {
 	m := mapping.New(opt.Base)
 	digests := dump.NewDigests()
 	dists := Distributions(opt.Formats)
-	parts := []dump.Part{newDumps(DumpName, opt.Formats, nil, m.DatasetIRI())}
-	if slices.Contains(opt.Formats, encode.NTriples) {
-		parts = append(parts, dump.NewGzip(DumpName+encode.NTriples.Ext, DumpName+encode.NTriples.Ext+GzipExt))
-	}
+	main := newDumps(DumpName, opt.Formats, nil, m.DatasetIRI())
+	main.digests, main.gzip = digests, true
+	parts := []dump.Part{main}
 	if opt.ShardTriples > 0 {
 		parts = append(parts, newShards(opt.ShardTriples))
 	}
@@ -193,6 +192,19 @@ func Run(opt Options) (Result, error) {
 		return res, err
 	}
 	defer st.Abort()
+	committed := false
+	defer func() {
+		if committed {
+			return
+		}
+		for _, r := range runs {
+			for _, p := range r.parts {
+				if a, ok := p.(dump.Aborter); ok {
+					a.Abort()
+				}
+			}
+		}
+	}()
 	for _, f := range dump.StaticFiles() {
 		if err := st.WriteFile(f.Name, f.Data); err != nil {
 			return res, err
@@ -235,6 +247,7 @@ func Run(opt Options) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
+	committed = true // every part has finished
 	if err := st.Commit(); err != nil {
 		return res, err
 	}
@@ -270,13 +283,20 @@ func feed(ctx context.Context, r run, opt Options) (diag.List, directory.Stats, 
 }
 
 // dumps is the part that writes one dump per RDF format: coops.ttl, coops.nt, coops.jsonld (and
-// coops.nq when asked) for the directory.
+// coops.nq when asked) for the directory; with gzip, also coops.nt.gz, compressed from the
+// N-Triples as they are written. With digests, the size and SHA-256 sum of every file are taken
+// as it is written, for void.ttl and SHA256SUMS.
 type dumps struct {
 	name    string
 	formats []encode.Format
 	header  []string
 	graph   string
-	encs    []encode.Encoder
+	gzip    bool
+	digests *dump.Digests
+
+	encs      []encode.Encoder
+	gzips     []*dump.GzipWriter
+	digesters []*dump.DigestWriter
 }
 
 func newDumps(name string, formats []encode.Format, header []string, graph string) *dumps {
@@ -294,13 +314,33 @@ func newDumps(name string, formats []encode.Format, header []string, graph strin
 
 func (d *dumps) Start(st *dump.Staging) error {
 	for _, f := range d.formats {
-		w, err := st.Create(d.name + f.Ext)
+		w, err := d.create(st, d.name+f.Ext)
 		if err != nil {
 			return err
+		}
+		if d.gzip && f == encode.NTriples {
+			gw, err := d.create(st, d.name+f.Ext+GzipExt)
+			if err != nil {
+				return err
+			}
+			gz := dump.NewGzipWriter(gw)
+			d.gzips = append(d.gzips, gz)
+			w = io.MultiWriter(w, gz)
 		}
 		d.encs = append(d.encs, newEncoder(f, w, d.header, d.graph))
 	}
 	return nil
+}
+
+// create makes a file of the staging folder, digested on the way when digests are kept.
+func (d *dumps) create(st *dump.Staging, name string) (io.Writer, error) {
+	f, err := st.Create(name)
+	if err != nil || d.digests == nil {
+		return f, err
+	}
+	dw := d.digests.Writer(name, f)
+	d.digesters = append(d.digesters, dw)
+	return dw, nil
 }
 
 func (d *dumps) Add(it *directory.Item) error { return d.encode(it.Triples) }
@@ -316,13 +356,31 @@ func (d *dumps) encode(ts []rdf.Triple) error {
 	return nil
 }
 
+// Finish flushes the encoders, then the compressors they feed, then takes the digests.
 func (d *dumps) Finish(*dump.Staging) error {
-	for _, e := range d.encs {
-		if err := e.Close(); err != nil {
-			return err
+	var first error
+	keep := func(err error) {
+		if first == nil {
+			first = err
 		}
 	}
-	return nil
+	for _, e := range d.encs {
+		keep(e.Close())
+	}
+	for _, g := range d.gzips {
+		keep(g.Close())
+	}
+	for _, dw := range d.digesters {
+		keep(dw.Close())
+	}
+	return first
+}
+
+// Abort stops the compressors of an export that will not finish.
+func (d *dumps) Abort() {
+	for _, g := range d.gzips {
+		g.Close()
+	}
 }
 
 // NewEncoder returns the writer of format f, as the directory's dumps use it (N-Quads in the

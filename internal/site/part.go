@@ -12,8 +12,6 @@ package site
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -176,10 +174,11 @@ func Downloads(dir string) ([]download, error) {
 		if !e.Type().IsRegular() || strings.HasPrefix(name, ".") || name == IndexFile || name == OntologyFile {
 			continue
 		}
-		sum, n, err := sha256File(filepath.Join(dir, name))
+		dg, err := dump.DigestFile(filepath.Join(dir, name))
 		if err != nil {
 			return nil, err
 		}
+		sum, n := dg.Hex(), dg.Size
 		format, what := describe(name)
 		out = append(out, download{Name: name, Format: format, What: what, Bytes: n, Size: humanSize(n), SHA256: sum})
 	}
@@ -200,18 +199,4 @@ func rank(name string) int {
 		return i
 	}
 	return len(downloadOrder)
-}
-
-func sha256File(path string) (string, int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", 0, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return "", 0, fmt.Errorf("%s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
