@@ -23,6 +23,19 @@ type Options struct {
 	Record record.Options
 	// Workers is the number of records processed at once; 0 means GOMAXPROCS.
 	Workers int
+	// Prepare, when set, is called by the worker that mapped a valid record, with the worker's
+	// number (0 to Workers-1): work on the record that need not wait for the records before it
+	// (rendering its triples), done in parallel so that the consumer only has to write. An
+	// error is kept in the item's PrepareErr for the consumer.
+	Prepare func(worker int, it *Item) error
+}
+
+// WorkerCount returns the number of workers Run starts for opt.
+func (opt Options) WorkerCount() int {
+	if opt.Workers <= 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return opt.Workers
 }
 
 // Item is one record as it leaves the pipeline, in id order. Its Triples are valid only during
@@ -35,7 +48,15 @@ type Item struct {
 	Triples []rdf.Triple
 	// Diags are this record's own diagnostics (cross-record ones are reported at the end).
 	Diags diag.List
+	// Chunks are what Options.Prepare made of the record (its triples rendered in each format
+	// of the dumps), and PrepareErr what went wrong. Like Triples, their memory is reused.
+	Chunks     [][]byte
+	PrepareErr error
 }
+
+// maxKept is the largest buffer an item keeps for the next record: the pipeline holds a window
+// of items, and one record of a megabyte should not leave every one of them that large.
+const maxKept = 256 << 10
 
 // Stats sums up a run.
 type Stats struct {
@@ -50,10 +71,7 @@ type Stats struct {
 // too (with their diagnostics and no triples) and decides what to do. An error returned by
 // consume stops the run and is returned.
 func Run(set *Set, v *schema.Validator, opt Options, consume func(*Item) error) (diag.List, Stats, error) {
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers := opt.WorkerCount()
 	n := set.Len()
 	window := workers * 64
 	if window > n {
@@ -78,6 +96,9 @@ func Run(set *Set, v *schema.Validator, opt Options, consume func(*Item) error) 
 			for i := range next {
 				it := pool.Get().(*Item)
 				process(it, set, i, v, opt)
+				if opt.Prepare != nil && it.Record != nil && !it.Diags.HasErrors() {
+					it.PrepareErr = opt.Prepare(w, it)
+				}
 				slots[i%window].item = it
 				slots[i%window].done <- struct{}{}
 			}
@@ -125,7 +146,17 @@ func Run(set *Set, v *schema.Validator, opt Options, consume func(*Item) error) 
 			runErr = consume(it)
 			stats.Triples += int64(len(it.Triples))
 		}
-		it.Diags, it.Record, it.Doc, it.Triples = nil, nil, nil, it.Triples[:0]
+		it.Diags, it.Record, it.Doc, it.Triples, it.PrepareErr = nil, nil, nil, it.Triples[:0], nil
+		// Keep the buffers of ordinary records for the next; let go of those a huge one grew.
+		for k, c := range it.Chunks {
+			if cap(c) > maxKept {
+				c = nil
+			}
+			it.Chunks[k] = c[:0]
+		}
+		if cap(it.Triples) > maxKept/64 {
+			it.Triples = nil
+		}
 		pool.Put(it)
 		credits <- struct{}{}
 		if runErr != nil {

@@ -17,6 +17,16 @@ type Part interface {
 	Finish(st *Staging) error
 }
 
+// Preparer is a Part with work to do on each valid record before Add, in the pipeline's workers,
+// in parallel (rendering the record's triples, so that Add only writes). PrepareWorkers says how
+// many workers there will be, before Start; Prepare is then called by worker w (0 to n-1) on
+// the records it processed. The Preparer owns the item's Chunks (an export has one).
+type Preparer interface {
+	Part
+	PrepareWorkers(n int)
+	Prepare(worker int, it *directory.Item) error
+}
+
 // Aborter is a Part that holds resources (goroutines, buffers) to release when an export stops
 // before the part finishes (invalid records, a failed write, an interruption).
 type Aborter interface {

@@ -19,6 +19,25 @@ type Encoder interface {
 	Close() error
 }
 
+// Splicer is an Encoder that also takes records rendered elsewhere: NewRenderer gives a
+// Renderer (for one goroutine) that turns the triples of one record into exactly the bytes the
+// Encoder would write for them in the middle of its stream, and Splice writes such bytes as if
+// their triples had been encoded. Records rendered in parallel, by any number of Renderers, and
+// spliced in order give the stream that encoding their triples one after another gives, byte for
+// byte; Encode and Splice may be mixed.
+type Splicer interface {
+	Encoder
+	NewRenderer() Renderer
+	Splice(b []byte, triples int) error
+}
+
+// Renderer renders records for a Splicer. The triples given to one Render must be whole records:
+// they start with a subject the stream has not just written, and their subjects belong to
+// documents (IRIs without their fragment) that the triples hold whole.
+type Renderer interface {
+	Render(dst []byte, ts []rdf.Triple) ([]byte, error)
+}
+
 // Format describes one output syntax.
 type Format struct {
 	Name      string // as given to --format

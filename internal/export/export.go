@@ -211,8 +211,12 @@ func Run(opt Options) (Result, error) {
 		}
 	}
 	invalid := false
+	workers := directory.Options{Workers: opt.Workers}.WorkerCount()
 	for _, r := range runs {
 		for _, p := range r.parts {
+			if pp, ok := p.(dump.Preparer); ok {
+				pp.PrepareWorkers(workers)
+			}
 			if err := p.Start(st); err != nil {
 				return res, err
 			}
@@ -258,11 +262,28 @@ func Run(opt Options) (Result, error) {
 // records (after which nothing more is written, but validation goes on).
 func feed(ctx context.Context, r run, opt Options) (diag.List, directory.Stats, bool, error) {
 	invalid := false
-	diags, stats, err := directory.Run(r.set, r.v, directory.Options{
+	dopt := directory.Options{
 		Mapper:  r.mapper,
 		Record:  opt.Record,
 		Workers: opt.Workers,
-	}, func(it *directory.Item) error {
+	}
+	var preparers []dump.Preparer
+	for _, p := range r.parts {
+		if pp, ok := p.(dump.Preparer); ok {
+			preparers = append(preparers, pp)
+		}
+	}
+	if len(preparers) > 0 {
+		dopt.Prepare = func(w int, it *directory.Item) error {
+			for _, p := range preparers {
+				if err := p.Prepare(w, it); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	diags, stats, err := directory.Run(r.set, r.v, dopt, func(it *directory.Item) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -294,9 +315,12 @@ type dumps struct {
 	gzip    bool
 	digests *dump.Digests
 
-	encs      []encode.Encoder
+	encs      []encode.Splicer
 	gzips     []*dump.GzipWriter
 	digesters []*dump.DigestWriter
+	// renderers[w][k] renders records for encs[k] in worker w.
+	renderers [][]encode.Renderer
+	workers   int
 }
 
 func newDumps(name string, formats []encode.Format, header []string, graph string) *dumps {
@@ -329,6 +353,29 @@ func (d *dumps) Start(st *dump.Staging) error {
 		}
 		d.encs = append(d.encs, newEncoder(f, w, d.header, d.graph))
 	}
+	d.renderers = make([][]encode.Renderer, d.workers)
+	for w := range d.renderers {
+		for _, e := range d.encs {
+			d.renderers[w] = append(d.renderers[w], e.NewRenderer())
+		}
+	}
+	return nil
+}
+
+// PrepareWorkers makes ready a set of renderers for each of n workers.
+func (d *dumps) PrepareWorkers(n int) { d.workers = n }
+
+// Prepare renders the record's triples in every format, in the worker that mapped it.
+func (d *dumps) Prepare(w int, it *directory.Item) error {
+	for len(it.Chunks) < len(d.encs) {
+		it.Chunks = append(it.Chunks, nil)
+	}
+	for k, r := range d.renderers[w] {
+		var err error
+		if it.Chunks[k], err = r.Render(it.Chunks[k][:0], it.Triples); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -343,7 +390,22 @@ func (d *dumps) create(st *dump.Staging, name string) (io.Writer, error) {
 	return dw, nil
 }
 
-func (d *dumps) Add(it *directory.Item) error { return d.encode(it.Triples) }
+// Add writes a record: what Prepare rendered of it, or (for a record that did not go through
+// Prepare) its triples.
+func (d *dumps) Add(it *directory.Item) error {
+	if it.PrepareErr != nil {
+		return it.PrepareErr
+	}
+	if len(it.Chunks) < len(d.encs) {
+		return d.encode(it.Triples)
+	}
+	for k, e := range d.encs {
+		if err := e.Splice(it.Chunks[k], len(it.Triples)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 func (d *dumps) encode(ts []rdf.Triple) error {
 	for _, t := range ts {
@@ -389,7 +451,7 @@ func NewEncoder(f encode.Format, w io.Writer) encode.Encoder {
 	return newEncoder(f, w, Header, mapping.New(vocab.DefaultBase).DatasetIRI())
 }
 
-func newEncoder(f encode.Format, w io.Writer, header []string, graph string) encode.Encoder {
+func newEncoder(f encode.Format, w io.Writer, header []string, graph string) encode.Splicer {
 	switch f {
 	case encode.Turtle:
 		return turtle.NewEncoder(w, turtle.Options{Header: header})

@@ -118,6 +118,81 @@ func (e *Encoder) Encode(t rdf.Triple) error {
 // Count returns the number of triples written.
 func (e *Encoder) Count() int64 { return e.n }
 
+// NewRenderer returns a Renderer of records for Splice, with the encoder's context.
+func (e *Encoder) NewRenderer() encode.Renderer {
+	// count 1: every node object it renders follows another in @graph, after a comma.
+	return &renderer{e: Encoder{ctx: e.ctx, count: 1}}
+}
+
+type renderer struct{ e Encoder }
+
+// Render appends the node objects of the documents of ts, each preceded by a comma.
+func (r *renderer) Render(dst []byte, ts []rdf.Triple) ([]byte, error) {
+	e := &r.e
+	e.group = e.group[:0]
+	var err error
+	for _, t := range ts {
+		if err := encode.CheckTriple(t); err != nil {
+			return dst, err
+		}
+		d := docOf(t.S)
+		if len(e.group) > 0 && d != e.doc {
+			if dst, err = e.appendGroup(dst); err != nil {
+				return dst, err
+			}
+			e.group = e.group[:0]
+		}
+		e.doc = d
+		e.group = append(e.group, t)
+	}
+	if len(e.group) > 0 {
+		dst, err = e.appendGroup(dst)
+		e.group = e.group[:0]
+	}
+	return dst, err
+}
+
+// Splice writes node objects a Renderer made, holding the given number of triples. They start
+// with the comma that follows a node object; the first node object of @graph has none.
+func (e *Encoder) Splice(b []byte, triples int) error {
+	if e.err != nil {
+		return e.err
+	}
+	if e.opt.Single {
+		e.err = ErrSecondDocument
+		return e.err
+	}
+	if len(e.group) > 0 {
+		if err := e.flush(); err != nil {
+			return err
+		}
+	}
+	if len(b) == 0 {
+		return nil
+	}
+	if b[0] != ',' {
+		e.err = errors.New("jsonld: spliced bytes are not a rendered record")
+		return e.err
+	}
+	out := e.out[:0]
+	if e.count == 0 {
+		out = e.appendHeader(out)
+		b = b[1:]
+	}
+	e.out = out
+	if _, err := e.w.Write(out); err != nil {
+		e.err = err
+		return err
+	}
+	if _, err := e.w.Write(b); err != nil {
+		e.err = err
+		return err
+	}
+	e.count++
+	e.n += int64(triples)
+	return nil
+}
+
 // Close writes what is pending and the end of the document, flushes, and returns the first error.
 func (e *Encoder) Close() error {
 	if e.err != nil {
@@ -164,14 +239,20 @@ type span struct {
 	node       int    // index of an embedded node in e.nodes, or -1
 }
 
+// appendHeader appends the start of the document: the context and the opening of @graph.
+func (e *Encoder) appendHeader(b []byte) []byte {
+	b = append(b, "{\n  \"@context\": "...)
+	b = append(b, e.ctx.Raw...)
+	if !e.opt.Single {
+		b = append(b, ",\n  \"@graph\": ["...)
+	}
+	return b
+}
+
 func (e *Encoder) flush() error {
 	b := e.out[:0]
 	if e.count == 0 {
-		b = append(b, "{\n  \"@context\": "...)
-		b = append(b, e.ctx.Raw...)
-		if !e.opt.Single {
-			b = append(b, ",\n  \"@graph\": ["...)
-		}
+		b = e.appendHeader(b)
 	}
 	if len(e.group) > 0 {
 		var err error

@@ -58,6 +58,42 @@ func (e *Encoder) Encode(t rdf.Triple) error {
 	return nil
 }
 
+// NewRenderer returns a Renderer of records for Splice.
+func (e *Encoder) NewRenderer() encode.Renderer { return renderer{graph: e.graph, err: e.err} }
+
+type renderer struct {
+	graph []byte
+	err   error
+}
+
+// Render appends the quads of ts in the encoder's graph.
+func (r renderer) Render(dst []byte, ts []rdf.Triple) ([]byte, error) {
+	if r.err != nil {
+		return dst, r.err
+	}
+	var err error
+	for _, t := range ts {
+		if dst, err = ntriples.AppendTriple(dst, t); err != nil {
+			return dst, err
+		}
+		dst = append(dst[:len(dst)-len(" .\n")], r.graph...)
+	}
+	return dst, nil
+}
+
+// Splice writes quads a Renderer made, holding the given number of triples.
+func (e *Encoder) Splice(b []byte, triples int) error {
+	if e.err != nil {
+		return e.err
+	}
+	if _, err := e.w.Write(b); err != nil {
+		e.err = err
+		return err
+	}
+	e.n += int64(triples)
+	return nil
+}
+
 // Count returns the number of quads written.
 func (e *Encoder) Count() int64 { return e.n }
 

@@ -42,6 +42,35 @@ func (e *Encoder) Encode(t rdf.Triple) error {
 	return nil
 }
 
+// NewRenderer returns a Renderer of records for Splice.
+func (e *Encoder) NewRenderer() encode.Renderer { return renderer{} }
+
+type renderer struct{}
+
+// Render appends the N-Triples lines of ts.
+func (renderer) Render(dst []byte, ts []rdf.Triple) ([]byte, error) {
+	var err error
+	for _, t := range ts {
+		if dst, err = AppendTriple(dst, t); err != nil {
+			return dst, err
+		}
+	}
+	return dst, nil
+}
+
+// Splice writes lines a Renderer made, holding the given number of triples.
+func (e *Encoder) Splice(b []byte, triples int) error {
+	if e.err != nil {
+		return e.err
+	}
+	if _, err := e.w.Write(b); err != nil {
+		e.err = err
+		return err
+	}
+	e.n += int64(triples)
+	return nil
+}
+
 // Count returns the number of triples written.
 func (e *Encoder) Count() int64 { return e.n }
 

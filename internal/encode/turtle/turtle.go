@@ -7,6 +7,7 @@ package turtle
 
 import (
 	"bufio"
+	"errors"
 	"io"
 	"strings"
 
@@ -82,11 +83,23 @@ func (e *Encoder) Encode(t rdf.Triple) error {
 	if e.err != nil {
 		return e.err
 	}
-	if err := encode.CheckTriple(t); err != nil {
-		e.err = err
-		return err
+	b, err := e.appendTriple(e.buf[:0], t)
+	if err != nil {
+		return e.fail(err)
 	}
-	b := e.buf[:0]
+	e.buf = b
+	if _, err := e.w.Write(b); err != nil {
+		return e.fail(err)
+	}
+	return nil
+}
+
+// appendTriple appends what t adds to the document after the triples before it, and moves the
+// state on: a new block, a new predicate (";") or another object (",").
+func (e *Encoder) appendTriple(b []byte, t rdf.Triple) ([]byte, error) {
+	if err := encode.CheckTriple(t); err != nil {
+		return b, err
+	}
 	var err error
 	switch {
 	case e.open && t.S == e.subj && t.P == e.pred:
@@ -94,32 +107,74 @@ func (e *Encoder) Encode(t rdf.Triple) error {
 	case e.open && t.S == e.subj:
 		b = append(b, " ;\n    "...)
 		if b, err = e.appendPredicate(b, t.P); err != nil {
-			return e.fail(err)
+			return b, err
 		}
 		b = append(b, ' ')
 	default:
 		if e.open {
-			b = append(b, " .\n"...)
+			b = append(b, blockEnd...)
 		}
 		b = append(b, '\n')
 		if b, err = e.appendTerm(b, t.S); err != nil {
-			return e.fail(err)
+			return b, err
 		}
 		b = append(b, "\n    "...)
 		if b, err = e.appendPredicate(b, t.P); err != nil {
-			return e.fail(err)
+			return b, err
 		}
 		b = append(b, ' ')
 	}
 	if b, err = e.appendTerm(b, t.O); err != nil {
-		return e.fail(err)
-	}
-	e.buf = b
-	if _, err := e.w.Write(b); err != nil {
-		return e.fail(err)
+		return b, err
 	}
 	e.open, e.subj, e.pred = true, t.S, t.P
 	e.n++
+	return b, nil
+}
+
+// blockEnd ends a subject's block.
+const blockEnd = " .\n"
+
+// NewRenderer returns a Renderer of records for Splice, with the encoder's prefixes.
+func (e *Encoder) NewRenderer() encode.Renderer {
+	return &renderer{e: Encoder{prefixes: e.prefixes, cache: map[string]string{}}}
+}
+
+type renderer struct{ e Encoder }
+
+// Render appends the blocks of ts as they follow an open block: the first starts by ending it.
+func (r *renderer) Render(dst []byte, ts []rdf.Triple) ([]byte, error) {
+	r.e.open, r.e.subj, r.e.pred = true, rdf.Term{}, rdf.Term{}
+	var err error
+	for _, t := range ts {
+		if dst, err = r.e.appendTriple(dst, t); err != nil {
+			return dst, err
+		}
+	}
+	return dst, nil
+}
+
+// Splice writes blocks a Renderer made, holding the given number of triples. Rendered blocks
+// start by ending the block before them; at the start of the document there is none to end.
+func (e *Encoder) Splice(b []byte, triples int) error {
+	if e.err != nil {
+		return e.err
+	}
+	if len(b) == 0 {
+		return nil
+	}
+	if !e.open {
+		if !strings.HasPrefix(string(b), blockEnd) {
+			return e.fail(errors.New("turtle: spliced bytes are not a rendered record"))
+		}
+		b = b[len(blockEnd):]
+	}
+	if _, err := e.w.Write(b); err != nil {
+		return e.fail(err)
+	}
+	// The block is open, with a subject no later record shares.
+	e.open, e.subj, e.pred = true, rdf.Term{}, rdf.Term{}
+	e.n += int64(triples)
 	return nil
 }
 
@@ -137,7 +192,7 @@ func (e *Encoder) Close() error {
 		return e.err
 	}
 	if e.open {
-		if _, err := e.w.WriteString(" .\n"); err != nil {
+		if _, err := e.w.WriteString(blockEnd); err != nil {
 			return e.fail(err)
 		}
 		e.open = false
