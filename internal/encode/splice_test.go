@@ -19,9 +19,13 @@ var splicers = []struct {
 	name string
 	new  func(*bytes.Buffer) encode.Splicer
 }{
-	{"turtle", func(b *bytes.Buffer) encode.Splicer { return turtle.NewEncoder(b, turtle.Options{Header: []string{"header"}}) }},
+	{"turtle", func(b *bytes.Buffer) encode.Splicer {
+		return turtle.NewEncoder(b, turtle.Options{Header: []string{"header"}})
+	}},
 	{"ntriples", func(b *bytes.Buffer) encode.Splicer { return ntriples.NewEncoder(b) }},
-	{"nquads", func(b *bytes.Buffer) encode.Splicer { return nquads.NewEncoder(b, "https://w3id.org/coopgraph/dataset") }},
+	{"nquads", func(b *bytes.Buffer) encode.Splicer {
+		return nquads.NewEncoder(b, "https://w3id.org/coopgraph/dataset")
+	}},
 	{"jsonld", func(b *bytes.Buffer) encode.Splicer { return jsonld.NewEncoder(b, jsonld.Options{}) }},
 }
 
