@@ -3,6 +3,7 @@ package directory
 import (
 	"hash/maphash"
 	"runtime"
+	"sort"
 	"strconv"
 	"sync"
 
@@ -128,8 +129,7 @@ func Run(set *Set, v *schema.Validator, opt Options, consume func(*Item) error) 
 	var all diag.List
 	var stats Stats
 	var runErr error
-	websites := map[uint64]int{}
-	seed := maphash.MakeSeed()
+	sites := newSiteIndex(n)
 	for i := 0; i < n; i++ {
 		s := &slots[i%window]
 		<-s.done
@@ -139,7 +139,8 @@ func Run(set *Set, v *schema.Validator, opt Options, consume func(*Item) error) 
 		if it.Record != nil {
 			// Into the item's own diagnostics, so that the consumer sees a record that
 			// clashes with another as invalid (and writes nothing of it).
-			crossChecks(set, it, websites, seed, &it.Diags)
+			crossChecks(set, it, &it.Diags)
+			sites.add(it)
 		}
 		all = append(all, it.Diags...)
 		if runErr == nil && consume != nil {
@@ -169,6 +170,7 @@ func Run(set *Set, v *schema.Validator, opt Options, consume func(*Item) error) 
 	}
 	// Workers still busy after an early stop finish into their slots' buffers and exit.
 	wg.Wait()
+	sites.report(set, &all)
 	all.Sort()
 	return all, stats, runErr
 }
@@ -194,9 +196,10 @@ func process(it *Item, set *Set, i int, v *schema.Validator, opt Options) {
 	}
 }
 
-// crossChecks reports what involves other records: an id used by two files, related ids that
-// have no record, and (as a warning) a website given on two records.
-func crossChecks(set *Set, it *Item, websites map[uint64]int, seed maphash.Seed, all *diag.List) {
+// crossChecks reports what involves other records as it comes: an id used by two files, and
+// related ids that have no record. (Websites given on two records are found at the end, by
+// siteIndex.)
+func crossChecks(set *Set, it *Item, all *diag.List) {
 	r := it.Record
 	if it.Index > 0 && set.Name(it.Index-1) == set.Name(it.Index) {
 		all.Errorf(it.File, it.Doc.Lookup("id"), "id", "duplicate-id", "id %q is also used by %s", r.ID, set.Path(it.Index-1))
@@ -208,12 +211,62 @@ func crossChecks(set *Set, it *Item, websites map[uint64]int, seed maphash.Seed,
 			all.Errorf(it.File, it.Doc.Lookup("related."+strconv.Itoa(k)), "related["+strconv.Itoa(k)+"]", "related", "no record has the id %q", rel)
 		}
 	}
-	if r.Website != "" {
-		h := maphash.String(seed, iri.SiteKey(r.Website))
-		if j, ok := websites[h]; ok {
-			all.Warnf(it.File, it.Doc.Lookup("website"), "website", "duplicate-website", "the website %s is also given by %s", r.Website, set.Path(j))
-		} else {
-			websites[h] = it.Index
+}
+
+// siteIndex finds websites given on more than one record. It keeps 12 bytes per record (a
+// 64-bit hash of the site's key and the record's index), allocated once, and sorts them at the
+// end: a map of the sites would cost several times that, and a million records' worth of it
+// would be most of an export's memory.
+type siteIndex struct {
+	seed   maphash.Seed
+	hashes []uint64
+	recs   []uint32
+}
+
+func newSiteIndex(n int) *siteIndex {
+	return &siteIndex{seed: maphash.MakeSeed(), hashes: make([]uint64, 0, n), recs: make([]uint32, 0, n)}
+}
+
+func (x *siteIndex) add(it *Item) {
+	if w := it.Record.Website; w != "" {
+		x.hashes = append(x.hashes, maphash.String(x.seed, iri.SiteKey(w)))
+		x.recs = append(x.recs, uint32(it.Index))
+	}
+}
+
+func (x *siteIndex) Len() int { return len(x.hashes) }
+func (x *siteIndex) Less(i, j int) bool {
+	if x.hashes[i] != x.hashes[j] {
+		return x.hashes[i] < x.hashes[j]
+	}
+	return x.recs[i] < x.recs[j]
+}
+func (x *siteIndex) Swap(i, j int) {
+	x.hashes[i], x.hashes[j] = x.hashes[j], x.hashes[i]
+	x.recs[i], x.recs[j] = x.recs[j], x.recs[i]
+}
+
+// report warns on each record whose website an earlier record (in id order) also gives,
+// naming the first. The later record is read again for the position of its website: there
+// are few such records, and keeping every position would cost more than the index.
+func (x *siteIndex) report(set *Set, all *diag.List) {
+	sort.Sort(x)
+	for i := 1; i < len(x.hashes); i++ {
+		if x.hashes[i] != x.hashes[i-1] {
+			continue
 		}
+		first := i - 1
+		for first > 0 && x.hashes[first-1] == x.hashes[i] {
+			first--
+		}
+		file := set.Path(int(x.recs[i]))
+		doc, _ := source.Load(file)
+		website := ""
+		if doc != nil {
+			if n := doc.Root.Get("website"); n != nil {
+				website, _ = n.Value.(string)
+			}
+		}
+		all.Warnf(file, doc.Lookup("website"), "website", "duplicate-website", "the website %s is also given by %s", website, set.Path(int(x.recs[first])))
 	}
 }
