@@ -114,22 +114,35 @@ var (
 // not contain (space, control characters, < > " { } | ^ ` \\) is refused with ErrBadIRI: escaping
 // it as \\u is not allowed either, and writing it raw would let it end the term early.
 func AppendIRI(b []byte, iri string) ([]byte, error) {
-	if !utf8.ValidString(iri) {
-		return b, ErrInvalidUTF8
-	}
-	for i := 0; i < len(iri); i++ {
-		c := iri[i]
-		if c <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' || c == '^' || c == '`' || c == '\\' || c == 0x7f {
-			return b, ErrBadIRI
-		}
-	}
 	if iri == "" {
 		return b, ErrBadIRI
+	}
+	ascii := true
+	for i := 0; i < len(iri); i++ {
+		c := iri[i]
+		if notInIRI[c] {
+			return b, ErrBadIRI
+		}
+		ascii = ascii && c < utf8.RuneSelf
+	}
+	if !ascii && !utf8.ValidString(iri) {
+		return b, ErrInvalidUTF8
 	}
 	b = append(b, '<')
 	b = append(b, iri...)
 	return append(b, '>'), nil
 }
+
+// notInIRI marks the bytes an IRIREF may not hold as they are.
+var notInIRI = func() (t [256]bool) {
+	for c := 0; c <= 0x20; c++ {
+		t[c] = true
+	}
+	for _, c := range []byte("<>\"{}|^`\\\x7f") {
+		t[c] = true
+	}
+	return t
+}()
 
 // AppendString appends a quoted literal body "…" with the escapes both N-Triples and Turtle
 // read: \" \\ \n \r \t, and \u for other control characters.

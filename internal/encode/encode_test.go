@@ -2,6 +2,7 @@ package encode_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/coopgraph/coopgraph/internal/encode"
@@ -36,6 +37,14 @@ func TestAppendIRIRefusesWhatCannotStandInAnIRIREF(t *testing.T) {
 	}
 	if _, err := encode.AppendIRI(nil, "http://a.example/\xff"); !errors.Is(err, encode.ErrInvalidUTF8) {
 		t.Errorf("invalid UTF-8 accepted: %v", err)
+	}
+	// Every ASCII byte: refused exactly when IRIREF (N-Triples, Turtle) excludes it.
+	for c := 0; c < 0x80; c++ {
+		excluded := c <= 0x20 || c == 0x7f || strings.ContainsRune("<>\"{}|^`\\", rune(c))
+		_, err := encode.AppendIRI(nil, "http://a.example/"+string(rune(c)))
+		if excluded != (err != nil) {
+			t.Errorf("byte %#x: err = %v, excluded = %v", c, err, excluded)
+		}
 	}
 }
 
