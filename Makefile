@@ -4,7 +4,7 @@ BIN     := bin/coopgraph
 # Caches of the test tools (the Jena fix-up jar) stay inside the project.
 export COOPGRAPH_CACHE := $(CURDIR)/.cache
 
-.PHONY: all build export check deps lint test exports-check actionlint fuzz fuzz-short fuzz-run clean
+.PHONY: all build export check deps lint test exports-check actionlint fuzz fuzz-short fuzz-run bench clean
 
 all: build
 
@@ -50,6 +50,7 @@ exports-check: build
 ## An input that fails is written under the package's testdata/fuzz/: commit it with the fix.
 FUZZ_TARGETS := \
 	./internal/source:FuzzParse:20000 \
+	./internal/source:FuzzYAMLFastPath:20000 \
 	./internal/record:FuzzCheck:10000 \
 	./internal/encode/turtle:FuzzTurtle:6000 \
 	./internal/encode/ntriples:FuzzNTriples:6000 \
@@ -68,6 +69,23 @@ fuzz-run:
 	  echo "fuzz: $$fn in $$pkg, $$n runs"; \
 	  $(GO) test -run='^$$' -fuzz="^$$fn\$$" -fuzztime=$${n}x "$$pkg" || exit 1; \
 	done
+
+## bench: the Go micro-benchmarks (briefly), then internal/bench's harness: synthetic records of
+## each size in BENCH_N, coopgraph validate and export against Jena riot and N3.js converting the
+## same triples; a table on stdout, the figures in .cache/bench/results.json. The 1,000,000 size
+## takes ~10 minutes on two cores and ~20 GB of disk under .cache/bench (emptied after each size).
+## A failing micro-benchmark fails the target, but only once the harness has run too.
+BENCH_N ?= 10000,100000,1000000
+BENCH_PKGS := ./internal/encode/... ./internal/source ./internal/record ./internal/directory ./internal/export ./internal/store
+
+bench: build
+	@if [ ! -f /usr/share/java/jena-core.jar ] || ! command -v java >/dev/null || ! command -v node >/dev/null \
+	  || [ ! -d .ci/node/node_modules/n3 ]; then .ci/deps.sh; fi
+	@st=0; echo "bench: go test -bench (micro-benchmarks, 1s each)"; \
+	$(GO) test -run='^$$' -bench=. -benchtime=1s -benchmem $(BENCH_PKGS) || st=1; \
+	echo "bench: coopgraph-bench -n $(BENCH_N)"; \
+	$(GO) run ./internal/bench/cmd/coopgraph-bench -n $(BENCH_N) -coopgraph $(BIN) -json .cache/bench/results.json || st=1; \
+	exit $$st
 
 ## check: everything CI runs
 check: deps lint build test exports-check fuzz-short
