@@ -133,16 +133,26 @@ func Split(paths []string) (records []string, datasets []Input) {
 
 // datasetsIn lists the dataset folders directly inside dir, sorted.
 func datasetsIn(dir string) []string {
-	entries, err := os.ReadDir(dir)
+	f, err := os.Open(dir)
 	if err != nil {
 		return nil
 	}
+	defer f.Close()
 	var out []string
-	for _, e := range entries {
-		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") && IsDataset(filepath.Join(dir, e.Name())) {
-			out = append(out, filepath.Join(dir, e.Name()))
+	for {
+		// In chunks and unsorted: a folder of a million records is listed here only to find
+		// that it holds no dataset folder.
+		entries, err := f.ReadDir(4096)
+		for _, e := range entries {
+			if e.IsDir() && !strings.HasPrefix(e.Name(), ".") && IsDataset(filepath.Join(dir, e.Name())) {
+				out = append(out, filepath.Join(dir, e.Name()))
+			}
+		}
+		if err != nil || len(entries) == 0 {
+			break
 		}
 	}
+	slices.Sort(out)
 	return out
 }
 

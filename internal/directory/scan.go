@@ -85,7 +85,8 @@ func Scan(paths []string) (*Set, diag.List) {
 			l.Errorf(p, diag.Position{}, "", "file", "cannot list: %v", pathErr(err))
 		}
 	}
-	slices.SortStableFunc(s.recs, func(a, b fileRef) int {
+	// The order is total (names, then paths), so an unstable sort gives one result.
+	slices.SortFunc(s.recs, func(a, b fileRef) int {
 		an := s.arena[a.off : a.off+uint32(a.n)-uint32(a.ext)]
 		bn := s.arena[b.off : b.off+uint32(b.n)-uint32(b.ext)]
 		if c := bytes.Compare(an, bn); c != 0 {

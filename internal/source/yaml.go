@@ -18,15 +18,8 @@ import (
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-func parseYAML(file string, src []byte) (root *Node, d *diag.Diagnostic) {
-	// Most records are plain enough for the fast reader, which gives the same tree or declines.
-	if n, ok := parseYAMLFast(src); ok {
-		return n, nil
-	}
-	return parseYAMLSlow(file, src)
-}
-
-// parseYAMLSlow reads src with yaml.v3 and converts its nodes.
+// parseYAMLSlow reads src with yaml.v3 and converts its nodes. (Parse tries parseYAMLFast
+// first: most records are plain enough for it, and it gives the same tree or declines.)
 func parseYAMLSlow(file string, src []byte) (root *Node, d *diag.Diagnostic) {
 	fail := func(pos diag.Position, field, code, format string, args ...any) (*Node, *diag.Diagnostic) {
 		return nil, &diag.Diagnostic{Severity: diag.Error, File: file, Pos: pos, Field: field, Code: code, Message: fmt.Sprintf(format, args...)}
