@@ -47,13 +47,17 @@ func validateCommand(env *Env) *cli.Command {
 					return failure(err)
 				}
 				set, sl := directory.Scan(paths)
+				defer set.Close()
 				l = append(l, sl...)
 				if !sl.HasErrors() {
 					// Validation allows the placeholders of a new record's skeleton (as warnings);
 					// export, which publishes, does not.
 					opt := recordOptions()
 					opt.AllowPlaceholders = true
-					more, _, _ := directory.Run(set, v, directory.Options{Record: opt}, nil)
+					more, _, err := directory.Run(set, v, directory.Options{Record: opt}, nil)
+					if err != nil {
+						return failure(err)
+					}
 					l = append(l, more...)
 				}
 				n += set.Len()

@@ -1,7 +1,11 @@
 package directory
 
 import (
+	"bufio"
+	"encoding/binary"
 	"hash/maphash"
+	"io"
+	"os"
 	"runtime"
 	"sort"
 	"strconv"
@@ -170,7 +174,12 @@ func Run(set *Set, v *schema.Validator, opt Options, consume func(*Item) error) 
 	}
 	// Workers still busy after an early stop finish into their slots' buffers and exit.
 	wg.Wait()
-	sites.report(set, &all)
+	if err := sites.report(set, &all); err != nil && runErr == nil {
+		runErr = err
+	}
+	if err := set.Err(); err != nil && runErr == nil {
+		runErr = err
+	}
 	all.Sort()
 	return all, stats, runErr
 }
@@ -214,24 +223,58 @@ func crossChecks(set *Set, it *Item, all *diag.List) {
 }
 
 // siteIndex finds websites given on more than one record. It keeps 12 bytes per record (a
-// 64-bit hash of the site's key and the record's index), allocated once, and sorts them at the
-// end: a map of the sites would cost several times that, and a million records' worth of it
-// would be most of an export's memory.
+// 64-bit hash of the site's key and the record's index) and sorts them at the end: a map of the
+// sites would cost several times that. Past spillAt records, the pairs go to temporary files,
+// one for each of 64 ranges of hashes, and each is sorted on its own at the end, so that memory
+// stays flat.
 type siteIndex struct {
-	seed   maphash.Seed
-	hashes []uint64
-	recs   []uint32
+	seed    maphash.Seed
+	hashes  []uint64
+	recs    []uint32
+	buckets []*bufio.Writer
+	files   []*os.File
+	err     error
 }
 
+const siteBuckets = 64
+
 func newSiteIndex(n int) *siteIndex {
-	return &siteIndex{seed: maphash.MakeSeed(), hashes: make([]uint64, 0, n), recs: make([]uint32, 0, n)}
+	x := &siteIndex{seed: maphash.MakeSeed()}
+	if n <= spillAt {
+		x.hashes, x.recs = make([]uint64, 0, n), make([]uint32, 0, n)
+	}
+	return x
 }
 
 func (x *siteIndex) add(it *Item) {
-	if w := it.Record.Website; w != "" {
-		x.hashes = append(x.hashes, maphash.String(x.seed, iri.SiteKey(w)))
-		x.recs = append(x.recs, uint32(it.Index))
+	w := it.Record.Website
+	if w == "" {
+		return
 	}
+	h := maphash.String(x.seed, iri.SiteKey(w))
+	if x.hashes != nil {
+		x.hashes = append(x.hashes, h)
+		x.recs = append(x.recs, uint32(it.Index))
+		return
+	}
+	if x.err != nil {
+		return
+	}
+	if x.buckets == nil {
+		for i := 0; i < siteBuckets; i++ {
+			f, err := tempFile()
+			if err != nil {
+				x.err = err
+				return
+			}
+			x.files = append(x.files, f)
+			x.buckets = append(x.buckets, bufio.NewWriterSize(f, 4<<10))
+		}
+	}
+	var b [12]byte
+	binary.LittleEndian.PutUint64(b[:8], h)
+	binary.LittleEndian.PutUint32(b[8:], uint32(it.Index))
+	x.buckets[h>>58].Write(b[:])
 }
 
 func (x *siteIndex) Len() int { return len(x.hashes) }
@@ -249,7 +292,39 @@ func (x *siteIndex) Swap(i, j int) {
 // report warns on each record whose website an earlier record (in id order) also gives,
 // naming the first. The later record is read again for the position of its website: there
 // are few such records, and keeping every position would cost more than the index.
-func (x *siteIndex) report(set *Set, all *diag.List) {
+func (x *siteIndex) report(set *Set, all *diag.List) error {
+	if x.buckets == nil {
+		x.reportSorted(set, all)
+		return x.err
+	}
+	defer func() {
+		for _, f := range x.files {
+			f.Close()
+		}
+	}()
+	for i, w := range x.buckets {
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		f := x.files[i]
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		data, err := io.ReadAll(bufio.NewReader(f))
+		if err != nil {
+			return err
+		}
+		x.hashes, x.recs = x.hashes[:0], x.recs[:0]
+		for ; len(data) >= 12; data = data[12:] {
+			x.hashes = append(x.hashes, binary.LittleEndian.Uint64(data[:8]))
+			x.recs = append(x.recs, binary.LittleEndian.Uint32(data[8:12]))
+		}
+		x.reportSorted(set, all)
+	}
+	return x.err
+}
+
+func (x *siteIndex) reportSorted(set *Set, all *diag.List) {
 	sort.Sort(x)
 	for i := 1; i < len(x.hashes); i++ {
 		if x.hashes[i] != x.hashes[i-1] {

@@ -18,11 +18,16 @@ import (
 )
 
 // Set is the sorted list of record files to process. It stores paths compactly (one byte arena)
-// because a national register has hundreds of thousands of them.
+// because a national register has hundreds of thousands of them; past spillAt files, the sorted
+// list is kept in a temporary file instead, with a small index in memory (see spill.go), so
+// that memory does not grow with the number of records.
 type Set struct {
 	arena []byte
 	dirs  []string
 	recs  []fileRef
+	disk  *spilled // the list, when it went to disk
+	runs  []*os.File
+	err   error // of spilling
 }
 
 type fileRef struct {
@@ -33,31 +38,61 @@ type fileRef struct {
 }
 
 // Len returns the number of record files.
-func (s *Set) Len() int { return len(s.recs) }
+func (s *Set) Len() int {
+	if s.disk != nil {
+		return s.disk.n
+	}
+	return len(s.recs)
+}
 
 // Path returns the path of the i-th file.
 func (s *Set) Path(i int) string {
+	if s.disk != nil {
+		e := s.disk.entry(i)
+		return filepath.Join(s.dirs[e.dir], e.name)
+	}
 	r := s.recs[i]
 	return filepath.Join(s.dirs[r.dir], string(s.arena[r.off:r.off+uint32(r.n)]))
 }
 
 // Name returns the i-th file's name without its extension: the id its record must have.
 func (s *Set) Name(i int) string {
+	if s.disk != nil {
+		e := s.disk.entry(i)
+		return e.name[:len(e.name)-int(e.ext)]
+	}
 	r := s.recs[i]
 	return string(s.arena[r.off : r.off+uint32(r.n)-uint32(r.ext)])
 }
 
-func (s *Set) name(i int) []byte {
-	r := s.recs[i]
-	return s.arena[r.off : r.off+uint32(r.n)-uint32(r.ext)]
-}
-
 // Has reports whether a record file named id (without extension) is in the set.
 func (s *Set) Has(id string) bool {
+	if s.disk != nil {
+		return s.disk.has(id)
+	}
 	_, ok := slices.BinarySearchFunc(s.recs, []byte(id), func(r fileRef, id []byte) int {
 		return bytes.Compare(s.arena[r.off:r.off+uint32(r.n)-uint32(r.ext)], id)
 	})
 	return ok
+}
+
+// Err returns the first failure to read back the temporary file of a large set (after which
+// Path and Name give empty strings).
+func (s *Set) Err() error {
+	if s.disk == nil {
+		return nil
+	}
+	return s.disk.err
+}
+
+// Close releases the temporary file of a large set. A set is usable until then.
+func (s *Set) Close() error {
+	if s.disk == nil {
+		return nil
+	}
+	err := s.disk.f.Close()
+	s.disk = nil
+	return err
 }
 
 // Scan finds the record files under the given paths. A directory contributes its *.yaml,
@@ -85,16 +120,29 @@ func Scan(paths []string) (*Set, diag.List) {
 			l.Errorf(p, diag.Position{}, "", "file", "cannot list: %v", pathErr(err))
 		}
 	}
-	// The order is total (names, then paths), so an unstable sort gives one result.
-	slices.SortFunc(s.recs, func(a, b fileRef) int {
-		an := s.arena[a.off : a.off+uint32(a.n)-uint32(a.ext)]
-		bn := s.arena[b.off : b.off+uint32(b.n)-uint32(b.ext)]
-		if c := bytes.Compare(an, bn); c != 0 {
-			return c
+	if s.runs != nil {
+		if err := s.spillFinish(); err != nil {
+			l.Errorf(paths[0], diag.Position{}, "", "file", "cannot sort the list of records: %v", err)
 		}
-		return strings.Compare(s.dirs[a.dir]+"/"+string(s.arena[a.off:a.off+uint32(a.n)]), s.dirs[b.dir]+"/"+string(s.arena[b.off:b.off+uint32(b.n)]))
-	})
+		return s, l
+	}
+	s.sortBatch()
 	return s, l
+}
+
+// sortBatch sorts the files of the batch in memory: by name, then by path. The order is total,
+// so an unstable sort gives one result.
+func (s *Set) sortBatch() {
+	slices.SortFunc(s.recs, func(a, b fileRef) int { return s.compareRefs(a, b) })
+}
+
+func (s *Set) compareRefs(a, b fileRef) int {
+	an := s.arena[a.off : a.off+uint32(a.n)-uint32(a.ext)]
+	bn := s.arena[b.off : b.off+uint32(b.n)-uint32(b.ext)]
+	if c := bytes.Compare(an, bn); c != 0 {
+		return c
+	}
+	return strings.Compare(s.dirs[a.dir]+"/"+string(s.arena[a.off:a.off+uint32(a.n)]), s.dirs[b.dir]+"/"+string(s.arena[b.off:b.off+uint32(b.n)]))
 }
 
 func (s *Set) scanDir(dir string) error {
@@ -140,6 +188,9 @@ func (s *Set) add(dir, name string) {
 	}
 	s.recs = append(s.recs, fileRef{off: uint32(len(s.arena)), n: uint16(len(name)), ext: uint8(len(filepath.Ext(name))), dir: uint16(d)})
 	s.arena = append(s.arena, name...)
+	if len(s.recs) >= spillAt && s.err == nil {
+		s.err = s.spillBatch()
+	}
 }
 
 func pathErr(err error) error {

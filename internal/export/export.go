@@ -162,6 +162,7 @@ func Run(opt Options) (Result, error) {
 			return res, err
 		}
 		set, sl := directory.Scan(opt.Inputs)
+		defer set.Close()
 		res.Diags = append(res.Diags, sl...)
 		runs = append(runs, run{set: set, v: v, mapper: mapping.New(opt.Base), parts: Parts(opt)})
 	}
@@ -174,6 +175,7 @@ func Run(opt Options) (Result, error) {
 			man, ml := dataset.LoadManifest(in.Dir)
 			res.Diags = append(res.Diags, ml...)
 			set, sl := directory.Scan(in.Records())
+			defer set.Close()
 			res.Diags = append(res.Diags, sl...)
 			if man == nil {
 				continue
