@@ -325,6 +325,26 @@ func SharedRefs(t testing.TB) string {
 	return p
 }
 
+// SharedSeeds returns the text of the seed documents in ../shared/seeds, or skips the test with
+// a clear message when they are absent (as on users' machines).
+func SharedSeeds(t testing.TB) string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(Root(), "..", "shared", "seeds", "*.txt"))
+	if len(files) == 0 {
+		t.Skipf("skipped: no seed document in %s (present only on development and CI machines)", filepath.Join(Root(), "..", "shared", "seeds"))
+	}
+	var b strings.Builder
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(data)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
 // Violation is one result of a SHACL validation report.
 type Violation struct {
 	FocusNode string
