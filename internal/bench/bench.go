@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -79,7 +78,7 @@ var (
 // the rows measured until then with the error, and still empties the work folder.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
 	rep := &Report{Started: time.Now(), Seed: cfg.Seed, Formats: Formats, LoadStart: loadAverage(), LoadEnd: -1}
-	defer func() { rep.LoadEnd = loadAverage() }()
+	defer func() { rep.LoadEnd, rep.HarnessRSS = loadAverage(), selfPeakRSS() }()
 	h, err := newHarness(ctx, cfg)
 	if err != nil {
 		return rep, err
@@ -414,21 +413,42 @@ func checkTurtle(path string) (int64, error) {
 	return st.Size(), nil
 }
 
-// dirSize returns the total size of the regular files under dir.
+// dirSize returns the total size of the regular files under dir. It lists folders in chunks:
+// the harness must stay small, because a child started by os/exec (a vfork) starts with the
+// harness's peak RSS as its own, and a folder of a million records read at once would make
+// every figure after it that of the harness.
 func dirSize(dir string) (int64, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
 	var n int64
-	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() {
-			return err
+	for {
+		ents, err := f.ReadDir(4096)
+		for _, e := range ents {
+			switch {
+			case e.IsDir():
+				m, err := dirSize(filepath.Join(dir, e.Name()))
+				if err != nil {
+					return n, err
+				}
+				n += m
+			case e.Type().IsRegular():
+				info, err := e.Info()
+				if err != nil {
+					return n, err
+				}
+				n += info.Size()
+			}
 		}
-		info, err := d.Info()
+		if errors.Is(err, io.EOF) || err == nil && len(ents) == 0 {
+			return n, nil
+		}
 		if err != nil {
-			return err
+			return n, err
 		}
-		n += info.Size()
-		return nil
-	})
-	return n, err
+	}
 }
 
 // prepareWork makes the work folder, refusing one that holds anything it did not make, since

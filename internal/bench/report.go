@@ -162,7 +162,11 @@ type Report struct {
 	// ended (-1: unknown): other work on a shared machine makes every figure slower.
 	LoadStart float64 `json:"load_start"`
 	LoadEnd   float64 `json:"load_end"`
-	Rows      []Row   `json:"rows"`
+	// HarnessRSS is the harness's own peak RSS in bytes: no child's peak can be measured below
+	// it, because os/exec starts children from the harness's memory (vfork), and Linux gives a
+	// child its parent's peak as its own first.
+	HarnessRSS int64 `json:"harness_peak_rss"`
+	Rows       []Row `json:"rows"`
 	Ratios    []Ratio `json:"ratios"`
 }
 
@@ -193,6 +197,9 @@ func (r *Report) WriteText(w io.Writer) error {
 	fmt.Fprintf(&b, ", %s/%s; coopgraph %s built with %s\n", m.OS, m.Arch, m.Coopgraph, m.GoVersion)
 	if r.LoadStart >= 0 && r.LoadEnd >= 0 {
 		fmt.Fprintf(&b, "load average (1 min): %.2f at the start, %.2f at the end (anything else running slows every step)\n", r.LoadStart, r.LoadEnd)
+	}
+	if r.HarnessRSS > 0 {
+		fmt.Fprintf(&b, "the harness's own peak RSS: %.1f MB (no peak RSS below is measured lower than that)\n", float64(r.HarnessRSS)/1e6)
 	}
 	fmt.Fprintf(&b, "records: coopgraph synth --seed %d; export --site=false --format %s (out = every file it writes)\n", r.Seed, r.Formats)
 	fmt.Fprintf(&b, "riot: Jena %s (%s), riot --stream=turtle; N3.js %s (Node.js %s), StreamParser → StreamWriter;\n",

@@ -22,6 +22,18 @@ func peakRSS(ps *os.ProcessState) int64 {
 	return int64(ru.Maxrss) * 1024
 }
 
+// selfPeakRSS returns this process's own peak resident set size in bytes.
+func selfPeakRSS() int64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	if runtime.GOOS == "darwin" || runtime.GOOS == "ios" {
+		return int64(ru.Maxrss)
+	}
+	return int64(ru.Maxrss) * 1024
+}
+
 // flushDisks writes the page cache's dirty pages out before a timed step, so that a step does
 // not pay for writing back the previous step's output (export writes ~9 GB at 1M records).
 func flushDisks() { syscall.Sync() }

@@ -178,7 +178,7 @@ func Compare(old, new io.Reader) (*Report, error) {
 		}
 	}
 	r.Triples = Counts{a.triples, b.triples}
-	r.Coops = Counts{a.groups, b.groups}
+	r.Coops = Counts{a.coops, b.coops}
 	return r, nil
 }
 
@@ -221,6 +221,7 @@ type groups struct {
 	last    string
 	triples int64
 	groups  int64
+	coops   int64 // groups that are co-ops (not the dataset's own description)
 	eof     bool
 }
 
@@ -253,7 +254,25 @@ func (s *groups) next() (*group, error) {
 			return nil, err
 		}
 	}
+	if g.isCoop() {
+		s.coops++
+	}
 	return g, nil
+}
+
+// isCoop reports whether the group is a co-op (typed as one: a platform co-operative, a
+// co-operative, an organisation, an initiative) rather than another subject of the dump, such
+// as the dataset's own description that opens it.
+func (g *group) isCoop() bool {
+	for _, t := range g.triples {
+		if t.S.Value == g.key && t.P.Value == vocab.RDFType {
+			switch t.O.Value {
+			case vocab.CoopPlatformCoop, vocab.CoopCooperative, vocab.SchemaOrganization, vocab.ESSGlobalInitiative:
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (s *groups) read() error {

@@ -36,6 +36,9 @@ type DatasetOptions struct {
 	Issued string
 	// Examples is how many co-ops to give as example resources (default 3).
 	Examples int
+	// Described are the triples of the dataset's own description that open its dumps (sorted,
+	// before the co-ops): counted with the co-ops' triples, since they are in the files.
+	Described []rdf.Triple
 }
 
 // Title and Description of the dataset, as void.ttl gives them.
@@ -88,8 +91,12 @@ func NewVoID(opt DatasetOptions, digests *Digests) *VoID {
 	return &VoID{opt: opt, digests: digests, space: opt.Mapper.URISpace(), classes: map[string]*classCount{}, props: map[string]int64{}}
 }
 
-// Start does nothing: the description is written when every file is complete.
-func (v *VoID) Start(*Staging) error { return nil }
+// Start counts the triples of the dataset's own description (the rest is written when every
+// file is complete).
+func (v *VoID) Start(*Staging) error {
+	v.count(v.opt.Described)
+	return nil
+}
 
 // Add counts one record's triples.
 func (v *VoID) Add(it *directory.Item) error {
@@ -104,7 +111,13 @@ func (v *VoID) Add(it *directory.Item) error {
 		}
 		v.example(v.opt.Mapper.CoopIRI(r.ID), len(it.Triples))
 	}
-	for _, t := range it.Triples {
+	v.count(it.Triples)
+	return nil
+}
+
+// count counts sorted triples that follow those counted before.
+func (v *VoID) count(ts []rdf.Triple) {
+	for _, t := range ts {
 		if t.S != v.subj {
 			v.endSubject()
 			v.subj = t.S
@@ -116,7 +129,6 @@ func (v *VoID) Add(it *directory.Item) error {
 			v.subjTypes = append(v.subjTypes, t.O.Value)
 		}
 	}
-	return nil
 }
 
 // example keeps the co-ops with the most triples (the most complete records), earliest id first

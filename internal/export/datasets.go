@@ -73,24 +73,12 @@ func DatasetHeader(man *dataset.Manifest) []string {
 	return append(h, "Its co-operatives are coop:Cooperative; the directory of platform co-operatives is coops.ttl.")
 }
 
-// datasetDumps is the part that writes one imported dataset.
-type datasetDumps struct {
-	*dumps
-	desc []rdf.Triple
-}
-
-func newDatasetDumps(man *dataset.Manifest, m *mapping.Mapper, formats []encode.Format) *datasetDumps {
-	return &datasetDumps{
-		dumps: newDumps(DatasetsDir+"/"+man.Name, DatasetFormats(formats), DatasetHeader(man), m.DatasetIRI()),
-		desc:  DatasetDescription(m, man),
-	}
-}
-
-func (d *datasetDumps) Start(st *dump.Staging) error {
-	if err := d.dumps.Start(st); err != nil {
-		return err
-	}
-	return d.encode(d.desc)
+// newDatasetDumps returns the part that writes one imported dataset: its description, then its
+// co-ops.
+func newDatasetDumps(man *dataset.Manifest, m *mapping.Mapper, formats []encode.Format) *dumps {
+	d := newDumps(DatasetsDir+"/"+man.Name, DatasetFormats(formats), DatasetHeader(man), m.DatasetIRI())
+	d.desc = DatasetDescription(m, man)
+	return d
 }
 
 // profiles is the part that writes the directory's Murmurations profiles.

@@ -82,14 +82,16 @@ func Parts(opt Options) []dump.Part {
 	dists := Distributions(opt.Formats)
 	main := newDumps(DumpName, opt.Formats, nil, m.DatasetIRI())
 	main.digests, main.gzip = digests, true
+	main.desc = DirectoryDescription(m)
 	parts := []dump.Part{main}
 	if opt.ShardTriples > 0 {
-		parts = append(parts, newShards(opt.ShardTriples))
+		parts = append(parts, newShards(opt.ShardTriples, main.desc))
 	}
 	parts = append(parts, dump.NewVoID(dump.DatasetOptions{
 		Mapper:        m,
 		Distributions: dists,
 		Issued:        opt.Issued,
+		Described:     main.desc,
 	}, digests))
 	files := []string{dump.VoIDName}
 	for _, d := range dists {
@@ -224,6 +226,12 @@ func Run(opt Options) (Result, error) {
 			}
 		}
 		diags, stats, bad, err := feed(ctx, r, opt)
+		// The triples of the dumps: the records' and the description that opens them.
+		for _, p := range r.parts {
+			if d, ok := p.(*dumps); ok {
+				stats.Triples += int64(len(d.desc))
+			}
+		}
 		res.Diags = append(res.Diags, diags...)
 		if r.dataset == "" {
 			res.Stats = stats
@@ -316,6 +324,7 @@ type dumps struct {
 	graph   string
 	gzip    bool
 	digests *dump.Digests
+	desc    []rdf.Triple // the dataset's description, which opens every dump (sorted)
 
 	encs      []encode.Splicer
 	gzips     []*dump.GzipWriter
@@ -354,6 +363,9 @@ func (d *dumps) Start(st *dump.Staging) error {
 			w = io.MultiWriter(w, gz)
 		}
 		d.encs = append(d.encs, newEncoder(f, w, d.header, d.graph))
+	}
+	if err := d.encode(d.desc); err != nil {
+		return err
 	}
 	d.renderers = make([][]encode.Renderer, d.workers)
 	for w := range d.renderers {
@@ -464,6 +476,22 @@ func newEncoder(f encode.Format, w io.Writer, header []string, graph string) enc
 	default:
 		return ntriples.NewEncoder(w)
 	}
+}
+
+// DirectoryDescription returns the triples that open the directory's dumps, sorted: the dataset
+// with its title and licence, so that every dump, downloaded alone, says under which terms it
+// is published (void.ttl describes the dataset in full). They sort before every co-op
+// (<base>dataset before <base>id/…).
+func DirectoryDescription(m *mapping.Mapper) []rdf.Triple {
+	d := rdf.NewIRI(m.DatasetIRI())
+	ts := []rdf.Triple{
+		{S: d, P: rdf.NewIRI(vocab.RDFType), O: rdf.NewIRI(vocab.DCATDataset)},
+		{S: d, P: rdf.NewIRI(vocab.RDFType), O: rdf.NewIRI(vocab.VOIDDataset)},
+		{S: d, P: rdf.NewIRI(vocab.DCTTitle), O: rdf.NewLangString(dump.DatasetTitle, "en")},
+		{S: d, P: rdf.NewIRI(vocab.DCTLicense), O: rdf.NewIRI(vocab.DataLicense)},
+	}
+	slices.SortFunc(ts, rdf.CompareTriples)
+	return ts
 }
 
 // Header opens coops.ttl: what the file is and under which terms it is published.

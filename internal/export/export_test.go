@@ -41,7 +41,11 @@ func mapped(t *testing.T, inputs []string) testkit.Graph {
 		t.Fatal(err)
 	}
 	set, _ := directory.Scan(inputs)
-	g := testkit.Graph{}
+	// The dumps open with the dataset's description, then the co-ops.
+	g, err := testkit.FromTriples(export.DirectoryDescription(mapping.New(vocab.DefaultBase)))
+	if err != nil {
+		t.Fatal(err)
+	}
 	_, _, err = directory.Run(set, v, directory.Options{Mapper: mapping.New(vocab.DefaultBase), Record: record.Options{ThisYear: 2026}}, func(it *directory.Item) error {
 		for _, tr := range it.Triples {
 			if err := g.Add(tr); err != nil {

@@ -28,10 +28,15 @@ import (
 func synthDir(t *testing.T, n int) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "records")
+	writeSynth(t, dir, n)
+	return dir
+}
+
+func writeSynth(t testing.TB, dir string, n int) {
+	t.Helper()
 	if _, err := synth.Write(context.Background(), dir, synth.Options{N: n, Seed: 1}, 0); err != nil {
 		t.Fatal(err)
 	}
-	return dir
 }
 
 func exportWorkers(t *testing.T, in string, workers int) string {
@@ -62,7 +67,7 @@ func reference(t *testing.T, in string) map[string][]byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var all []rdf.Triple
+	all := export.DirectoryDescription(m)
 	for _, f := range files {
 		doc, l := source.Load(f)
 		if doc == nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/coopgraph/coopgraph/internal/dump"
 	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
+	"github.com/coopgraph/coopgraph/internal/rdf"
 )
 
 // ShardName returns the file name of the i-th shard (1-based): coops-00001.nt.gz, …
@@ -20,6 +21,7 @@ func ShardName(i int) string {
 // rdf_loader_run, tdb2.tdbloader, oxigraph load). The gzip streams carry no name and no time,
 // so the same records give byte-identical shards.
 type shards struct {
+	lead  []rdf.Triple // the dataset's description, which opens coops.nt and so the first shard
 	n     int64
 	index int
 	count int64
@@ -28,15 +30,17 @@ type shards struct {
 	st    *dump.Staging
 }
 
-func newShards(n int64) *shards { return &shards{n: n} }
+func newShards(n int64, lead []rdf.Triple) *shards { return &shards{n: n, lead: lead} }
 
 func (s *shards) Start(st *dump.Staging) error {
 	s.st = st
-	return nil
+	return s.add(s.lead)
 }
 
-func (s *shards) Add(it *directory.Item) error {
-	for _, t := range it.Triples {
+func (s *shards) Add(it *directory.Item) error { return s.add(it.Triples) }
+
+func (s *shards) add(ts []rdf.Triple) error {
+	for _, t := range ts {
 		if s.enc == nil || s.count == s.n {
 			if err := s.next(); err != nil {
 				return err
