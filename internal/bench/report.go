@@ -165,9 +165,9 @@ type Report struct {
 	// HarnessRSS is the harness's own peak RSS in bytes: no child's peak can be measured below
 	// it, because os/exec starts children from the harness's memory (vfork), and Linux gives a
 	// child its parent's peak as its own first.
-	HarnessRSS int64 `json:"harness_peak_rss"`
-	Rows       []Row `json:"rows"`
-	Ratios    []Ratio `json:"ratios"`
+	HarnessRSS int64   `json:"harness_peak_rss"`
+	Rows       []Row   `json:"rows"`
+	Ratios     []Ratio `json:"ratios"`
 }
 
 // WriteJSON writes the report as indented JSON.
