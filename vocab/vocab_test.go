@@ -218,3 +218,59 @@ func TestProfilesShareTheBase(t *testing.T) {
 		t.Errorf("directory.schema.json (%s) refers to %v, not to %s", dir.ID, dir.AllOf, base.ID)
 	}
 }
+
+// TestShapesListTheConcepts proves that the sh:in lists of shapes.ttl (the SHACL check of the
+// concepts a co-op may have) are the schema's enumerations, as concept IRIs: a value the
+// schema accepts is never one the shapes reject, nor the other way round.
+func TestShapesListTheConcepts(t *testing.T) {
+	const sh = "http://www.w3.org/ns/shacl#"
+	ts := parse(t, vocab.Shapes)
+	objects := func(s, p string) []string {
+		var out []string
+		for _, tr := range ts {
+			if tr.s == s && tr.p == p {
+				out = append(out, tr.o)
+			}
+		}
+		return out
+	}
+	list := func(head string) []string {
+		var out []string
+		for head != vocab.RDF+"nil" {
+			first, rest := objects(head, vocab.RDF+"first"), objects(head, vocab.RDF+"rest")
+			if len(first) != 1 || len(rest) != 1 {
+				t.Fatalf("malformed RDF list at %s", head)
+			}
+			out = append(out, first[0])
+			head = rest[0]
+		}
+		slices.Sort(out)
+		return out
+	}
+	in := map[string][]string{} // sh:path → the sh:in list of its property shape
+	for _, tr := range ts {
+		if tr.p == sh+"in" {
+			for _, path := range objects(tr.s, sh+"path") {
+				in[path] = list(tr.o)
+			}
+		}
+	}
+	iris := func(ns string, enum []string) []string {
+		var out []string
+		for _, v := range enum {
+			out = append(out, ns+v)
+		}
+		slices.Sort(out)
+		return out
+	}
+	for path, want := range map[string][]string{
+		vocab.CoopPlatformType: iris(vocab.PlatformTypeNamespace, schemaEnum(t, "properties", "type", "enum")),
+		vocab.CoopStatus:       iris(vocab.StatusNamespace, schemaEnum(t, "properties", "status", "enum")),
+		vocab.CoopSector:       iris(vocab.SectorNamespace, schemaEnum(t, "properties", "sectors", "items", "enum")),
+		vocab.CoopMemberClass:  iris(vocab.MemberClassNamespace, schemaEnum(t, "properties", "members", "items", "enum")),
+	} {
+		if got := in[path]; !slices.Equal(got, want) {
+			t.Errorf("sh:in of %s: %v, the schema's values are %v", path, got, want)
+		}
+	}
+}
