@@ -160,6 +160,26 @@ func fromKnakk(t krdf.Term) rdf.Term {
 // ParseNTriples reads N-Triples with knakk/rdf.
 func ParseNTriples(b []byte) (Graph, error) { return Knakk(bytes.NewReader(b), krdf.NTriples) }
 
+// ParseNQuads reads N-Quads with knakk/rdf into the graph of their triples; every quad must be
+// in the named graph given.
+func ParseNQuads(b []byte, graph string) (Graph, error) {
+	dec := krdf.NewQuadDecoder(bytes.NewReader(b), krdf.NQuads)
+	var ts []rdf.Triple
+	for {
+		q, err := dec.Decode()
+		if err == io.EOF {
+			return FromTriples(ts)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if q.Ctx == nil || q.Ctx.String() != graph {
+			return nil, fmt.Errorf("a quad outside the graph %s: %v", graph, q)
+		}
+		ts = append(ts, rdf.Triple{S: fromKnakk(q.Subj), P: fromKnakk(q.Pred), O: fromKnakk(q.Obj)})
+	}
+}
+
 // ParseTurtle reads Turtle with knakk/rdf.
 func ParseTurtle(b []byte) (Graph, error) { return Knakk(bytes.NewReader(b), krdf.Turtle) }
 
