@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+// openTerminal opens a pseudo-terminal and returns its terminal end.
+func openTerminal(t *testing.T) *os.File {
+	t.Helper()
+	ptmx, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0)
+	if err != nil {
+		t.Skipf("skipped: no pseudo-terminals here (%v)", err)
+	}
+	t.Cleanup(func() { ptmx.Close() })
+	if err := unix.IoctlSetPointerInt(int(ptmx.Fd()), unix.TIOCSPTLCK, 0); err != nil {
+		t.Fatal(err)
+	}
+	n, err := unix.IoctlGetInt(int(ptmx.Fd()), unix.TIOCGPTN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pts, err := os.OpenFile("/dev/pts/"+strconv.Itoa(n), os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pts.Close() })
+	return pts
+}
+
+// TestShowProgress: load draws its progress bar on a terminal, for dumps big enough to take a
+// while, and never in CI or into a file or a pipe (where it would fill logs).
+func TestShowProgress(t *testing.T) {
+	tty := openTerminal(t)
+	file, err := os.Create(filepath.Join(t.TempDir(), "log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	env := func(stderr *os.File, ci string) *Env {
+		return &Env{Stderr: stderr, Getenv: func(k string) string {
+			if k == "CI" {
+				return ci
+			}
+			return ""
+		}}
+	}
+	for _, c := range []struct {
+		name    string
+		env     *Env
+		triples int64
+		want    bool
+	}{
+		{"terminal, big dump", env(tty, ""), 2_000_000, true},
+		{"terminal, small dump", env(tty, ""), 1_000, false},
+		{"terminal in CI", env(tty, "true"), 2_000_000, false},
+		{"file", env(file, ""), 2_000_000, false},
+		{"pipe", env(w, ""), 2_000_000, false},
+	} {
+		if got := c.env.showProgress(c.triples); got != c.want {
+			t.Errorf("%s: showProgress = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
