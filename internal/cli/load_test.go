@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -168,5 +169,57 @@ func TestLoadCountMismatch(t *testing.T) {
 	}
 	if last := f.updates[len(f.updates)-1]; !strings.HasPrefix(last, "DROP SILENT GRAPH <http://example.org/g-staging-") {
 		t.Errorf("last update %q is not the staging graph's removal", last)
+	}
+}
+
+// moveStore is a store that holds what it is sent until the move, then counts the target graph
+// as afterMove: a store that lost triples in the move, or that another writer changed.
+type moveStore struct {
+	fakeStore
+	staged, afterMove int
+	moved             bool
+}
+
+func (m *moveStore) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body := new(bytes.Buffer)
+	body.ReadFrom(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(body.Bytes()))
+	m.mu.Lock()
+	switch {
+	case r.Header.Get("Content-Type") == "application/x-www-form-urlencoded" && strings.Contains(body.String(), "-staging-"):
+		m.count = m.staged
+	case r.Header.Get("Content-Type") == "application/x-www-form-urlencoded":
+		m.count = 0
+		if m.moved {
+			m.count = m.afterMove
+		}
+	case strings.HasPrefix(body.String(), "MOVE"):
+		m.moved = true
+	}
+	m.mu.Unlock()
+	m.fakeStore.ServeHTTP(w, r)
+}
+
+// TestLoadCountMismatchAfterMove: when the target graph does not hold the dump's triples after
+// the move, the load fails with exit 1 and says what the target holds now.
+func TestLoadCountMismatchAfterMove(t *testing.T) {
+	dump := filepath.Join(t.TempDir(), "d.nt")
+	os.WriteFile(dump, []byte("<http://example.org/s> <http://example.org/p> \"a\" .\n<http://example.org/s> <http://example.org/p> \"b\" .\n<http://example.org/s> <http://example.org/p> \"c\" .\n"), 0o644)
+	m := &moveStore{staged: 3, afterMove: 2}
+	srv := httptest.NewServer(m)
+	defer srv.Close()
+	code, out, errs := runCLI(t, nil, "load", "--endpoint", srv.URL+"/ds/data", "--graph", "http://example.org/g", dump)
+	if code != cli.ExitInvalid || !strings.Contains(errs, "holds 2 triples after the load, the dump 3") {
+		t.Fatalf("want exit 1 and the counts after the move, got %d\n%s%s", code, out, errs)
+	}
+	if !m.moved {
+		t.Error("the staging graph was never moved")
+	}
+	// The same store with a faithful move loads cleanly.
+	ok := &moveStore{staged: 3, afterMove: 3}
+	srv2 := httptest.NewServer(ok)
+	defer srv2.Close()
+	if code, out, errs := runCLI(t, nil, "load", "--endpoint", srv2.URL+"/ds/data", "--graph", "http://example.org/g", dump); code != cli.ExitOK {
+		t.Fatalf("a faithful store: exit %d\n%s%s", code, out, errs)
 	}
 }
