@@ -223,3 +223,35 @@ func TestLoadCountMismatchAfterMove(t *testing.T) {
 		t.Fatalf("a faithful store: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// TestLoadTimeout: --timeout bounds each request; a store that does not answer in time fails
+// the load with exit 3 and a hint, after the retries --retries allows, and the target graph is
+// left as it was (the store saw no MOVE).
+func TestLoadTimeout(t *testing.T) {
+	dump := filepath.Join(t.TempDir(), "d.nt")
+	os.WriteFile(dump, []byte("<http://example.org/s> <http://example.org/p> \"a\" .\n"), 0o644)
+	release := make(chan struct{})
+	var requests atomic.Int32
+	var moved atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		body := new(bytes.Buffer)
+		body.ReadFrom(r.Body)
+		if strings.HasPrefix(body.String(), "MOVE") {
+			moved.Store(true)
+		}
+		<-release // never answers in time
+	}))
+	defer srv.Close()
+	defer close(release)
+	code, out, errs := runCLI(t, nil, "load", "--endpoint", srv.URL+"/ds/data", "--graph", "http://example.org/g", "--timeout", "100ms", "--retries", "1", dump)
+	if code != cli.ExitFailure || !strings.Contains(errs, "no answer within the timeout") {
+		t.Fatalf("want exit 3 and the timeout's hint, got %d\n%s%s", code, out, errs)
+	}
+	if n := requests.Load(); n < 2 {
+		t.Errorf("%d requests: the first should have been retried once", n)
+	}
+	if moved.Load() {
+		t.Error("the store was asked to move the staging graph")
+	}
+}
