@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -61,9 +62,28 @@ func (e *Env) getenv(k string) string {
 
 // Main runs the program with the process's streams and signals, and returns the exit code.
 func Main(args []string) int {
+	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return Run(ctx, args, &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr})
+}
+
+// GC settings of the program (GOGC and GOMEMLIMIT, when set, win). The pipeline allocates
+// quickly and keeps little: with Go's default, the collector runs whenever the heap doubles a
+// small live heap, and took a third of the time of validating a million records. Collecting at
+// five times the live heap, under a cap, halves that for some tens of megabytes.
+const (
+	gcPercent   = 400
+	memoryLimit = 192 << 20
+)
+
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 }
 
 // Run runs coopgraph with args (args[0] is the program name) and returns the exit code.

@@ -283,6 +283,11 @@ func readFile(path string) ([]byte, string, error) {
 		if len(buf) > MaxFileSize {
 			return nil, "too-large", fmt.Errorf("file is larger than %d bytes", MaxFileSize)
 		}
+		if int64(len(buf)) == st.Size && len(buf) < cap(buf) {
+			// The size fstat gave came in a read that asked for more: that is the end of
+			// the file, without another call to be told so.
+			break
+		}
 	}
 	return buf, "", nil
 }
