@@ -204,10 +204,33 @@ func (m *Mapper) Map(dst []rdf.Triple, r *record.Record) []rdf.Triple {
 		add(cit, pURL, page)
 		add(cit, pQuote, rdf.NewString(s.Quote))
 	}
-	own := dst[start:]
-	slices.SortFunc(own, rdf.CompareTriples)
-	own = slices.CompactFunc(own, func(a, b rdf.Triple) bool { return rdf.CompareTriples(a, b) == 0 })
+	dst = sortTriples(dst, start)
+	own := slices.CompactFunc(dst[start:], func(a, b rdf.Triple) bool { return rdf.CompareTriples(a, b) == 0 })
 	return dst[:start+len(own)]
+}
+
+// sortTriples sorts dst[start:]. A triple is 192 bytes, so a record's few dozen are sorted as
+// one-byte indices and then moved once, through the spare capacity of dst.
+func sortTriples(dst []rdf.Triple, start int) []rdf.Triple {
+	own := dst[start:]
+	if len(own) > 256 {
+		slices.SortFunc(own, rdf.CompareTriples)
+		return dst
+	}
+	var idx [256]uint8
+	perm := idx[:len(own)]
+	for i := range perm {
+		perm[i] = uint8(i)
+	}
+	slices.SortFunc(perm, func(a, b uint8) int { return rdf.CompareTriples(own[a], own[b]) })
+	n := len(dst)
+	dst = append(dst, own...) // a copy to move from
+	own, moved := dst[start:n], dst[n:]
+	for i, k := range perm {
+		own[i] = moved[k]
+	}
+	clear(moved) // no references kept past the end
+	return dst[:n]
 }
 
 // Decimal returns the canonical xsd:decimal lexical form of a JSON or YAML number: no exponent,
