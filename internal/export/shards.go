@@ -1,7 +1,6 @@
 package export
 
 import (
-	"compress/gzip"
 	"fmt"
 
 	"github.com/coopgraph/coopgraph/internal/directory"
@@ -25,7 +24,7 @@ type shards struct {
 	n     int64
 	index int
 	count int64
-	zw    *gzip.Writer
+	zw    *dump.GzipWriter
 	enc   *ntriples.Encoder
 	st    *dump.Staging
 }
@@ -64,10 +63,7 @@ func (s *shards) next() error {
 	if err != nil {
 		return err
 	}
-	s.zw, err = gzip.NewWriterLevel(f, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
+	s.zw = dump.NewGzipWriter(f)
 	s.enc, s.count = ntriples.NewEncoder(s.zw), 0
 	return nil
 }
@@ -85,3 +81,6 @@ func (s *shards) close() error {
 }
 
 func (s *shards) Finish(*dump.Staging) error { return s.close() }
+
+// Abort stops the compressor of the shard being written.
+func (s *shards) Abort() { s.close() }
