@@ -61,7 +61,7 @@ type Item struct {
 
 // maxKept is the largest buffer an item keeps for the next record: the pipeline holds a window
 // of items, and one record of a megabyte should not leave every one of them that large.
-const maxKept = 256 << 10
+const maxKept = 64 << 10
 
 // Stats sums up a run.
 type Stats struct {
