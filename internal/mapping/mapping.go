@@ -205,11 +205,30 @@ func (m *Mapper) Map(dst []rdf.Triple, r *record.Record) []rdf.Triple {
 		add(cit, pQuote, rdf.NewString(s.Quote))
 	}
 	dst = sortTriples(dst, start)
-	own := slices.CompactFunc(dst[start:], func(a, b rdf.Triple) bool { return rdf.CompareTriples(a, b) == 0 })
+	own := compact(dst[start:])
 	return dst[:start+len(own)]
 }
 
-// sortTriples sorts dst[start:]. A triple is 192 bytes, so a record's few dozen are sorted as
+// compact drops the repeats of a sorted run of triples, as slices.CompactFunc does (the tail
+// left behind is cleared), comparing in place.
+func compact(ts []rdf.Triple) []rdf.Triple {
+	if len(ts) < 2 {
+		return ts
+	}
+	k := 1
+	for i := 1; i < len(ts); i++ {
+		if rdf.CompareTriplePtrs(&ts[k-1], &ts[i]) != 0 {
+			if k != i {
+				ts[k] = ts[i]
+			}
+			k++
+		}
+	}
+	clear(ts[k:])
+	return ts[:k]
+}
+
+// sortTriples sorts dst[start:]. A triple is 168 bytes, so a record's few dozen are sorted as
 // one-byte indices and then moved once, through the spare capacity of dst.
 func sortTriples(dst []rdf.Triple, start int) []rdf.Triple {
 	own := dst[start:]
@@ -222,7 +241,7 @@ func sortTriples(dst []rdf.Triple, start int) []rdf.Triple {
 	for i := range perm {
 		perm[i] = uint8(i)
 	}
-	slices.SortFunc(perm, func(a, b uint8) int { return rdf.CompareTriples(own[a], own[b]) })
+	slices.SortFunc(perm, func(a, b uint8) int { return rdf.CompareTriplePtrs(&own[a], &own[b]) })
 	n := len(dst)
 	dst = append(dst, own...) // a copy to move from
 	own, moved := dst[start:n], dst[n:]

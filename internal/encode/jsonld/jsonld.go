@@ -352,7 +352,7 @@ func (e *Encoder) appendGroup(b []byte) ([]byte, error) {
 func (e *Encoder) gatherSubjects() {
 	sorted := true
 	for i := 1; i < len(e.group) && sorted; i++ {
-		sorted = rdf.Compare(e.group[i-1].S, e.group[i].S) <= 0
+		sorted = rdf.ComparePtr(&e.group[i-1].S, &e.group[i].S) <= 0
 	}
 	if sorted {
 		return
