@@ -86,6 +86,37 @@ func TestRunDeliversInOrderWhateverTheWorkers(t *testing.T) {
 	}
 }
 
+// TestRunStopsOnAConsumerError: the consumer's error ends the run early, whatever the workers
+// were doing (they may be a window ahead), and Run returns it.
+func TestRunStopsOnAConsumerError(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 200; i++ {
+		id := fmt.Sprintf("coop-%03d", i)
+		os.WriteFile(filepath.Join(dir, id+".yaml"), []byte(record(id)), 0o644)
+	}
+	v, _ := schema.New()
+	set, _ := directory.Scan([]string{dir})
+	for _, workers := range []int{1, 2, 5} {
+		for _, stopAt := range []int{0, 3, 150, 199} {
+			var seen []int
+			errFull := fmt.Errorf("disk full")
+			_, stats, err := directory.Run(set, v, directory.Options{Mapper: mapping.New(vocab.DefaultBase), Workers: workers}, func(it *directory.Item) error {
+				seen = append(seen, it.Index)
+				if it.Index == stopAt {
+					return errFull
+				}
+				return nil
+			})
+			if err != errFull {
+				t.Errorf("workers=%d stop at %d: err %v", workers, stopAt, err)
+			}
+			if len(seen) != stopAt+1 || seen[len(seen)-1] != stopAt || stats.Records != stopAt+1 {
+				t.Errorf("workers=%d stop at %d: consumer saw %d records (%+v)", workers, stopAt, len(seen), stats)
+			}
+		}
+	}
+}
+
 func TestCrossRecordChecks(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "a.yaml"), []byte(record("a", "b", "nowhere", "a")), 0o644)
