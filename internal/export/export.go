@@ -393,13 +393,18 @@ func (d *dumps) Prepare(w int, it *directory.Item) error {
 	return nil
 }
 
-// create makes a file of the staging folder, digested on the way when digests are kept.
+// create makes a dump in the staging folder, written behind (dump.WriteBehind) and digested on
+// the way when digests are kept.
 func (d *dumps) create(st *dump.Staging, name string) (io.Writer, error) {
 	f, err := st.Create(name)
-	if err != nil || d.digests == nil {
-		return f, err
+	if err != nil {
+		return nil, err
 	}
-	dw := d.digests.Writer(name, f)
+	w := dump.NewWriteBehind(f)
+	if d.digests == nil {
+		return w, nil
+	}
+	dw := d.digests.Writer(name, w)
 	d.digesters = append(d.digesters, dw)
 	return dw, nil
 }

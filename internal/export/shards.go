@@ -63,7 +63,7 @@ func (s *shards) next() error {
 	if err != nil {
 		return err
 	}
-	s.zw = dump.NewGzipWriter(f)
+	s.zw = dump.NewGzipWriter(dump.NewWriteBehind(f))
 	s.enc, s.count = ntriples.NewEncoder(s.zw), 0
 	return nil
 }
