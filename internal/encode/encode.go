@@ -1,6 +1,7 @@
 // Package encode is what the RDF writers share: the one registry of output formats (name,
-// file extension, media type), the Encoder contract, and the escaping tables of N-Triples and
-// Turtle. The writers themselves live in the subpackages ntriples, turtle and jsonld.
+// file extension, media type), the Encoder contract, the escaping tables of N-Triples and
+// Turtle, and the buffered line output of N-Triples and N-Quads (Lines). The writers themselves
+// live in the subpackages ntriples, nquads, turtle and jsonld.
 package encode
 
 import (

@@ -2,7 +2,6 @@
 package ntriples
 
 import (
-	"bufio"
 	"io"
 
 	"github.com/coopgraph/coopgraph/internal/encode"
@@ -12,34 +11,24 @@ import (
 
 // Encoder writes N-Triples. It writes triples in the order given; callers sort.
 type Encoder struct {
-	w   *bufio.Writer
-	buf []byte
-	err error
-	n   int64
+	encode.Lines
 }
 
 // NewEncoder returns an Encoder writing to w.
-func NewEncoder(w io.Writer) *Encoder {
-	return &Encoder{w: bufio.NewWriterSize(w, 256<<10), buf: make([]byte, 0, 1024)}
-}
+func NewEncoder(w io.Writer) *Encoder { return &Encoder{encode.NewLines(w)} }
 
 // Encode writes one triple.
 func (e *Encoder) Encode(t rdf.Triple) error {
-	if e.err != nil {
-		return e.err
+	if e.Err != nil {
+		return e.Err
 	}
-	b, err := AppendTriple(e.buf[:0], t)
+	b, err := AppendTriple(e.Buf[:0], t)
 	if err != nil {
-		e.err = err
+		e.Err = err
 		return err
 	}
-	e.buf = b
-	if _, err := e.w.Write(b); err != nil {
-		e.err = err
-		return err
-	}
-	e.n++
-	return nil
+	e.Buf = b
+	return e.Splice(b, 1)
 }
 
 // NewRenderer returns a Renderer of records for Splice.
@@ -56,31 +45,6 @@ func (renderer) Render(dst []byte, ts []rdf.Triple) ([]byte, error) {
 		}
 	}
 	return dst, nil
-}
-
-// Splice writes lines a Renderer made, holding the given number of triples.
-func (e *Encoder) Splice(b []byte, triples int) error {
-	if e.err != nil {
-		return e.err
-	}
-	if _, err := e.w.Write(b); err != nil {
-		e.err = err
-		return err
-	}
-	e.n += int64(triples)
-	return nil
-}
-
-// Count returns the number of triples written.
-func (e *Encoder) Count() int64 { return e.n }
-
-// Close flushes the output and returns the first error.
-func (e *Encoder) Close() error {
-	if e.err != nil {
-		return e.err
-	}
-	e.err = e.w.Flush()
-	return e.err
 }
 
 // AppendTriple appends one N-Triples line, newline included.
