@@ -277,20 +277,12 @@ func feed(ctx context.Context, r run, opt Options) (diag.List, directory.Stats, 
 		Record:  opt.Record,
 		Workers: opt.Workers,
 	}
-	var preparers []dump.Preparer
 	for _, p := range r.parts {
 		if pp, ok := p.(dump.Preparer); ok {
-			preparers = append(preparers, pp)
-		}
-	}
-	if len(preparers) > 0 {
-		dopt.Prepare = func(w int, it *directory.Item) error {
-			for _, p := range preparers {
-				if err := p.Prepare(w, it); err != nil {
-					return err
-				}
+			if dopt.Prepare != nil { // both would render into the items' Chunks
+				return nil, directory.Stats{}, false, errors.New("export: more than one part prepares the records")
 			}
-			return nil
+			dopt.Prepare = pp.Prepare
 		}
 	}
 	diags, stats, err := directory.Run(r.set, r.v, dopt, func(it *directory.Item) error {
