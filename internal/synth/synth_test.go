@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,6 +17,8 @@ import (
 	"github.com/coopgraph/coopgraph/internal/source"
 	"github.com/coopgraph/coopgraph/internal/synth"
 )
+
+var update = flag.Bool("update", false, "rewrite the golden files")
 
 func check(t *testing.T, v *schema.Validator, file string, src []byte) (*record.Record, diag.List) {
 	t.Helper()
@@ -142,7 +145,7 @@ func TestGolden(t *testing.T) {
 		b = g.Record(b, i)
 	}
 	golden := filepath.Join("testdata", "records.golden")
-	if os.Getenv("COOPGRAPH_UPDATE_GOLDEN") == "1" {
+	if *update {
 		if err := os.WriteFile(golden, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -152,7 +155,7 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(b, want) {
-		t.Errorf("records differ from %s (COOPGRAPH_UPDATE_GOLDEN=1 go test to accept):\n%s", golden, b)
+		t.Errorf("records differ from %s (run go test -update to accept):\n%s", golden, b)
 	}
 }
 
