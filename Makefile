@@ -77,7 +77,7 @@ fuzz-run:
 ## takes ~10 minutes on two cores and ~20 GB of disk under .cache/bench (emptied after each size).
 ## A failing micro-benchmark fails the target, but only once the harness has run too.
 BENCH_N ?= 10000,100000,1000000
-BENCH_PKGS := ./internal/encode/... ./internal/source ./internal/record ./internal/directory ./internal/export ./internal/store
+BENCH_PKGS := ./internal/encode/... ./internal/source ./internal/record ./internal/pipeline ./internal/export ./internal/store
 
 bench: build
 	@if [ ! -f /usr/share/java/jena-core.jar ] || ! command -v java >/dev/null || ! command -v node >/dev/null \

@@ -7,7 +7,7 @@ import (
 
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
-	"github.com/coopgraph/coopgraph/internal/directory"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
 	"github.com/urfave/cli/v2"
@@ -46,7 +46,7 @@ func validateCommand(env *Env) *cli.Command {
 				if err != nil {
 					return failure(err)
 				}
-				set, sl := directory.Scan(paths)
+				set, sl := pipeline.Scan(paths)
 				defer set.Close()
 				l = append(l, sl...)
 				if !sl.HasErrors() {
@@ -54,7 +54,7 @@ func validateCommand(env *Env) *cli.Command {
 					// export, which publishes, does not.
 					opt := recordOptions()
 					opt.AllowPlaceholders = true
-					more, _, err := directory.Run(set, v, directory.Options{Record: opt}, nil)
+					more, _, err := pipeline.Run(set, v, pipeline.Options{Record: opt}, nil)
 					if err != nil {
 						return failure(err)
 					}

@@ -10,7 +10,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/coopgraph/coopgraph/internal/directory"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 )
 
 // Digest is the size and SHA-256 sum of one file of the exports.
@@ -89,7 +89,7 @@ func NewSums(files []string, digests *Digests) *Sums {
 func (s *Sums) Start(*Staging) error { return nil }
 
 // Add does nothing: the sums are of finished files.
-func (s *Sums) Add(*directory.Item) error { return nil }
+func (s *Sums) Add(*pipeline.Item) error { return nil }
 
 // Finish writes SHA256SUMS.
 func (s *Sums) Finish(st *Staging) error {

@@ -1,6 +1,6 @@
 package dump
 
-import "github.com/coopgraph/coopgraph/internal/directory"
+import "github.com/coopgraph/coopgraph/internal/pipeline"
 
 // Part is one piece of the exports built from the records: the dumps, the per-co-op
 // documents, the dataset description. An export feeds every part each valid record in id order,
@@ -11,7 +11,7 @@ type Part interface {
 	// Start is called once, before the first record, with the staging folder.
 	Start(st *Staging) error
 	// Add takes one valid record and its triples.
-	Add(it *directory.Item) error
+	Add(it *pipeline.Item) error
 	// Finish writes the part's files. Parts finish in order, so a part can read what earlier
 	// parts wrote (sizes, checksums).
 	Finish(st *Staging) error
@@ -24,7 +24,7 @@ type Part interface {
 type Preparer interface {
 	Part
 	PrepareWorkers(n int)
-	Prepare(worker int, it *directory.Item) error
+	Prepare(worker int, it *pipeline.Item) error
 }
 
 // Aborter is a Part that holds resources (goroutines, buffers) to release when an export stops

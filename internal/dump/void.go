@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/coopgraph/coopgraph/internal/directory"
 	"github.com/coopgraph/coopgraph/internal/encode/turtle"
 	"github.com/coopgraph/coopgraph/internal/mapping"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/vocab"
 )
@@ -99,7 +99,7 @@ func (v *VoID) Start(*Staging) error {
 }
 
 // Add counts one record's triples.
-func (v *VoID) Add(it *directory.Item) error {
+func (v *VoID) Add(it *pipeline.Item) error {
 	if r := it.Record; r != nil {
 		if u := r.Updated; u != "" {
 			if v.earliest == "" || u < v.earliest {

@@ -4,11 +4,11 @@ import (
 	"slices"
 
 	"github.com/coopgraph/coopgraph/internal/dataset"
-	"github.com/coopgraph/coopgraph/internal/directory"
 	"github.com/coopgraph/coopgraph/internal/dump"
 	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/murmurations"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/vocab"
 )
@@ -94,7 +94,7 @@ func (p *profiles) Start(st *dump.Staging) error {
 	return nil
 }
 
-func (p *profiles) Add(it *directory.Item) error {
+func (p *profiles) Add(it *pipeline.Item) error {
 	prof, err := murmurations.FromRecord(it.Record, p.m)
 	if err != nil {
 		return err

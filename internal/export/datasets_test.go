@@ -15,11 +15,11 @@ import (
 
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/dcc"
-	"github.com/coopgraph/coopgraph/internal/directory"
 	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/export"
 	"github.com/coopgraph/coopgraph/internal/iri"
 	"github.com/coopgraph/coopgraph/internal/mapping"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
 	"github.com/coopgraph/coopgraph/internal/testkit"
@@ -88,8 +88,8 @@ func datasetGraph(t testing.TB, in dataset.Input) testkit.Graph {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, _ := directory.Scan(in.Records())
-	diags, _, err := directory.Run(set, v, directory.Options{Mapper: m}, func(it *directory.Item) error {
+	set, _ := pipeline.Scan(in.Records())
+	diags, _, err := pipeline.Run(set, v, pipeline.Options{Mapper: m}, func(it *pipeline.Item) error {
 		for _, tr := range it.Triples {
 			if err := g.Add(tr); err != nil {
 				return err

@@ -13,7 +13,6 @@ import (
 
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
-	"github.com/coopgraph/coopgraph/internal/directory"
 	"github.com/coopgraph/coopgraph/internal/dump"
 	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/encode/jsonld"
@@ -21,6 +20,7 @@ import (
 	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
 	"github.com/coopgraph/coopgraph/internal/encode/turtle"
 	"github.com/coopgraph/coopgraph/internal/mapping"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
@@ -61,7 +61,7 @@ var ErrInvalid = errors.New("invalid records")
 // Result reports an export.
 type Result struct {
 	Diags diag.List
-	Stats directory.Stats // the directory's records
+	Stats pipeline.Stats // the directory's records
 	// Datasets report the imported datasets, in the order written.
 	Datasets []DatasetStats
 }
@@ -69,7 +69,7 @@ type Result struct {
 // DatasetStats sums up the export of one imported dataset.
 type DatasetStats struct {
 	Name string
-	directory.Stats
+	pipeline.Stats
 }
 
 // Parts returns the parts of the directory's exports, in the order they finish: the dumps, the
@@ -142,7 +142,7 @@ var feature = map[string]string{
 
 // run is one stream of records through the pipeline into parts.
 type run struct {
-	set     *directory.Set
+	set     *pipeline.Set
 	v       *schema.Validator
 	mapper  *mapping.Mapper
 	parts   []dump.Part
@@ -163,7 +163,7 @@ func Run(opt Options) (Result, error) {
 		if err != nil {
 			return res, err
 		}
-		set, sl := directory.Scan(opt.Inputs)
+		set, sl := pipeline.Scan(opt.Inputs)
 		defer set.Close()
 		res.Diags = append(res.Diags, sl...)
 		runs = append(runs, run{set: set, v: v, mapper: mapping.New(opt.Base), parts: Parts(opt)})
@@ -176,7 +176,7 @@ func Run(opt Options) (Result, error) {
 		for _, in := range opt.Datasets {
 			man, ml := dataset.LoadManifest(in.Dir)
 			res.Diags = append(res.Diags, ml...)
-			set, sl := directory.Scan(in.Records())
+			set, sl := pipeline.Scan(in.Records())
 			defer set.Close()
 			res.Diags = append(res.Diags, sl...)
 			if man == nil {
@@ -215,7 +215,7 @@ func Run(opt Options) (Result, error) {
 		}
 	}
 	invalid := false
-	workers := directory.Options{Workers: opt.Workers}.WorkerCount()
+	workers := pipeline.Options{Workers: opt.Workers}.WorkerCount()
 	for _, r := range runs {
 		for _, p := range r.parts {
 			if pp, ok := p.(dump.Preparer); ok {
@@ -270,9 +270,9 @@ func Run(opt Options) (Result, error) {
 
 // feed streams one set of records through the pipeline into its parts; bad reports invalid
 // records (after which nothing more is written, but validation goes on).
-func feed(ctx context.Context, r run, opt Options) (diag.List, directory.Stats, bool, error) {
+func feed(ctx context.Context, r run, opt Options) (diag.List, pipeline.Stats, bool, error) {
 	invalid := false
-	dopt := directory.Options{
+	dopt := pipeline.Options{
 		Mapper:  r.mapper,
 		Record:  opt.Record,
 		Workers: opt.Workers,
@@ -280,12 +280,12 @@ func feed(ctx context.Context, r run, opt Options) (diag.List, directory.Stats, 
 	for _, p := range r.parts {
 		if pp, ok := p.(dump.Preparer); ok {
 			if dopt.Prepare != nil { // both would render into the items' Chunks
-				return nil, directory.Stats{}, false, errors.New("export: more than one part prepares the records")
+				return nil, pipeline.Stats{}, false, errors.New("export: more than one part prepares the records")
 			}
 			dopt.Prepare = pp.Prepare
 		}
 	}
-	diags, stats, err := directory.Run(r.set, r.v, dopt, func(it *directory.Item) error {
+	diags, stats, err := pipeline.Run(r.set, r.v, dopt, func(it *pipeline.Item) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -372,7 +372,7 @@ func (d *dumps) Start(st *dump.Staging) error {
 func (d *dumps) PrepareWorkers(n int) { d.workers = n }
 
 // Prepare renders the record's triples in every format, in the worker that mapped it.
-func (d *dumps) Prepare(w int, it *directory.Item) error {
+func (d *dumps) Prepare(w int, it *pipeline.Item) error {
 	for len(it.Chunks) < len(d.encs) {
 		it.Chunks = append(it.Chunks, nil)
 	}
@@ -403,7 +403,7 @@ func (d *dumps) create(st *dump.Staging, name string) (io.Writer, error) {
 
 // Add writes a record: what Prepare rendered of it, or (for a record that did not go through
 // Prepare) its triples.
-func (d *dumps) Add(it *directory.Item) error {
+func (d *dumps) Add(it *pipeline.Item) error {
 	if it.PrepareErr != nil {
 		return it.PrepareErr
 	}

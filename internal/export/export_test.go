@@ -7,10 +7,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coopgraph/coopgraph/internal/directory"
 	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/export"
 	"github.com/coopgraph/coopgraph/internal/mapping"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
@@ -40,13 +40,13 @@ func mapped(t *testing.T, inputs []string) testkit.Graph {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, _ := directory.Scan(inputs)
+	set, _ := pipeline.Scan(inputs)
 	// The dumps open with the dataset's description, then the co-ops.
 	g, err := testkit.FromTriples(export.DirectoryDescription(mapping.New(vocab.DefaultBase)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = directory.Run(set, v, directory.Options{Mapper: mapping.New(vocab.DefaultBase), Record: record.Options{ThisYear: 2026}}, func(it *directory.Item) error {
+	_, _, err = pipeline.Run(set, v, pipeline.Options{Mapper: mapping.New(vocab.DefaultBase), Record: record.Options{ThisYear: 2026}}, func(it *pipeline.Item) error {
 		for _, tr := range it.Triples {
 			if err := g.Add(tr); err != nil {
 				return err

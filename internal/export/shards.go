@@ -3,10 +3,10 @@ package export
 import (
 	"fmt"
 
-	"github.com/coopgraph/coopgraph/internal/directory"
 	"github.com/coopgraph/coopgraph/internal/dump"
 	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 )
 
@@ -36,7 +36,7 @@ func (s *shards) Start(st *dump.Staging) error {
 	return s.add(s.lead)
 }
 
-func (s *shards) Add(it *directory.Item) error { return s.add(it.Triples) }
+func (s *shards) Add(it *pipeline.Item) error { return s.add(it.Triples) }
 
 func (s *shards) add(ts []rdf.Triple) error {
 	for _, t := range ts {

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coopgraph/coopgraph/internal/directory"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/murmurations"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
 	"github.com/coopgraph/coopgraph/internal/testkit"
@@ -76,9 +76,9 @@ func directoryProfiles(t testing.TB) map[string][]byte {
 		t.Fatal(err)
 	}
 	m := mapping.New(vocab.DefaultBase)
-	set, _ := directory.Scan([]string{filepath.Join(testkit.Root(), "data", "coops")})
+	set, _ := pipeline.Scan([]string{filepath.Join(testkit.Root(), "data", "coops")})
 	out := map[string][]byte{}
-	diags, _, err := directory.Run(set, v, directory.Options{Record: record.Options{ThisYear: 2026}}, func(it *directory.Item) error {
+	diags, _, err := pipeline.Run(set, v, pipeline.Options{Record: record.Options{ThisYear: 2026}}, func(it *pipeline.Item) error {
 		if it.Record == nil {
 			return nil
 		}

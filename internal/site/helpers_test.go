@@ -16,8 +16,8 @@ import (
 	"testing"
 
 	"github.com/coopgraph/coopgraph/internal/cli"
-	"github.com/coopgraph/coopgraph/internal/directory"
 	"github.com/coopgraph/coopgraph/internal/mapping"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
@@ -98,11 +98,11 @@ func model(t *testing.T, inputs ...string) *directoryModel {
 		t.Fatal(err)
 	}
 	m := &directoryModel{records: map[string]*record.Record{}, triples: map[string][]rdf.Triple{}, labels: map[string][]rdf.Term{}, mapper: mapping.New(vocab.DefaultBase)}
-	set, sl := directory.Scan(inputs)
+	set, sl := pipeline.Scan(inputs)
 	if sl.HasErrors() {
 		t.Fatal(sl)
 	}
-	diags, _, err := directory.Run(set, v, directory.Options{Mapper: m.mapper, Record: record.Options{ThisYear: 2100}}, func(it *directory.Item) error {
+	diags, _, err := pipeline.Run(set, v, pipeline.Options{Mapper: m.mapper, Record: record.Options{ThisYear: 2100}}, func(it *pipeline.Item) error {
 		if it.Record == nil {
 			return fmt.Errorf("%s: invalid: %v", it.File, it.Diags)
 		}

@@ -19,9 +19,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/coopgraph/coopgraph/internal/directory"
 	"github.com/coopgraph/coopgraph/internal/dump"
 	"github.com/coopgraph/coopgraph/internal/mapping"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/record"
 )
@@ -78,7 +78,7 @@ func (p *Part) Start(st *dump.Staging) error {
 
 // Add records the co-op for the index and writes its documents, or keeps them for Finish when
 // it is related to co-ops not seen yet.
-func (p *Part) Add(it *directory.Item) error {
+func (p *Part) Add(it *pipeline.Item) error {
 	r := it.Record
 	p.rows = append(p.rows, row{ID: r.ID, Name: r.Name, Type: r.Type, Status: r.Status, Sectors: slices.Clone(r.Sectors)})
 	p.names[r.ID] = r.Name

@@ -1,12 +1,12 @@
-package directory_test
+package pipeline_test
 
 import (
 	"context"
 	"path/filepath"
 	"testing"
 
-	"github.com/coopgraph/coopgraph/internal/directory"
 	"github.com/coopgraph/coopgraph/internal/mapping"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/schema"
 	"github.com/coopgraph/coopgraph/internal/synth"
 	"github.com/coopgraph/coopgraph/vocab"
@@ -25,7 +25,7 @@ func BenchmarkRun(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	set, _ := directory.Scan([]string{dir})
+	set, _ := pipeline.Scan([]string{dir})
 	defer set.Close()
 	for _, c := range []struct {
 		name   string
@@ -34,7 +34,7 @@ func BenchmarkRun(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			var triples int64
 			for b.Loop() {
-				diags, stats, err := directory.Run(set, v, directory.Options{Mapper: c.mapper}, func(*directory.Item) error { return nil })
+				diags, stats, err := pipeline.Run(set, v, pipeline.Options{Mapper: c.mapper}, func(*pipeline.Item) error { return nil })
 				if err != nil || diags.HasErrors() {
 					b.Fatal(err, diags)
 				}

@@ -1,4 +1,4 @@
-package directory
+package pipeline
 
 // SetSpillAt makes sets of more than n files go to disk, for the tests, and returns the
 // function that restores the limit.

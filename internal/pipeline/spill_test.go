@@ -1,4 +1,4 @@
-package directory_test
+package pipeline_test
 
 import (
 	"context"
@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/coopgraph/coopgraph/internal/diag"
-	"github.com/coopgraph/coopgraph/internal/directory"
 	"github.com/coopgraph/coopgraph/internal/mapping"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/schema"
 	"github.com/coopgraph/coopgraph/internal/synth"
 	"github.com/coopgraph/coopgraph/vocab"
@@ -21,7 +21,7 @@ type listing struct {
 	paths, names []string
 }
 
-func list(set *directory.Set) listing {
+func list(set *pipeline.Set) listing {
 	var l listing
 	for i := 0; i < set.Len(); i++ {
 		l.paths = append(l.paths, set.Path(i))
@@ -72,9 +72,9 @@ func TestSpilledSetIsTheSame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	run := func(set *directory.Set) (diag.List, []string) {
+	run := func(set *pipeline.Set) (diag.List, []string) {
 		var out []string
-		diags, _, err := directory.Run(set, v, directory.Options{Mapper: mapping.New(vocab.DefaultBase), Workers: 3}, func(it *directory.Item) error {
+		diags, _, err := pipeline.Run(set, v, pipeline.Options{Mapper: mapping.New(vocab.DefaultBase), Workers: 3}, func(it *pipeline.Item) error {
 			for _, tr := range it.Triples {
 				out = append(out, tr.S.Value+" "+tr.P.Value+" "+tr.O.Value)
 			}
@@ -85,16 +85,16 @@ func TestSpilledSetIsTheSame(t *testing.T) {
 		}
 		return diags, out
 	}
-	mem, l := directory.Scan(inputs)
+	mem, l := pipeline.Scan(inputs)
 	if len(l) > 0 {
 		t.Fatal(l)
 	}
 	memList := list(mem)
 	memDiags, memTriples := run(mem)
 
-	restore := directory.SetSpillAt(64)
+	restore := pipeline.SetSpillAt(64)
 	defer restore()
-	disk, l := directory.Scan(inputs)
+	disk, l := pipeline.Scan(inputs)
 	if len(l) > 0 {
 		t.Fatal(l)
 	}

@@ -1,8 +1,8 @@
-// Package directory runs the pipeline over a whole directory of records: it finds the record
+// Package pipeline runs the pipeline over a whole directory of records: it finds the record
 // files, reads, validates and maps them in parallel, checks what involves several records
 // (duplicate ids, related ids that do not exist, shared websites), and hands the results to a
 // single consumer in id order, so that output is identical however many workers run.
-package directory
+package pipeline
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package directory_test
+package pipeline_test
 
 import (
 	"fmt"
@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coopgraph/coopgraph/internal/directory"
 	"github.com/coopgraph/coopgraph/internal/mapping"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/schema"
 	"github.com/coopgraph/coopgraph/vocab"
 )
@@ -38,7 +38,7 @@ func TestScanSortsAndFilters(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, n), []byte("{}"), 0o644)
 	}
 	os.Mkdir(filepath.Join(dir, "sub.yaml"), 0o755)
-	set, l := directory.Scan([]string{dir})
+	set, l := pipeline.Scan([]string{dir})
 	if len(l) > 0 {
 		t.Fatal(l)
 	}
@@ -52,7 +52,7 @@ func TestScanSortsAndFilters(t *testing.T) {
 	if !set.Has("a-b") || set.Has("d") || set.Has("a-") {
 		t.Error("Has")
 	}
-	if _, l := directory.Scan([]string{filepath.Join(dir, "missing")}); !l.HasErrors() {
+	if _, l := pipeline.Scan([]string{filepath.Join(dir, "missing")}); !l.HasErrors() {
 		t.Error("a missing path gave no diagnostic")
 	}
 }
@@ -66,10 +66,10 @@ func TestRunDeliversInOrderWhateverTheWorkers(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, id+".yaml"), []byte(record(id)), 0o644)
 	}
 	v, _ := schema.New()
-	set, _ := directory.Scan([]string{dir})
+	set, _ := pipeline.Scan([]string{dir})
 	run := func(workers int) []string {
 		var out []string
-		diags, stats, err := directory.Run(set, v, directory.Options{Mapper: mapping.New(vocab.DefaultBase), Workers: workers}, func(it *directory.Item) error {
+		diags, stats, err := pipeline.Run(set, v, pipeline.Options{Mapper: mapping.New(vocab.DefaultBase), Workers: workers}, func(it *pipeline.Item) error {
 			for _, tr := range it.Triples {
 				out = append(out, tr.S.Value+" "+tr.P.Value+" "+tr.O.Value)
 			}
@@ -95,12 +95,12 @@ func TestRunStopsOnAConsumerError(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, id+".yaml"), []byte(record(id)), 0o644)
 	}
 	v, _ := schema.New()
-	set, _ := directory.Scan([]string{dir})
+	set, _ := pipeline.Scan([]string{dir})
 	for _, workers := range []int{1, 2, 5} {
 		for _, stopAt := range []int{0, 3, 150, 199} {
 			var seen []int
 			errFull := fmt.Errorf("disk full")
-			_, stats, err := directory.Run(set, v, directory.Options{Mapper: mapping.New(vocab.DefaultBase), Workers: workers}, func(it *directory.Item) error {
+			_, stats, err := pipeline.Run(set, v, pipeline.Options{Mapper: mapping.New(vocab.DefaultBase), Workers: workers}, func(it *pipeline.Item) error {
 				seen = append(seen, it.Index)
 				if it.Index == stopAt {
 					return errFull
@@ -126,8 +126,8 @@ func TestCrossRecordChecks(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "c.yaml"), []byte(same), 0o644)
 	os.WriteFile(filepath.Join(dir, "d.yaml"), []byte(strings.ReplaceAll(record("d"), "https://d.example/", "https://c.example/")), 0o644)
 	v, _ := schema.New()
-	set, _ := directory.Scan([]string{dir})
-	diags, _, _ := directory.Run(set, v, directory.Options{}, nil)
+	set, _ := pipeline.Scan([]string{dir})
+	diags, _, _ := pipeline.Run(set, v, pipeline.Options{}, nil)
 	want := map[string]bool{"related": false, "duplicate-website": false, "duplicate-id": false}
 	for _, d := range diags {
 		if _, ok := want[d.Code]; ok {
