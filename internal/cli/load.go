@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/coopgraph/coopgraph/internal/iri"
+	"github.com/coopgraph/coopgraph/internal/ntread"
 	"github.com/coopgraph/coopgraph/internal/store"
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
@@ -150,7 +151,7 @@ func runLoad(env *Env, c *cli.Context) error {
 // loadError maps a load's failure to an exit code.
 func loadError(err error) error {
 	switch {
-	case errors.Is(err, store.ErrSyntax):
+	case errors.Is(err, ntread.ErrSyntax):
 		return invalid(fmt.Errorf("the dump is not N-Triples, nothing was sent: %w", err))
 	case errors.Is(err, store.ErrMismatch):
 		return invalid(err)

@@ -116,7 +116,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // Load puts opt.Input into opt.Graph, replacing what the graph held, all or nothing:
 //
 //  1. the input is read once and checked, and its distinct triples counted, before anything is
-//     sent (a bad line stops the load with a *SyntaxError and the store untouched);
+//     sent (a bad line stops the load with an *ntread.SyntaxError and the store untouched);
 //  2. the target's count is taken, and the staging graph cleared;
 //  3. the triples go into the staging graph in batches (GSP POST, or INSERT DATA);
 //  4. the staging graph's count must equal the dump's (else ErrMismatch);
