@@ -13,6 +13,7 @@ import (
 	"github.com/coopgraph/coopgraph/internal/iri"
 	"github.com/coopgraph/coopgraph/internal/ntread"
 	"github.com/coopgraph/coopgraph/internal/store"
+	"github.com/coopgraph/coopgraph/internal/transport"
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 )
@@ -50,7 +51,7 @@ func loadCommand(env *Env) *cli.Command {
 			&cli.IntFlag{Name: "batch", Usage: "`N` triples per request", DefaultText: fmt.Sprintf("%d with --endpoint, %d with --update-endpoint alone", store.DefaultGSPBatch, store.DefaultUpdateBatch)},
 			&cli.StringFlag{Name: "staging-graph", Usage: "the staging graph `IRI` (default: the target's IRI + -staging- + random hex)"},
 			&cli.DurationFlag{Name: "timeout", Value: 5 * time.Minute, Usage: "how long one request may take (a `DURATION`: 30s, 5m)"},
-			&cli.IntFlag{Name: "retries", Value: store.DefaultRetry.Attempts - 1, Usage: "send a failed request again up to `N` times (timeouts, dropped connections, 5xx), with growing waits"},
+			&cli.IntFlag{Name: "retries", Value: transport.DefaultRetry.Attempts - 1, Usage: "send a failed request again up to `N` times (timeouts, dropped connections, 5xx), with growing waits"},
 			&cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "read and check the dump, say what would be done, contact nothing"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print every request (method, endpoint, status, time)"},
 		},
@@ -106,15 +107,15 @@ func runLoad(env *Env, c *cli.Context) error {
 			fmt.Fprintf(env.Stderr, "coopgraph: "+format+"\n", args...)
 		}
 	}
-	retry := store.DefaultRetry
+	retry := transport.DefaultRetry
 	retry.Attempts = c.Int("retries") + 1
-	client := &store.Client{
+	client := store.NewClient(&transport.Client{
 		HTTP:     &http.Client{Timeout: c.Duration("timeout"), Transport: http.DefaultTransport.(*http.Transport).Clone()},
 		User:     user,
 		Password: password,
 		Retry:    retry,
 		Logf:     logf,
-	}
+	})
 	opt := store.Options{
 		Input:     store.Input{Files: files, Scope: graph},
 		Graph:     graph,

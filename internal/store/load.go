@@ -206,7 +206,7 @@ func Replace(ctx context.Context, opt Options, sum Summary) (Result, error) {
 		if terr != nil || serr != nil || s != 0 || t != sum.Distinct {
 			return fail(moveErr)
 		}
-		c.logf("the MOVE's answer was lost, but it took place: %v", moveErr)
+		c.Log("the MOVE's answer was lost, but it took place: %v", moveErr)
 	}
 	// The target is replaced: finish the check even if interrupted now.
 	after, err := c.Count(context.WithoutCancel(ctx), ep.Query, opt.Graph)

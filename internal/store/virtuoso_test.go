@@ -23,6 +23,7 @@ import (
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/store"
 	"github.com/coopgraph/coopgraph/internal/testkit"
+	"github.com/coopgraph/coopgraph/internal/transport"
 	"github.com/coopgraph/coopgraph/vocab"
 )
 
@@ -195,7 +196,7 @@ func storedGraph(t *testing.T, v *testkit.Virtuoso, graph string) testkit.Graph 
 // sparql runs a SELECT on Virtuoso's anonymous endpoint.
 func sparql(t *testing.T, v *testkit.Virtuoso, query string, defaultGraphs ...string) *store.Results {
 	t.Helper()
-	c := &store.Client{HTTP: http.DefaultClient, Retry: store.Retry{Attempts: 1}}
+	c := store.NewClient(&transport.Client{HTTP: http.DefaultClient, Retry: transport.Retry{Attempts: 1}})
 	r, err := c.Select(context.Background(), v.URL("/sparql"), "test query", query, defaultGraphs)
 	if err != nil {
 		t.Fatal(err)
@@ -594,7 +595,7 @@ func TestVirtuosoFailureMidway(t *testing.T) {
 		if len(left) != 1 {
 			t.Fatalf("want the one staging graph left, got %v", left)
 		}
-		c := &store.Client{HTTP: http.DefaultClient, User: "dba", Password: dbaPassword, Retry: store.Retry{Attempts: 1}}
+		c := store.NewClient(&transport.Client{HTTP: http.DefaultClient, User: "dba", Password: dbaPassword, Retry: transport.Retry{Attempts: 1}})
 		if err := c.Update(context.Background(), v.URL("/sparql-auth"), "cleanup", "DROP SILENT GRAPH <"+left[0]+">", true); err != nil {
 			t.Fatal(err)
 		}
