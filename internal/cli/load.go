@@ -138,7 +138,7 @@ func runLoad(env *Env, c *cli.Context) error {
 		return nil
 	}
 	if env.showProgress(sum.Distinct) {
-		opt.Progress = store.NewBar(env.Stderr)
+		opt.Progress = NewBar(env.Stderr)
 	}
 	res, err := store.Replace(c.Context, opt, sum)
 	if err != nil {

@@ -73,19 +73,6 @@ func TestClientStatuses(t *testing.T) {
 	}
 }
 
-func TestBar(t *testing.T) {
-	var b strings.Builder
-	bar := NewBar(&b)
-	bar.Start(2500000)
-	bar.Add(1250000)
-	bar.Add(1250000)
-	bar.Finish()
-	out := b.String()
-	if !strings.HasPrefix(out, "\r[...") || !strings.Contains(out, "  0% 0/2,500,000 triples") || !strings.Contains(out, "100% 2,500,000/2,500,000 triples") || !strings.HasSuffix(out, "\n") {
-		t.Errorf("bar drew %q", out)
-	}
-}
-
 // TestClientWrongPasswordHint: refused credentials are reported with what to check, without the
 // password.
 func TestClientWrongPasswordHint(t *testing.T) {
