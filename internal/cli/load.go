@@ -130,17 +130,21 @@ func runLoad(env *Env, c *cli.Context) error {
 	if err != nil {
 		return loadError(err)
 	}
+	if c.Bool("dry-run") && opt.Staging == "" {
+		opt.Staging = graph + "-staging-<random>"
+	}
+	plan, err := store.NewPlan(&opt, sum)
+	if err != nil {
+		return failure(err)
+	}
 	if c.Bool("dry-run") {
-		if opt.Staging == "" {
-			opt.Staging = graph + "-staging-<random>"
-		}
-		printPlan(env.Stdout, &opt, sum, user)
+		printPlan(env.Stdout, &opt, plan, user)
 		return nil
 	}
 	if env.showProgress(sum.Distinct) {
 		opt.Progress = NewBar(env.Stderr)
 	}
-	res, err := store.Replace(c.Context, opt, sum)
+	res, err := plan.Run(c.Context, opt)
 	if err != nil {
 		return loadError(err)
 	}
@@ -213,8 +217,9 @@ func (e *Env) showProgress(triples int64) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-func printPlan(w io.Writer, opt *store.Options, sum store.Summary, user string) {
-	ep := opt.Endpoints
+// printPlan tells what a load would do: the input as read, then the plan's steps.
+func printPlan(w io.Writer, opt *store.Options, plan *store.Plan, user string) {
+	sum := plan.Summary
 	fmt.Fprintln(w, "dry run: nothing is sent to the store")
 	for _, f := range sum.Files {
 		fmt.Fprintf(w, "input: %s (%d triples, %d bytes)\n", f.Name, f.Triples, f.Bytes)
@@ -224,19 +229,8 @@ func printPlan(w io.Writer, opt *store.Options, sum store.Summary, user string) 
 		fmt.Fprintf(w, "; %d blank node terms become skolem IRIs under %s", sum.Blanks, store.SkolemBase(opt.Graph))
 	}
 	fmt.Fprintln(w)
-	size := opt.BatchSize()
-	n := (sum.Distinct + int64(size) - 1) / int64(size)
 	fmt.Fprintln(w, "would:")
-	fmt.Fprintf(w, "  1. count the triples of <%s> at %s\n", opt.Graph, ep.Query)
-	fmt.Fprintf(w, "  2. clear the staging graph <%s> at %s\n", opt.Staging, ep.Update)
-	if ep.GSP != "" {
-		fmt.Fprintf(w, "  3. POST %d triples into the staging graph at %s, in %d request(s) of at most %d\n", sum.Distinct, ep.GSP, n, size)
-	} else {
-		fmt.Fprintf(w, "  3. INSERT DATA %d triples into the staging graph at %s, in %d request(s) of at most %d\n", sum.Distinct, ep.Update, n, size)
-	}
-	fmt.Fprintf(w, "  4. check that the staging graph holds %d triples\n", sum.Distinct)
-	fmt.Fprintf(w, "  5. MOVE the staging graph onto <%s> at %s\n", opt.Graph, ep.Update)
-	fmt.Fprintf(w, "  6. check that <%s> holds %d triples\n", opt.Graph, sum.Distinct)
+	fmt.Fprint(w, plan)
 	if user != "" {
 		fmt.Fprintf(w, "as user %q, password from %s (Basic or Digest, as the store asks)\n", user, PasswordEnv)
 	} else {

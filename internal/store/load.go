@@ -49,6 +49,8 @@ type Result struct {
 	// Before and After are the target graph's counts before and after the load.
 	Before, After int64
 	Batches       int
+	// Steps are the steps of the plan carried out, in order.
+	Steps []Step
 }
 
 // BatchSize returns the batch size a load uses.
@@ -136,20 +138,22 @@ func Load(ctx context.Context, opt Options) (Result, error) {
 	return Replace(ctx, opt, sum)
 }
 
-// Replace is Load after the input has been scanned (steps 2 to 6).
+// Replace is Load after the input has been scanned: it makes the plan (NewPlan) and runs it.
 func Replace(ctx context.Context, opt Options, sum Summary) (Result, error) {
-	res := Result{Summary: sum, Staging: opt.Staging}
-	c, ep := opt.Client, opt.Endpoints
-	if res.Staging == "" {
-		s, err := StagingGraph(opt.Graph)
-		if err != nil {
-			return res, err
-		}
-		res.Staging = s
+	p, err := NewPlan(&opt, sum)
+	if err != nil {
+		return Result{Summary: sum}, err
 	}
-	staging, target := iriRef(res.Staging), iriRef(opt.Graph)
+	return p.Run(ctx, opt)
+}
+
+// Run carries out the plan's steps in order with opt's client and progress.
+func (p *Plan) Run(ctx context.Context, opt Options) (Result, error) {
+	res := Result{Summary: p.Summary, Staging: p.Staging}
+	c, ep, sum := opt.Client, opt.Endpoints, p.Summary
+	staging := iriRef(res.Staging)
 	fail := func(err error) (Result, error) {
-		le := &Error{Err: err, Graph: opt.Graph, Staging: res.Staging, Before: res.Before, After: -1}
+		le := &Error{Err: err, Graph: p.Graph, Staging: res.Staging, Before: res.Before, After: -1}
 		cctx, cancel := cleanupContext(ctx, opt.CleanupTimeout)
 		defer cancel()
 		le.DropErr = c.Update(cctx, ep.Update, "remove the staging graph", "DROP SILENT GRAPH "+staging, true)
@@ -164,58 +168,68 @@ func Replace(ctx context.Context, opt Options, sum Summary) (Result, error) {
 			}
 		}
 		le.Dropped = le.DropErr == nil
-		if n, err := c.Count(cctx, ep.Query, opt.Graph); err == nil {
+		if n, err := c.Count(cctx, ep.Query, p.Graph); err == nil {
 			le.After = n
 		}
 		return res, le
 	}
-
-	before, err := c.Count(ctx, ep.Query, opt.Graph)
-	if err != nil {
-		return res, err // nothing changed yet
-	}
-	res.Before = before
-	// Clearing the staging graph also checks, before any data is sent, that the user may
-	// change graphs.
-	if err := c.Update(ctx, ep.Update, "clear the staging graph", "DROP SILENT GRAPH "+staging, true); err != nil {
-		return res, err
+	moved := func(err error, after int64) (Result, error) {
+		return res, &Error{Err: err, Graph: p.Graph, Moved: true, Before: res.Before, After: after}
 	}
 
-	if err := send(ctx, opt, &res); err != nil {
-		return fail(err)
-	}
-	n, err := c.Count(ctx, ep.Query, res.Staging)
-	if err != nil {
-		return fail(err)
-	}
-	if n != sum.Distinct {
-		return fail(fmt.Errorf("%w: the staging graph holds %d triples, the dump %d", ErrMismatch, n, sum.Distinct))
-	}
-	if err := ctx.Err(); err != nil {
-		return fail(err)
-	}
-
-	// MOVE is not retried: sent again after it worked it would move an empty graph onto the
-	// target. When its answer is lost, the counts tell what happened.
-	moveErr := c.Update(ctx, ep.Update, "move the staging graph onto the target", "MOVE "+staging+" TO "+target, false)
-	if moveErr != nil {
-		cctx, cancel := cleanupContext(ctx, opt.CleanupTimeout)
-		defer cancel()
-		t, terr := c.Count(cctx, ep.Query, opt.Graph)
-		s, serr := c.Count(cctx, ep.Query, res.Staging)
-		if terr != nil || serr != nil || s != 0 || t != sum.Distinct {
-			return fail(moveErr)
+	for _, st := range p.Steps {
+		switch st.Kind {
+		case CountTarget:
+			before, err := c.Count(ctx, st.Endpoint, st.Graph)
+			if err != nil {
+				return res, err // nothing changed yet
+			}
+			res.Before = before
+		case ClearStaging:
+			if err := c.Update(ctx, st.Endpoint, "clear the staging graph", "DROP SILENT GRAPH "+iriRef(st.Graph), true); err != nil {
+				return res, err
+			}
+		case Send:
+			if err := send(ctx, opt, st, &res); err != nil {
+				return fail(err)
+			}
+		case CheckStaging:
+			n, err := c.Count(ctx, st.Endpoint, st.Graph)
+			if err != nil {
+				return fail(err)
+			}
+			if n != st.Triples {
+				return fail(fmt.Errorf("%w: the staging graph holds %d triples, the dump %d", ErrMismatch, n, st.Triples))
+			}
+			if err := ctx.Err(); err != nil {
+				return fail(err)
+			}
+		case Move:
+			// MOVE is not retried: sent again after it worked it would move an empty graph
+			// onto the target. When its answer is lost, the counts tell what happened.
+			moveErr := c.Update(ctx, st.Endpoint, "move the staging graph onto the target", "MOVE "+iriRef(st.Graph)+" TO "+iriRef(st.To), false)
+			if moveErr != nil {
+				cctx, cancel := cleanupContext(ctx, opt.CleanupTimeout)
+				t, terr := c.Count(cctx, ep.Query, st.To)
+				s, serr := c.Count(cctx, ep.Query, st.Graph)
+				cancel()
+				if terr != nil || serr != nil || s != 0 || t != sum.Distinct {
+					return fail(moveErr)
+				}
+				c.Log("the MOVE's answer was lost, but it took place: %v", moveErr)
+			}
+		case CheckTarget:
+			// The target is replaced: finish the check even if interrupted now.
+			after, err := c.Count(context.WithoutCancel(ctx), st.Endpoint, st.Graph)
+			if err != nil {
+				return moved(err, -1)
+			}
+			res.After = after
+			if after != st.Triples {
+				return moved(fmt.Errorf("%w: %s holds %d triples after the load, the dump %d", ErrMismatch, iriRef(st.Graph), after, st.Triples), after)
+			}
 		}
-		c.Log("the MOVE's answer was lost, but it took place: %v", moveErr)
-	}
-	// The target is replaced: finish the check even if interrupted now.
-	after, err := c.Count(context.WithoutCancel(ctx), ep.Query, opt.Graph)
-	if err != nil {
-		return res, &Error{Err: err, Graph: opt.Graph, Moved: true, Before: res.Before, After: -1}
-	}
-	res.After = after
-	if after != sum.Distinct {
-		return res, &Error{Err: fmt.Errorf("%w: %s holds %d triples after the load, the dump %d", ErrMismatch, target, after, sum.Distinct), Graph: opt.Graph, Moved: true, Before: res.Before, After: after}
+		res.Steps = append(res.Steps, st)
 	}
 	return res, nil
 }
@@ -227,15 +241,15 @@ func cleanupContext(ctx context.Context, d time.Duration) (context.Context, cont
 	return context.WithTimeout(context.WithoutCancel(ctx), d)
 }
 
-// send streams the input into the staging graph, reading the next batch while the store takes
+// send streams the input into the step's graph, reading the next batch while the store takes
 // the current one.
-func send(ctx context.Context, opt Options, res *Result) error {
+func send(ctx context.Context, opt Options, st Step, res *Result) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	size := opt.BatchSize()
+	size := st.Batch
 	var head, tail []byte
-	if opt.Endpoints.GSP == "" {
-		head = []byte("INSERT DATA { GRAPH " + iriRef(res.Staging) + " {\n")
+	if !st.GSP {
+		head = []byte("INSERT DATA { GRAPH " + iriRef(st.Graph) + " {\n")
 		tail = []byte("} }\n")
 	}
 	batches := make(chan batch, 1)
@@ -245,7 +259,7 @@ func send(ctx context.Context, opt Options, res *Result) error {
 	if p == nil {
 		p = noProgress{}
 	}
-	p.Start(res.Summary.Distinct)
+	p.Start(st.Triples)
 	defer p.Finish()
 	var sent int64
 	var err error
@@ -254,10 +268,10 @@ func send(ctx context.Context, opt Options, res *Result) error {
 			break
 		}
 		op := fmt.Sprintf("send triples %d-%d to the staging graph", sent+1, sent+int64(b.triples))
-		if opt.Endpoints.GSP != "" {
-			err = opt.Client.Post(ctx, opt.Endpoints.GSP, op, res.Staging, b.body)
+		if st.GSP {
+			err = opt.Client.Post(ctx, st.Endpoint, op, st.Graph, b.body)
 		} else {
-			err = opt.Client.update(ctx, opt.Endpoints.Update, op, b.body, true)
+			err = opt.Client.update(ctx, st.Endpoint, op, b.body, true)
 		}
 		if err != nil {
 			break
