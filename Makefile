@@ -67,8 +67,6 @@ FUZZ_TARGETS := \
 	./internal/ntread:FuzzReader:6000 \
 	./internal/encode/nquads:FuzzNQuads:6000 \
 	./internal/encode/jsonld:FuzzJSONLD:3000 \
-	./internal/encode/ntriples:FuzzDecode:6000 \
-	./internal/store:FuzzReader:6000 \
 	./internal/dcc:FuzzRead:6000
 FUZZ_LONG ?= 100
 
