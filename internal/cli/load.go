@@ -145,6 +145,9 @@ func runLoad(env *Env, c *cli.Context) error {
 		opt.Progress = NewBar(env.Stderr)
 	}
 	res, err := plan.Run(c.Context, opt)
+	for _, s := range res.Stale {
+		fmt.Fprintf(env.Stderr, "removed the staging graph <%s> (%d triples) that an earlier load into <%s> left\n", s.Graph, s.Triples, graph)
+	}
 	if err != nil {
 		return loadError(err)
 	}

@@ -11,7 +11,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/coopgraph/coopgraph/internal/transport"
 )
 
 // Default batch sizes, in triples per request. Virtuoso 7 refuses INSERT DATA requests of a few
@@ -51,6 +54,11 @@ type Result struct {
 	Batches       int
 	// Steps are the steps of the plan carried out, in order.
 	Steps []Step
+	// Stale are the staging graphs of earlier loads into the target that this one removed.
+	Stale []Stale
+	// MoveTries counts the MOVE requests sent (more than 1 when the first outcomes were
+	// unknown and the counts showed the MOVE had not taken place).
+	MoveTries int
 }
 
 // BatchSize returns the batch size a load uses.
@@ -64,15 +72,34 @@ func (o *Options) BatchSize() int {
 	return DefaultUpdateBatch
 }
 
-// StagingGraph returns a fresh staging graph IRI for graph. Its random part keeps concurrent
-// loads into one graph apart; a staging graph left by a killed run is recognisable by its
-// "-staging-" suffix.
+// StagingGraph returns a fresh staging graph IRI for graph: graph + "-staging-" + 12 random hex
+// digits. A staging graph left by a killed run is recognisable by that name (IsStagingOf), and
+// the next load into graph removes it.
 func StagingGraph(graph string) (string, error) {
-	b := make([]byte, 6)
+	b := make([]byte, stagingRandom/2)
 	if _, err := rand.Read(b); err != nil {
 		return "", err
 	}
-	return graph + "-staging-" + hex.EncodeToString(b), nil
+	return graph + stagingInfix + hex.EncodeToString(b), nil
+}
+
+const (
+	stagingInfix  = "-staging-"
+	stagingRandom = 12 // hex digits
+)
+
+// IsStagingOf reports whether g is named as StagingGraph names the staging graphs of graph.
+func IsStagingOf(g, graph string) bool {
+	rest, ok := strings.CutPrefix(g, graph+stagingInfix)
+	if !ok || len(rest) != stagingRandom {
+		return false
+	}
+	for i := 0; i < len(rest); i++ {
+		if c := rest[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // Error is a failed load: what went wrong, and what became of the target and staging graphs.
@@ -185,6 +212,10 @@ func (p *Plan) Run(ctx context.Context, opt Options) (Result, error) {
 				return res, err // nothing changed yet
 			}
 			res.Before = before
+		case RemoveStale:
+			if err := removeStale(ctx, c, ep, st, p.Staging, &res); err != nil {
+				return res, err // the target is untouched
+			}
 		case ClearStaging:
 			if err := c.Update(ctx, st.Endpoint, "clear the staging graph", "DROP SILENT GRAPH "+iriRef(st.Graph), true); err != nil {
 				return res, err
@@ -205,18 +236,12 @@ func (p *Plan) Run(ctx context.Context, opt Options) (Result, error) {
 				return fail(err)
 			}
 		case Move:
-			// MOVE is not retried: sent again after it worked it would move an empty graph
-			// onto the target. When its answer is lost, the counts tell what happened.
-			moveErr := c.Update(ctx, st.Endpoint, "move the staging graph onto the target", "MOVE "+iriRef(st.Graph)+" TO "+iriRef(st.To), false)
-			if moveErr != nil {
-				cctx, cancel := cleanupContext(ctx, opt.CleanupTimeout)
-				t, terr := c.Count(cctx, ep.Query, st.To)
-				s, serr := c.Count(cctx, ep.Query, st.Graph)
-				cancel()
-				if terr != nil || serr != nil || s != 0 || t != sum.Distinct {
-					return fail(moveErr)
+			if err := move(ctx, opt, st, sum.Distinct, &res); err != nil {
+				var me *moveError
+				if errors.As(err, &me) && me.moved {
+					return moved(me.err, me.target)
 				}
-				c.Log("the MOVE's answer was lost, but it took place: %v", moveErr)
+				return fail(err)
 			}
 		case CheckTarget:
 			// The target is replaced: finish the check even if interrupted now.
@@ -291,4 +316,100 @@ func send(ctx context.Context, opt Options, st Step, res *Result) error {
 		return err
 	}
 	return ctx.Err()
+}
+
+// removeStale drops the staging graphs of st.Graph that earlier loads left, keeping own (this
+// load's staging graph, which ClearStaging clears).
+func removeStale(ctx context.Context, c *Client, ep Endpoints, st Step, own string, res *Result) error {
+	graphs, err := c.Graphs(ctx, ep.Query, "list the staging graphs left by earlier loads", st.Graph+stagingInfix)
+	if err != nil {
+		return err
+	}
+	for _, g := range graphs {
+		if g == own || !IsStagingOf(g, st.Graph) {
+			continue
+		}
+		n, err := c.Count(ctx, ep.Query, g)
+		if err != nil {
+			return err
+		}
+		if err := c.Update(ctx, st.Endpoint, "remove a staging graph left by an earlier load", "DROP SILENT GRAPH "+iriRef(g), true); err != nil {
+			return err
+		}
+		res.Stale = append(res.Stale, Stale{Graph: g, Triples: n})
+	}
+	return nil
+}
+
+// moveError is a MOVE that failed; moved says the target was changed all the same.
+type moveError struct {
+	err    error
+	moved  bool
+	target int64
+}
+
+func (e *moveError) Error() string { return e.err.Error() }
+func (e *moveError) Unwrap() error { return e.err }
+
+// move sends MOVE staging TO target. A MOVE is not idempotent (sent again after it worked, it
+// would move an empty graph onto the target), so it is never resent blindly: when its outcome
+// is unknown (a 5xx, a dropped connection or answer, a timeout), the counts of both graphs
+// settle it. The staging graph still holding the dump's triples means the MOVE did not take
+// place: it is sent again (as the client's Retry allows), moving the same checked triples. The
+// staging graph empty and the target holding the dump's count means it took place. Anything
+// else is reported, and nothing more is sent.
+func move(ctx context.Context, opt Options, st Step, want int64, res *Result) error {
+	c := opt.Client
+	update := "MOVE " + iriRef(st.Graph) + " TO " + iriRef(st.To)
+	attempts := max(c.Retry.Attempts, 1)
+	for try := 0; ; try++ {
+		res.MoveTries++
+		err := c.Update(ctx, st.Endpoint, "move the staging graph onto the target", update, false)
+		if err == nil {
+			return nil
+		}
+		if !unknownOutcome(err) {
+			return err // refused: the store did not move
+		}
+		// The staging graph is counted first, and the target only when that is needed.
+		cctx, cancel := cleanupContext(ctx, opt.CleanupTimeout)
+		s, serr := c.Count(cctx, opt.Endpoints.Query, st.Graph)
+		var t int64
+		var terr error
+		if serr == nil && s == 0 {
+			t, terr = c.Count(cctx, opt.Endpoints.Query, st.To)
+		}
+		cancel()
+		switch {
+		case serr != nil || terr != nil:
+			return fmt.Errorf("%w; its outcome is unknown: the graphs could not be counted (%v)", err, errors.Join(serr, terr))
+		case s == 0 && t == want:
+			c.Log("the MOVE's answer was lost, but it took place: %v", err)
+			return nil
+		case s == want && try+1 < attempts && ctx.Err() == nil:
+			w := c.Retry.Wait(try)
+			c.Log("the MOVE did not take place (the staging graph still holds the %d triples): sent again in %v: %v", s, w.Round(time.Millisecond), err)
+			c.Retries++
+			tm := time.NewTimer(w)
+			select {
+			case <-ctx.Done():
+				tm.Stop()
+				return fmt.Errorf("%w (%v)", ctx.Err(), err)
+			case <-tm.C:
+			}
+		case s == want:
+			return fmt.Errorf("%w (the MOVE did not take place after %d tries)", err, try+1)
+		case s == 0:
+			return &moveError{err: fmt.Errorf("%w; the staging graph is empty and the target holds %d triples, not %d: it was changed by something else", err, t, want), moved: true, target: t}
+		default:
+			return fmt.Errorf("%w; the staging graph holds %d triples, neither the dump's %d nor none: its outcome is unknown", err, s, want)
+		}
+	}
+}
+
+// unknownOutcome reports whether a failed request may or may not have been carried out: no
+// answer, or a 5xx that is not a refusal.
+func unknownOutcome(err error) bool {
+	var ne *transport.NetError
+	return errors.As(err, &ne) || errors.Is(err, transport.ErrUnavailable)
 }

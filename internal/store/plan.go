@@ -12,6 +12,9 @@ type StepKind int
 const (
 	// CountTarget takes the target graph's count, for the report and the failure messages.
 	CountTarget StepKind = iota
+	// RemoveStale removes the staging graphs that earlier runs into the same target left
+	// (killed, or unable to remove them): graphs named as StagingGraph names them.
+	RemoveStale
 	// ClearStaging drops the staging graph (it also shows, before any data is sent, that the
 	// user may change graphs).
 	ClearStaging
@@ -45,6 +48,8 @@ func (s Step) String() string {
 	switch s.Kind {
 	case CountTarget:
 		return fmt.Sprintf("count the triples of %s at %s", angle(s.Graph), s.Endpoint)
+	case RemoveStale:
+		return fmt.Sprintf("remove the staging graphs that earlier loads left for %s (%s-staging-…) at %s", angle(s.Graph), s.Graph, s.Endpoint)
 	case ClearStaging:
 		return fmt.Sprintf("clear the staging graph %s at %s", angle(s.Graph), s.Endpoint)
 	case Send:
@@ -61,6 +66,12 @@ func (s Step) String() string {
 		return fmt.Sprintf("check that %s holds %d triples", angle(s.Graph), s.Triples)
 	}
 	return fmt.Sprintf("step %d", int(s.Kind))
+}
+
+// Stale is a staging graph left by an earlier load.
+type Stale struct {
+	Graph   string
+	Triples int64
 }
 
 // Plan is the steps of one load, made before anything is sent: `load --dry-run` prints it and
@@ -92,6 +103,7 @@ func NewPlan(opt *Options, sum Summary) (*Plan, error) {
 	}
 	return &Plan{Graph: opt.Graph, Staging: staging, Summary: sum, Steps: []Step{
 		{Kind: CountTarget, Graph: opt.Graph, Endpoint: ep.Query},
+		{Kind: RemoveStale, Graph: opt.Graph, Endpoint: ep.Update},
 		{Kind: ClearStaging, Graph: staging, Endpoint: ep.Update},
 		send,
 		{Kind: CheckStaging, Graph: staging, Endpoint: ep.Query, Triples: sum.Distinct},

@@ -46,6 +46,19 @@ func (m *memStore) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		form, _ := url.ParseQuery(string(body))
 		q := form.Get("query")
 		g := reGraph.FindStringSubmatch(q)
+		if strings.Contains(q, "DISTINCT ?g") {
+			m.log = append(m.log, "list")
+			prefix := regexp.MustCompile(`STRSTARTS\(STR\(\?g\), "([^"]*)"\)`).FindStringSubmatch(q)[1]
+			var rows []string
+			for g := range m.graphs {
+				if strings.HasPrefix(g, prefix) && len(m.graphs[g]) > 0 {
+					rows = append(rows, fmt.Sprintf(`{"g":{"type":"uri","value":%q}}`, g))
+				}
+			}
+			w.Header().Set("Content-Type", "application/sparql-results+json")
+			fmt.Fprintf(w, `{"head":{"vars":["g"]},"results":{"bindings":[%s]}}`, strings.Join(rows, ","))
+			return
+		}
 		m.log = append(m.log, "count")
 		w.Header().Set("Content-Type", "application/sparql-results+json")
 		fmt.Fprintf(w, `{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal","value":"%d"}}]}}`, len(m.graphs[g[1]]))
@@ -123,6 +136,8 @@ func TestPlanIsWhatRuns(t *testing.T) {
 			var want []string
 			for _, st := range plan.Steps {
 				switch st.Kind {
+				case RemoveStale:
+					want = append(want, "list")
 				case CountTarget, CheckStaging, CheckTarget:
 					want = append(want, "count")
 				case ClearStaging:
@@ -141,8 +156,39 @@ func TestPlanIsWhatRuns(t *testing.T) {
 			if len(m.graphs["http://a.example/g"]) != 25 || len(m.graphs) != 1 {
 				t.Errorf("graphs after the load: %v", m.graphs)
 			}
-			if got := plan.String(); !strings.Contains(got, "3 request(s) of at most 10") || !strings.Contains(got, "  5. MOVE the staging graph onto <http://a.example/g>") {
+			if got := plan.String(); !strings.Contains(got, "3 request(s) of at most 10") || !strings.Contains(got, "  6. MOVE the staging graph onto <http://a.example/g>") {
 				t.Errorf("plan:\n%s", got)
+			}
+		})
+	}
+}
+
+// TestIsStagingOf: the staging graphs a load may remove are the target's IRI, "-staging-" and
+// twelve lower-case hex digits, as StagingGraph draws them; nothing else.
+func TestIsStagingOf(t *testing.T) {
+	const g = "http://a.example/g"
+	drawn, err := StagingGraph(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{drawn, true},
+		{g + "-staging-0123456789ab", true},
+		{g + "-staging-0123456789AB", false},
+		{g + "-staging-0123456789a", false},
+		{g + "-staging-0123456789abc", false},
+		{g + "-staging-keep", false},
+		{g + "2-staging-0123456789ab", false},
+		{g + "/x-staging-0123456789ab", false},
+		{g, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := IsStagingOf(tc.name, g); got != tc.want {
+				t.Errorf("IsStagingOf(%q) = %v", tc.name, got)
 			}
 		})
 	}

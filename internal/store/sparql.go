@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/transport"
@@ -122,4 +123,26 @@ func graphURL(endpoint, graph string) (string, error) {
 	q.Set("graph", graph)
 	u.RawQuery = q.Encode()
 	return u.String(), nil
+}
+
+// Graphs lists the named graphs whose IRI starts with prefix.
+func (c *Client) Graphs(ctx context.Context, queryEndpoint, op, prefix string) ([]string, error) {
+	q := "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), " + stringLiteral(prefix) + ")) }"
+	rows, err := c.Select(ctx, queryEndpoint, op, q, nil)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, b := range rows.Results.Bindings {
+		if g, ok := b["g"]; ok && g.Type == "uri" {
+			out = append(out, g.Value)
+		}
+	}
+	return out, nil
+}
+
+// stringLiteral writes s as a SPARQL string literal.
+func stringLiteral(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`)
+	return `"` + r.Replace(s) + `"`
 }

@@ -81,7 +81,8 @@ type Retry struct {
 // DefaultRetry tries each request 5 times over about 15 seconds.
 var DefaultRetry = Retry{Attempts: 5, Base: 500 * time.Millisecond, Max: 8 * time.Second}
 
-func (r Retry) wait(attempt int) time.Duration {
+// Wait returns how long to wait before try attempt+2 (attempt 0: before the second try).
+func (r Retry) Wait(attempt int) time.Duration {
 	d := r.Base << attempt
 	if d > r.Max || d <= 0 {
 		d = r.Max
@@ -184,7 +185,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			}
 			return nil, err
 		}
-		w := c.Retry.wait(attempt)
+		w := c.Retry.Wait(attempt)
 		var he *HTTPError
 		if errors.As(err, &he) && he.Status == http.StatusTooManyRequests {
 			w = max(w, he.retryAfter)

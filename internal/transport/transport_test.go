@@ -93,7 +93,7 @@ func TestRetryWaits(t *testing.T) {
 	for attempt := 0; attempt < 8; attempt++ {
 		full := min(r.Base<<attempt, r.Max)
 		for i := 0; i < 50; i++ {
-			if w := r.wait(attempt); w < full/2 || w > full {
+			if w := r.Wait(attempt); w < full/2 || w > full {
 				t.Fatalf("attempt %d: wait %v outside [%v, %v]", attempt, w, full/2, full)
 			}
 		}
