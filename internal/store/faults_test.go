@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coopgraph/coopgraph/internal/store"
 	"github.com/coopgraph/coopgraph/internal/testkit"
 	"github.com/coopgraph/coopgraph/internal/testkit/faultproxy"
 )
@@ -114,8 +115,8 @@ func TestVirtuosoKilledMidLoad(t *testing.T) {
 	var data3 int
 	var mu sync.Mutex
 	px, err := faultproxy.Start(v.URL(""), faultproxy.Faults{Decide: func(r *faultproxy.Request) faultproxy.Action {
-		if !r.IsData() || r.Header.Get("Authorization") == "" {
-			return faultproxy.Pass
+		if !strings.Contains(r.Path, "graph-crud") || r.Header.Get("Authorization") == "" {
+			return faultproxy.Pass // only the batches, by GSP POST
 		}
 		mu.Lock()
 		defer mu.Unlock()
@@ -163,6 +164,9 @@ func TestVirtuosoKilledMidLoad(t *testing.T) {
 	assertGraph(t, v, graph, readGraphFile(t, second))
 	if left := stagingGraphs(t, v, graph); len(left) != 1 || left[0] != graph+"-staging-keep" {
 		t.Errorf("staging graphs after the next load: %v, want only %s-staging-keep", left, graph)
+	}
+	if reg := storedGraph(t, v, store.Registry(graph)); reg.Len() != 0 {
+		t.Errorf("the registry still notes %v", reg.Lines())
 	}
 	if n := storedGraph(t, v, other+"-staging-0123456789ab").Len(); n == 0 {
 		t.Errorf("another target's staging graph was removed")

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,6 +21,7 @@ import (
 	"github.com/coopgraph/coopgraph/internal/ntread"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/transport"
+	"github.com/coopgraph/coopgraph/vocab"
 )
 
 // Default batch sizes, in triples per request. Virtuoso 7 refuses INSERT DATA requests of a few
@@ -202,6 +204,9 @@ func (p *Plan) Run(ctx context.Context, opt Options) (Result, error) {
 			}
 		}
 		le.Dropped = le.DropErr == nil
+		if le.Dropped {
+			unregister(cctx, c, ep, p.Graph, temp)
+		}
 		if n, err := c.Count(cctx, ep.Query, p.Graph); err == nil {
 			le.After = n
 		}
@@ -275,7 +280,7 @@ func (p *Plan) Run(ctx context.Context, opt Options) (Result, error) {
 				}
 			}
 		case RemoveStale:
-			if err := removeStale(ctx, c, ep, st, p.Staging, &res); err != nil {
+			if err := removeStale(ctx, c, ep, st, temp, &res); err != nil {
 				return res, err // the target is untouched
 			}
 		case ClearStaging:
@@ -318,6 +323,7 @@ func (p *Plan) Run(ctx context.Context, opt Options) (Result, error) {
 		}
 		res.Steps = append(res.Steps, st)
 	}
+	unregister(context.WithoutCancel(ctx), c, ep, p.Graph, temp)
 	return res, nil
 }
 
@@ -384,15 +390,22 @@ func send(ctx context.Context, opt Options, st Step, res *Result) error {
 	return ctx.Err()
 }
 
-// removeStale drops the staging graphs of st.Graph that earlier loads left, keeping own (this
-// load's staging graph, which ClearStaging clears).
-func removeStale(ctx context.Context, c *Client, ep Endpoints, st Step, own string, res *Result) error {
-	graphs, err := c.Graphs(ctx, ep.Query, "list the staging graphs left by earlier loads", st.Graph+stagingInfix)
+// Registry returns the graph in which loads into graph note the staging graphs they fill, one
+// triple each (<staging> dct:created "time"), removed when the load is done with them: the next
+// load finds there, at the cost of reading a few triples, what a killed one left.
+func Registry(graph string) string { return graph + "-load-registry" }
+
+// removeStale drops the staging graphs that earlier loads into st.Graph noted in the registry
+// and left, then notes own (this load's staging graphs).
+func removeStale(ctx context.Context, c *Client, ep Endpoints, st Step, own []string, res *Result) error {
+	reg := iriRef(Registry(st.Graph))
+	rows, err := c.Select(ctx, ep.Query, "list the staging graphs earlier loads noted", "SELECT DISTINCT ?g WHERE { GRAPH "+reg+" { ?g <"+vocab.DCTCreated+"> ?t } }", nil)
 	if err != nil {
 		return err
 	}
-	for _, g := range graphs {
-		if g == own || !IsStagingOf(g, st.Graph) {
+	for _, b := range rows.Results.Bindings {
+		g := b["g"].Value
+		if b["g"].Type != "uri" || slices.Contains(own, g) || !IsStagingOf(g, st.Graph) {
 			continue
 		}
 		n, err := c.Count(ctx, ep.Query, g)
@@ -402,9 +415,32 @@ func removeStale(ctx context.Context, c *Client, ep Endpoints, st Step, own stri
 		if err := c.Update(ctx, st.Endpoint, "remove a staging graph left by an earlier load", "DROP SILENT GRAPH "+iriRef(g), true); err != nil {
 			return err
 		}
-		res.Stale = append(res.Stale, Stale{Graph: g, Triples: n})
+		if err := c.Update(ctx, st.Endpoint, "strike it from the registry", "DELETE WHERE { GRAPH "+reg+" { "+iriRef(g)+" ?p ?o } }", true); err != nil {
+			return err
+		}
+		if n > 0 {
+			res.Stale = append(res.Stale, Stale{Graph: g, Triples: n})
+		}
 	}
-	return nil
+	if len(own) == 0 {
+		return nil
+	}
+	now := time.Now().UTC().Format(time.RFC3339)
+	u := "INSERT DATA { GRAPH " + reg + " {\n"
+	for _, g := range own {
+		u += iriRef(g) + " <" + vocab.DCTCreated + "> \"" + now + "\"^^<" + vocab.XSDDateTime + "> .\n"
+	}
+	return c.Update(ctx, st.Endpoint, "note the staging graphs in the registry", u+"} }", true)
+}
+
+// unregister strikes the staging graphs from the registry, best effort: a later load strikes
+// what is left.
+func unregister(ctx context.Context, c *Client, ep Endpoints, graph string, temp []string) {
+	for _, g := range temp {
+		if err := c.Update(ctx, ep.Update, "strike the staging graph from the registry", "DELETE WHERE { GRAPH "+iriRef(Registry(graph))+" { "+iriRef(g)+" ?p ?o } }", true); err != nil {
+			c.Log("the registry keeps %s: %v", iriRef(g), err)
+		}
+	}
 }
 
 // moveError is a MOVE that failed; moved says the target was changed all the same.
