@@ -4,12 +4,12 @@ import (
 	"slices"
 
 	"github.com/coopgraph/coopgraph/internal/dataset"
-	"github.com/coopgraph/coopgraph/internal/dump"
 	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/murmurations"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
+	"github.com/coopgraph/coopgraph/internal/stage"
 	"github.com/coopgraph/coopgraph/vocab"
 )
 
@@ -84,12 +84,12 @@ func newDatasetDumps(man *dataset.Manifest, m *mapping.Mapper, formats []encode.
 // profiles is the part that writes the directory's Murmurations profiles.
 type profiles struct {
 	m  *mapping.Mapper
-	st *dump.Staging
+	st *stage.Staging
 }
 
 func newProfiles(m *mapping.Mapper) *profiles { return &profiles{m: m} }
 
-func (p *profiles) Start(st *dump.Staging) error {
+func (p *profiles) Start(st *stage.Staging) error {
 	p.st = st
 	return nil
 }
@@ -106,4 +106,4 @@ func (p *profiles) Add(it *pipeline.Item) error {
 	return p.st.WriteClosed(ProfilesDir+"/"+it.Record.ID+".json", b)
 }
 
-func (p *profiles) Finish(*dump.Staging) error { return nil }
+func (p *profiles) Finish(*stage.Staging) error { return nil }

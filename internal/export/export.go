@@ -13,18 +13,19 @@ import (
 
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
-	"github.com/coopgraph/coopgraph/internal/dump"
 	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/encode/jsonld"
 	"github.com/coopgraph/coopgraph/internal/encode/nquads"
 	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
 	"github.com/coopgraph/coopgraph/internal/encode/turtle"
+	"github.com/coopgraph/coopgraph/internal/export/part"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
 	"github.com/coopgraph/coopgraph/internal/site"
+	"github.com/coopgraph/coopgraph/internal/stage"
 	"github.com/coopgraph/coopgraph/vocab"
 )
 
@@ -76,28 +77,28 @@ type DatasetStats struct {
 // gzip of the N-Triples dump, the dataset description (void.ttl, which reads the sizes and sums
 // of the files before it), SHA256SUMS, the Murmurations profiles when asked for, and the
 // per-co-op documents and pages (package site).
-func Parts(opt Options) []dump.Part {
+func Parts(opt Options) []part.Part {
 	m := mapping.New(opt.Base)
-	digests := dump.NewDigests()
+	digests := stage.NewDigests()
 	dists := Distributions(opt.Formats)
 	main := newDumps(DumpName, opt.Formats, nil, m.DatasetIRI())
 	main.digests, main.gzip = digests, true
 	main.desc = DirectoryDescription(m)
-	parts := []dump.Part{main}
+	parts := []part.Part{main}
 	if opt.ShardTriples > 0 {
 		parts = append(parts, newShards(opt.ShardTriples, main.desc))
 	}
-	parts = append(parts, dump.NewVoID(dump.DatasetOptions{
+	parts = append(parts, part.NewVoID(part.DatasetOptions{
 		Mapper:        m,
 		Distributions: dists,
 		Issued:        opt.Issued,
 		Described:     main.desc,
 	}, digests))
-	files := []string{dump.VoIDName}
+	files := []string{part.VoIDName}
 	for _, d := range dists {
 		files = append(files, d.File)
 	}
-	parts = append(parts, dump.NewSums(files, digests))
+	parts = append(parts, part.NewSums(files, digests))
 	if slices.Contains(opt.Formats, encode.Murmurations) {
 		parts = append(parts, newProfiles(m))
 	}
@@ -113,13 +114,13 @@ const GzipExt = ".gz"
 
 // Distributions returns the files of an export in the given formats that void.ttl describes and
 // SHA256SUMS lists: the dumps, the gzip of the N-Triples dump, and the vocabulary files.
-func Distributions(formats []encode.Format) []dump.Distribution {
-	var out []dump.Distribution
+func Distributions(formats []encode.Format) []part.Distribution {
+	var out []part.Distribution
 	for _, f := range encode.Formats {
 		if !slices.Contains(formats, f) {
 			continue
 		}
-		d := dump.Distribution{File: DumpName + f.Ext, Title: "The dataset in " + f.Title, MediaType: f.MediaType, Feature: feature[f.Name], Dump: true}
+		d := part.Distribution{File: DumpName + f.Ext, Title: "The dataset in " + f.Title, MediaType: f.MediaType, Feature: feature[f.Name], Dump: true}
 		out = append(out, d)
 		if f == encode.NTriples {
 			d.File += GzipExt
@@ -128,8 +129,8 @@ func Distributions(formats []encode.Format) []dump.Distribution {
 			out = append(out, d)
 		}
 	}
-	for _, f := range dump.StaticFiles() {
-		out = append(out, dump.Distribution{File: f.Name, Title: f.Title, MediaType: f.MediaType})
+	for _, f := range part.StaticFiles() {
+		out = append(out, part.Distribution{File: f.Name, Title: f.Title, MediaType: f.MediaType})
 	}
 	return out
 }
@@ -145,7 +146,7 @@ type run struct {
 	set     *pipeline.Set
 	v       *schema.Validator
 	mapper  *mapping.Mapper
-	parts   []dump.Part
+	parts   []part.Part
 	dataset string // "" for the directory
 }
 
@@ -183,15 +184,15 @@ func Run(opt Options) (Result, error) {
 				continue
 			}
 			m := mapping.ForDataset(opt.Base, man.Name)
-			runs = append(runs, run{set: set, v: v, mapper: m, parts: []dump.Part{newDatasetDumps(man, m, opt.Formats)}, dataset: man.Name})
+			runs = append(runs, run{set: set, v: v, mapper: m, parts: []part.Part{newDatasetDumps(man, m, opt.Formats)}, dataset: man.Name})
 		}
 	}
 	if res.Diags.HasErrors() {
 		res.Diags.Sort()
 		return res, ErrInvalid
 	}
-	dump.CleanStale(opt.Out)
-	st, err := dump.Begin(opt.Out)
+	stage.CleanStale(opt.Out)
+	st, err := stage.Begin(opt.Out)
 	if err != nil {
 		return res, err
 	}
@@ -203,13 +204,13 @@ func Run(opt Options) (Result, error) {
 		}
 		for _, r := range runs {
 			for _, p := range r.parts {
-				if a, ok := p.(dump.Aborter); ok {
+				if a, ok := p.(part.Aborter); ok {
 					a.Abort()
 				}
 			}
 		}
 	}()
-	for _, f := range dump.StaticFiles() {
+	for _, f := range part.StaticFiles() {
 		if err := st.WriteFile(f.Name, f.Data); err != nil {
 			return res, err
 		}
@@ -218,7 +219,7 @@ func Run(opt Options) (Result, error) {
 	workers := pipeline.Options{Workers: opt.Workers}.WorkerCount()
 	for _, r := range runs {
 		for _, p := range r.parts {
-			if pp, ok := p.(dump.Preparer); ok {
+			if pp, ok := p.(part.Preparer); ok {
 				pp.PrepareWorkers(workers)
 			}
 			if err := p.Start(st); err != nil {
@@ -278,7 +279,7 @@ func feed(ctx context.Context, r run, opt Options) (diag.List, pipeline.Stats, b
 		Workers: opt.Workers,
 	}
 	for _, p := range r.parts {
-		if pp, ok := p.(dump.Preparer); ok {
+		if pp, ok := p.(part.Preparer); ok {
 			if dopt.Prepare != nil { // both would render into the items' Chunks
 				return nil, pipeline.Stats{}, false, errors.New("export: more than one part prepares the records")
 			}
@@ -315,12 +316,12 @@ type dumps struct {
 	header  []string
 	graph   string
 	gzip    bool
-	digests *dump.Digests
+	digests *stage.Digests
 	desc    []rdf.Triple // the dataset's description, which opens every dump (sorted)
 
 	encs      []encode.Splicer
-	gzips     []*dump.GzipWriter
-	digesters []*dump.DigestWriter
+	gzips     []*stage.GzipWriter
+	digesters []*stage.DigestWriter
 	// renderers[w][k] renders records for encs[k] in worker w.
 	renderers [][]encode.Renderer
 	workers   int
@@ -339,7 +340,7 @@ func newDumps(name string, formats []encode.Format, header []string, graph strin
 	return d
 }
 
-func (d *dumps) Start(st *dump.Staging) error {
+func (d *dumps) Start(st *stage.Staging) error {
 	for _, f := range d.formats {
 		w, err := d.create(st, d.name+f.Ext)
 		if err != nil {
@@ -350,7 +351,7 @@ func (d *dumps) Start(st *dump.Staging) error {
 			if err != nil {
 				return err
 			}
-			gz := dump.NewGzipWriter(gw)
+			gz := stage.NewGzipWriter(gw)
 			d.gzips = append(d.gzips, gz)
 			w = io.MultiWriter(w, gz)
 		}
@@ -385,14 +386,14 @@ func (d *dumps) Prepare(w int, it *pipeline.Item) error {
 	return nil
 }
 
-// create makes a dump in the staging folder, written behind (dump.WriteBehind) and digested on
+// create makes a dump in the staging folder, written behind (stage.WriteBehind) and digested on
 // the way when digests are kept.
-func (d *dumps) create(st *dump.Staging, name string) (io.Writer, error) {
+func (d *dumps) create(st *stage.Staging, name string) (io.Writer, error) {
 	f, err := st.Create(name)
 	if err != nil {
 		return nil, err
 	}
-	w := dump.NewWriteBehind(f)
+	w := stage.NewWriteBehind(f)
 	if d.digests == nil {
 		return w, nil
 	}
@@ -430,7 +431,7 @@ func (d *dumps) encode(ts []rdf.Triple) error {
 }
 
 // Finish flushes the encoders, then the compressors they feed, then takes the digests.
-func (d *dumps) Finish(*dump.Staging) error {
+func (d *dumps) Finish(*stage.Staging) error {
 	var first error
 	keep := func(err error) {
 		if first == nil {
@@ -484,7 +485,7 @@ func DirectoryDescription(m *mapping.Mapper) []rdf.Triple {
 	ts := []rdf.Triple{
 		{S: d, P: rdf.NewIRI(vocab.RDFType), O: rdf.NewIRI(vocab.DCATDataset)},
 		{S: d, P: rdf.NewIRI(vocab.RDFType), O: rdf.NewIRI(vocab.VOIDDataset)},
-		{S: d, P: rdf.NewIRI(vocab.DCTTitle), O: rdf.NewLangString(dump.DatasetTitle, "en")},
+		{S: d, P: rdf.NewIRI(vocab.DCTTitle), O: rdf.NewLangString(part.DatasetTitle, "en")},
 		{S: d, P: rdf.NewIRI(vocab.DCTLicense), O: rdf.NewIRI(vocab.DataLicense)},
 	}
 	slices.SortFunc(ts, rdf.CompareTriples)

@@ -18,11 +18,11 @@ import (
 	"time"
 
 	"github.com/coopgraph/coopgraph/internal/cli"
-	"github.com/coopgraph/coopgraph/internal/dump"
 	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/export"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/record/recordtest"
+	"github.com/coopgraph/coopgraph/internal/stage"
 	"github.com/coopgraph/coopgraph/vocab"
 	"golang.org/x/sys/unix"
 )
@@ -137,7 +137,7 @@ func previous(t *testing.T) (out, hash string) {
 
 func stagingFolders(t *testing.T, out string) []string {
 	t.Helper()
-	m, err := filepath.Glob(filepath.Join(filepath.Dir(out), dump.StagingPrefix(out)+"*"))
+	m, err := filepath.Glob(filepath.Join(filepath.Dir(out), stage.StagingPrefix(out)+"*"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,9 @@
-// Package dump is the exports folder: which files it holds and how they are written. New
-// exports are built in a staging folder beside the output folder and swapped in only when every
-// file is complete, so a failure or a kill at any moment leaves the previous exports as they
-// were.
-package dump
+// Package stage writes a folder of files atomically: the new folder is built in a staging
+// folder beside the output folder and swapped in only when every file is complete and on disk, so
+// a failure or a kill at any moment leaves the previous folder as it was. It also holds what
+// writing large files takes (gzip in a goroutine of its own, SHA-256 digests taken on the way,
+// write-behind). It knows nothing of what the files hold.
+package stage
 
 import (
 	"errors"
