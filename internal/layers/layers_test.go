@@ -1,6 +1,7 @@
 package layers
 
 import (
+	"os"
 	"os/exec"
 	"slices"
 	"strings"
@@ -67,6 +68,37 @@ func TestImportRules(t *testing.T) {
 				if slices.Contains(tt.never, p) {
 					t.Errorf("%s depends on %s, which it must not", tt.pkg, p)
 				}
+			}
+		})
+	}
+}
+
+// TestCrossBuild builds packages for the systems a maintainer may work on: platform-specific
+// code sits in _linux.go (or _unix.go) files beside a portable fallback.
+func TestCrossBuild(t *testing.T) {
+	tests := []struct {
+		goos  string
+		pkgs  []string
+		short bool // also run under -short
+	}{
+		{"darwin", []string{"internal/stage"}, true},
+		{"windows", []string{"internal/stage"}, true},
+		{"freebsd", []string{"internal/stage"}, true},
+		{"darwin", []string{"cmd/coopgraph"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.goos+"/"+strings.Join(tt.pkgs, ","), func(t *testing.T) {
+			if testing.Short() && !tt.short {
+				t.Skip("a cross-build of the command: not under -short")
+			}
+			args := []string{"build", "-o", os.DevNull}
+			for _, p := range tt.pkgs {
+				args = append(args, module+p)
+			}
+			cmd := exec.Command("go", args...)
+			cmd.Env = append(os.Environ(), "GOOS="+tt.goos, "GOARCH=amd64", "CGO_ENABLED=0")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Errorf("GOOS=%s go build %v: %v\n%s", tt.goos, tt.pkgs, err, out)
 			}
 		})
 	}
