@@ -14,11 +14,8 @@ import (
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/encode"
-	"github.com/coopgraph/coopgraph/internal/encode/jsonld"
-	"github.com/coopgraph/coopgraph/internal/encode/nquads"
-	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
-	"github.com/coopgraph/coopgraph/internal/encode/turtle"
 	"github.com/coopgraph/coopgraph/internal/export/part"
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
@@ -39,8 +36,9 @@ type Options struct {
 	Datasets []dataset.Input
 	Out      string // the exports folder
 	Base     string // base IRI of co-ops
-	// Formats are what to write: RDF syntaxes and, for the directory, Murmurations profiles.
-	Formats []encode.Format
+	// Formats are what to write (package format): RDF syntaxes and, for the directory,
+	// formats of records such as Murmurations profiles.
+	Formats []*format.Format
 	Record  record.Options
 	Workers int
 	// ShardTriples, when positive, also splits the N-Triples dump into gzip shards of at most
@@ -75,10 +73,10 @@ type DatasetStats struct {
 
 // Parts returns the parts of the directory's exports, in the order they finish: the dumps, the
 // gzip of the N-Triples dump, the dataset description (void.ttl, which reads the sizes and sums
-// of the files before it), SHA256SUMS, the Murmurations profiles when asked for, and the
-// per-co-op documents and pages (package site).
-func Parts(opt Options) []part.Part {
-	m := mapping.New(opt.Base)
+// of the files before it), SHA256SUMS, the formats of records asked for (Murmurations
+// profiles), and the per-co-op documents and pages (package site). m maps the directory's
+// records: every part mints IRIs through it.
+func Parts(opt Options, m *mapping.Mapper) []part.Part {
 	digests := stage.NewDigests()
 	dists := Distributions(opt.Formats)
 	main := newDumps(DumpName, opt.Formats, nil, m.DatasetIRI())
@@ -99,12 +97,14 @@ func Parts(opt Options) []part.Part {
 		files = append(files, d.File)
 	}
 	parts = append(parts, part.NewSums(files, digests))
-	if slices.Contains(opt.Formats, encode.Murmurations) {
-		parts = append(parts, newProfiles(m))
+	for _, f := range format.Sorted(opt.Formats) {
+		if f.NewPart != nil {
+			parts = append(parts, f.NewPart(format.PartOptions{Mapper: m}))
+		}
 	}
 	// The site comes last: its index lists every file the others wrote, with sizes and sums.
 	if !opt.NoSite {
-		parts = append(parts, site.New(site.Options{Base: opt.Base, Header: Header}))
+		parts = append(parts, site.New(site.Options{Mapper: m, Header: Header}))
 	}
 	return parts
 }
@@ -113,16 +113,14 @@ func Parts(opt Options) []part.Part {
 const GzipExt = ".gz"
 
 // Distributions returns the files of an export in the given formats that void.ttl describes and
-// SHA256SUMS lists: the dumps, the gzip of the N-Triples dump, and the vocabulary files.
-func Distributions(formats []encode.Format) []part.Distribution {
+// SHA256SUMS lists: the dumps (in rank order), the gzip of those a format says to compress, and
+// the vocabulary files.
+func Distributions(formats []*format.Format) []part.Distribution {
 	var out []part.Distribution
-	for _, f := range encode.Formats {
-		if !slices.Contains(formats, f) {
-			continue
-		}
-		d := part.Distribution{File: DumpName + f.Ext, Title: "The dataset in " + f.Title, MediaType: f.MediaType, Feature: feature[f.Name], Dump: true}
+	for _, f := range format.RDF(format.Sorted(formats)) {
+		d := part.Distribution{File: DumpName + f.Ext, Title: "The dataset in " + f.Title, MediaType: f.MediaType, Feature: f.Feature, Dump: true}
 		out = append(out, d)
-		if f == encode.NTriples {
+		if f.Gzip {
 			d.File += GzipExt
 			d.Title += ", gzip-compressed"
 			d.Compress = "application/gzip"
@@ -133,12 +131,6 @@ func Distributions(formats []encode.Format) []part.Distribution {
 		out = append(out, part.Distribution{File: f.Name, Title: f.Title, MediaType: f.MediaType})
 	}
 	return out
-}
-
-var feature = map[string]string{
-	encode.Turtle.Name:   vocab.FormatTurtle,
-	encode.NTriples.Name: vocab.FormatNTriples,
-	encode.JSONLD.Name:   vocab.FormatJSONLD,
 }
 
 // run is one stream of records through the pipeline into parts.
@@ -158,6 +150,8 @@ func Run(opt Options) (Result, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	// The one mapping of --base: the directory's, from which each dataset's is derived.
+	m := mapping.New(opt.Base)
 	var runs []run
 	if len(opt.Inputs) > 0 {
 		v, err := schema.New()
@@ -167,7 +161,7 @@ func Run(opt Options) (Result, error) {
 		set, sl := pipeline.Scan(opt.Inputs)
 		defer set.Close()
 		res.Diags = append(res.Diags, sl...)
-		runs = append(runs, run{set: set, v: v, mapper: mapping.New(opt.Base), parts: Parts(opt)})
+		runs = append(runs, run{set: set, v: v, mapper: m, parts: Parts(opt, m)})
 	}
 	if len(opt.Datasets) > 0 {
 		v, err := schema.NewProfile(schema.Dataset)
@@ -183,8 +177,8 @@ func Run(opt Options) (Result, error) {
 			if man == nil {
 				continue
 			}
-			m := mapping.ForDataset(opt.Base, man.Name)
-			runs = append(runs, run{set: set, v: v, mapper: m, parts: []part.Part{newDatasetDumps(man, m, opt.Formats)}, dataset: man.Name})
+			dm := m.Dataset(man.Name)
+			runs = append(runs, run{set: set, v: v, mapper: dm, parts: []part.Part{newDatasetDumps(man, dm, opt.Formats)}, dataset: man.Name})
 		}
 	}
 	if res.Diags.HasErrors() {
@@ -312,7 +306,7 @@ func feed(ctx context.Context, r run, opt Options) (diag.List, pipeline.Stats, b
 // as it is written, for void.ttl and SHA256SUMS.
 type dumps struct {
 	name    string
-	formats []encode.Format
+	formats []*format.Format
 	header  []string
 	graph   string
 	gzip    bool
@@ -327,7 +321,7 @@ type dumps struct {
 	workers   int
 }
 
-func newDumps(name string, formats []encode.Format, header []string, graph string) *dumps {
+func newDumps(name string, formats []*format.Format, header []string, graph string) *dumps {
 	if header == nil {
 		header = Header
 	}
@@ -346,7 +340,7 @@ func (d *dumps) Start(st *stage.Staging) error {
 		if err != nil {
 			return err
 		}
-		if d.gzip && f == encode.NTriples {
+		if d.gzip && f.Gzip {
 			gw, err := d.create(st, d.name+f.Ext+GzipExt)
 			if err != nil {
 				return err
@@ -355,7 +349,7 @@ func (d *dumps) Start(st *stage.Staging) error {
 			d.gzips = append(d.gzips, gz)
 			w = io.MultiWriter(w, gz)
 		}
-		d.encs = append(d.encs, newEncoder(f, w, d.header, d.graph))
+		d.encs = append(d.encs, f.New(w, format.EncoderOptions{Header: d.header, Graph: d.graph}))
 	}
 	if err := d.encode(d.desc); err != nil {
 		return err
@@ -454,25 +448,6 @@ func (d *dumps) Finish(*stage.Staging) error {
 func (d *dumps) Abort() {
 	for _, g := range d.gzips {
 		g.Close()
-	}
-}
-
-// NewEncoder returns the writer of format f, as the directory's dumps use it (N-Quads in the
-// graph of the directory under the default base).
-func NewEncoder(f encode.Format, w io.Writer) encode.Encoder {
-	return newEncoder(f, w, Header, mapping.New(vocab.DefaultBase).DatasetIRI())
-}
-
-func newEncoder(f encode.Format, w io.Writer, header []string, graph string) encode.Splicer {
-	switch f {
-	case encode.Turtle:
-		return turtle.NewEncoder(w, turtle.Options{Header: header})
-	case encode.JSONLD:
-		return jsonld.NewEncoder(w, jsonld.Options{})
-	case encode.NQuads:
-		return nquads.NewEncoder(w, graph)
-	default:
-		return ntriples.NewEncoder(w)
 	}
 }
 

@@ -3,8 +3,8 @@ package export
 import (
 	"fmt"
 
-	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/stage"
@@ -12,7 +12,7 @@ import (
 
 // ShardName returns the file name of the i-th shard (1-based): coops-00001.nt.gz, …
 func ShardName(i int) string {
-	return fmt.Sprintf("%s-%05d%s.gz", DumpName, i, encode.NTriples.Ext)
+	return fmt.Sprintf("%s-%05d%s.gz", DumpName, i, format.NTriples.Ext)
 }
 
 // shards is the part that splits the N-Triples dump into gzip files of at most n triples each,

@@ -28,8 +28,8 @@ import (
 
 // Options configure the site part.
 type Options struct {
-	// Base is the base IRI of the co-ops, as the mapping used it.
-	Base string
+	// Mapper is the mapping the records went through (their IRIs, under export's --base).
+	Mapper *mapping.Mapper
 	// Header lines open each id/<id>.ttl as comments (what the file is, its licence).
 	Header []string
 }
@@ -67,7 +67,7 @@ type pendingCoop struct {
 
 // New returns the site part.
 func New(opt Options) *Part {
-	return &Part{opt: opt, mapper: mapping.New(opt.Base), ont: Vocabulary(), names: map[string]string{}, bw: bufio.NewWriterSize(io.Discard, 1<<20)}
+	return &Part{opt: opt, mapper: opt.Mapper, ont: Vocabulary(), names: map[string]string{}, bw: bufio.NewWriterSize(io.Discard, 1<<20)}
 }
 
 // Start takes the staging folder the documents are written to as records come.
