@@ -1,4 +1,4 @@
-package dump
+package part
 
 import "github.com/coopgraph/coopgraph/vocab"
 

@@ -1,10 +1,6 @@
-package dump
+package stage
 
-import (
-	"os"
-
-	"golang.org/x/sys/unix"
-)
+import "os"
 
 // The write-behind window of a dump: every behindStep bytes, the system is asked to start
 // writing the last step to disk, and what lies more than behindLag bytes behind the end may
@@ -14,16 +10,10 @@ const (
 	behindLag  = 32 << 20
 )
 
-// The two system calls of WriteBehind, replaceable by tests. Both are advice: an error (an old
-// kernel, a file system without them) changes nothing that is written, so it is ignored.
-var (
-	startWriteback = func(fd int, off, n int64) error {
-		return unix.SyncFileRange(fd, off, n, unix.SYNC_FILE_RANGE_WRITE)
-	}
-	dropCached = func(fd int, off, n int64) error {
-		return unix.Fadvise(fd, off, n, unix.FADV_DONTNEED)
-	}
-)
+// The two system calls of WriteBehind (behind_linux.go; elsewhere they do nothing), replaceable by
+// tests. Both are advice: an error (an old kernel, a file system without them) changes nothing
+// that is written, so it is ignored.
+var startWriteback, dropCached = writebackHint, dropCacheHint
 
 // WriteBehind writes a dump that is written once, from start to end, and not read back (its
 // digest is taken while it is written): behind the writer, it starts the disk writes early and

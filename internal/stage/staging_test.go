@@ -1,4 +1,4 @@
-package dump
+package stage
 
 import (
 	"errors"
@@ -59,7 +59,7 @@ func TestStagingNames(t *testing.T) {
 			t.Errorf("Create(%q) = %v", good, err)
 			continue
 		}
-		if !strings.HasPrefix(f.Name(), st.Dir()+"/") {
+		if !strings.HasPrefix(f.Name(), st.Dir()+string(filepath.Separator)) {
 			t.Errorf("Create(%q) made %s, outside the staging folder", good, f.Name())
 		}
 	}
@@ -105,32 +105,87 @@ func TestCommitNew(t *testing.T) {
 	}
 }
 
+// TestCommitReplaces replaces an output folder by an atomic exchange (where the system has one)
+// and by the two renames used where it has not: both leave the new folder alone in place.
 func TestCommitReplaces(t *testing.T) {
-	parent := t.TempDir()
-	out := filepath.Join(parent, "exports")
-	if err := os.MkdirAll(filepath.Join(out, "old-only"), 0o755); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name     string
+		exchange func(a, b string) error
+	}{
+		{"exchange", exchangeDirs},
+		{"two renames", func(a, b string) error { return errors.ErrUnsupported }},
 	}
-	os.WriteFile(filepath.Join(out, "coops.ttl"), []byte("old\n"), 0o644)
-	st, err := Begin(out)
-	if err != nil {
-		t.Fatal(err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			old := exchange
+			t.Cleanup(func() { exchange = old })
+			called := false
+			exchange = func(a, b string) error { called = true; return tt.exchange(a, b) }
+
+			parent := t.TempDir()
+			out := filepath.Join(parent, "exports")
+			if err := os.MkdirAll(filepath.Join(out, "old-only"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(out, "coops.ttl"), []byte("old\n"), 0o644)
+			st, err := Begin(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st.WriteFile("coops.ttl", []byte("new\n"))
+			st.WriteClosed("id/a.ttl", []byte("a\n"))
+			if read(t, filepath.Join(out, "coops.ttl")) != "old\n" {
+				t.Error("the exports changed before the commit")
+			}
+			if err := st.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			if !called {
+				t.Error("Commit did not try to exchange the folders")
+			}
+			if got := entries(t, out); !slices.Equal(got, []string{"coops.ttl", "id"}) {
+				t.Errorf("after the commit the exports hold %v", got)
+			}
+			if read(t, filepath.Join(out, "coops.ttl")) != "new\n" || read(t, filepath.Join(out, "id", "a.ttl")) != "a\n" {
+				t.Error("not replaced")
+			}
+			if got := entries(t, parent); !slices.Equal(got, []string{"exports"}) {
+				t.Errorf("the previous exports or the staging folder are left: %v", got)
+			}
+		})
 	}
-	st.WriteFile("coops.ttl", []byte("new\n"))
-	if read(t, filepath.Join(out, "coops.ttl")) != "old\n" {
-		t.Error("the exports changed before the commit")
+}
+
+// TestSyncFiles runs the portable fsync of a tree (used where there is no syncfs): every
+// regular file and folder is opened and synced, links are not followed, a missing folder fails.
+func TestSyncFiles(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"a.ttl", "id/b.ttl", "id/c/d.ttl"} {
+		p = filepath.Join(dir, filepath.FromSlash(p))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte("x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if err := st.Commit(); err != nil {
-		t.Fatal(err)
+	if err := os.Symlink(filepath.Join(dir, "nowhere"), filepath.Join(dir, "link")); err != nil {
+		t.Logf("no symbolic link made (%v): links are not tried", err)
 	}
-	if got := entries(t, out); !slices.Equal(got, []string{"coops.ttl"}) {
-		t.Errorf("after the commit the exports hold %v", got)
+	tests := []struct {
+		name    string
+		dir     string
+		wantErr bool
+	}{
+		{"tree", dir, false},
+		{"missing", filepath.Join(dir, "missing"), true},
 	}
-	if read(t, filepath.Join(out, "coops.ttl")) != "new\n" {
-		t.Error("not replaced")
-	}
-	if got := entries(t, parent); !slices.Equal(got, []string{"exports"}) {
-		t.Errorf("the previous exports or the staging folder are left: %v", got)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, sync := range []func(string) error{syncFiles, syncTree} {
+				if err := sync(tt.dir); (err != nil) != tt.wantErr {
+					t.Errorf("sync(%s) = %v, want error: %v", tt.dir, err, tt.wantErr)
+				}
+			}
+		})
 	}
 }
 

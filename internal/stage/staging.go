@@ -1,18 +1,18 @@
-// Package dump is the exports folder: which files it holds and how they are written. New
-// exports are built in a staging folder beside the output folder and swapped in only when every
-// file is complete, so a failure or a kill at any moment leaves the previous exports as they
-// were.
-package dump
+// Package stage writes a folder of files atomically: the new folder is built in a staging
+// folder beside the output folder and swapped in only when every file is complete and on disk, so
+// a failure or a kill at any moment leaves the previous folder as it was. It also holds what
+// writing large files takes (gzip in a goroutine of its own, SHA-256 digests taken on the way,
+// write-behind). It knows nothing of what the files hold.
+package stage
 
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
-
-	"golang.org/x/sys/unix"
 )
 
 // ErrBadName is returned for output names that could leave the staging folder.
@@ -133,8 +133,8 @@ func (s *Staging) path(name string) (string, error) {
 }
 
 // Commit syncs every staged file to disk and puts the staging folder in place of the output
-// folder, atomically where the system can exchange two folders (Linux renameat2), else by two
-// renames. The previous exports are removed afterwards.
+// folder, atomically where the system can exchange two folders (renameat2 on Linux, renamex_np
+// on macOS), else by two renames, between which the output folder is missing for a moment. The previous exports are removed afterwards.
 func (s *Staging) Commit() error {
 	if s.done {
 		return errors.New("staging already finished")
@@ -168,8 +168,7 @@ func (s *Staging) Commit() error {
 		s.done = true
 		return syncDir(filepath.Dir(s.out))
 	}
-	err := unix.Renameat2(unix.AT_FDCWD, s.dir, unix.AT_FDCWD, s.out, unix.RENAME_EXCHANGE)
-	if err != nil {
+	if err := exchange(s.dir, s.out); err != nil {
 		// No atomic exchange here: move the old folder aside, then the new one in.
 		old := s.dir + ".old"
 		if err := os.Rename(s.out, old); err != nil {
@@ -200,18 +199,6 @@ func (s *Staging) Abort() {
 	s.files = nil
 	s.done = true
 	os.RemoveAll(s.dir)
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, unix.EINVAL) {
-		return err
-	}
-	return nil
 }
 
 // CleanStale removes staging folders that earlier, interrupted runs left beside out.
@@ -248,13 +235,48 @@ func (s *Staging) WriteClosed(name string, data []byte) error {
 
 // syncAll flushes every file written with WriteClosed, and the folders holding them.
 func (s *Staging) syncAll() error {
-	d, err := os.Open(s.dir)
+	if err := syncTree(s.dir); err != nil {
+		return fmt.Errorf("syncing %s: %w", s.dir, err)
+	}
+	return nil
+}
+
+// exchange swaps two folders atomically (exchange_*.go), or fails (errors.ErrUnsupported where
+// the system cannot); a variable so that tests can take the fallback of two renames.
+var exchange = exchangeDirs
+
+// syncFiles flushes every regular file under dir, then every folder, one by one: how syncTree
+// works where the system has no call that syncs a whole file system.
+func syncFiles(dir string) error {
+	var dirs []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			dirs = append(dirs, p)
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		f, err := os.OpenFile(p, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		err = f.Sync()
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	defer d.Close()
-	if err := unix.Syncfs(int(d.Fd())); err != nil {
-		return fmt.Errorf("syncing %s: %w", s.dir, err)
+	for _, d := range dirs {
+		if err := syncDir(d); err != nil {
+			return err
+		}
 	}
 	return nil
 }

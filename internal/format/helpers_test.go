@@ -1,4 +1,4 @@
-package encode_test
+package format_test
 
 import "os"
 

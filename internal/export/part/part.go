@@ -1,6 +1,12 @@
-package dump
+// Package part is what an export is made of: the Part contract that every piece of the exports
+// meets (the dumps, the per-co-op documents, the dataset description), and the parts that
+// describe the dataset as a whole: void.ttl (VoID and DCAT) and SHA256SUMS.
+package part
 
-import "github.com/coopgraph/coopgraph/internal/pipeline"
+import (
+	"github.com/coopgraph/coopgraph/internal/pipeline"
+	"github.com/coopgraph/coopgraph/internal/stage"
+)
 
 // Part is one piece of the exports built from the records: the dumps, the per-co-op
 // documents, the dataset description. An export feeds every part each valid record in id order,
@@ -9,12 +15,12 @@ import "github.com/coopgraph/coopgraph/internal/pipeline"
 // no more per record than it must, so that exports stay in flat memory.
 type Part interface {
 	// Start is called once, before the first record, with the staging folder.
-	Start(st *Staging) error
+	Start(st *stage.Staging) error
 	// Add takes one valid record and its triples.
 	Add(it *pipeline.Item) error
 	// Finish writes the part's files. Parts finish in order, so a part can read what earlier
 	// parts wrote (sizes, checksums).
-	Finish(st *Staging) error
+	Finish(st *stage.Staging) error
 }
 
 // Preparer is a Part with work to do on each valid record before Add, in the pipeline's workers,

@@ -1,4 +1,4 @@
-package dump_test
+package stage_test
 
 import (
 	"bytes"
@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coopgraph/coopgraph/internal/dump"
+	"github.com/coopgraph/coopgraph/internal/stage"
 )
 
 // TestWriteGzipIsDeterministic: the same input gives the same bytes, with no name, no time and
@@ -19,10 +19,10 @@ import (
 func TestWriteGzipIsDeterministic(t *testing.T) {
 	in := strings.Repeat("<https://w3id.org/coopgraph/id/x> <http://schema.org/name> \"X\" .\n", 5000)
 	var a, b bytes.Buffer
-	if err := dump.WriteGzip(&a, strings.NewReader(in)); err != nil {
+	if err := stage.WriteGzip(&a, strings.NewReader(in)); err != nil {
 		t.Fatal(err)
 	}
-	if err := dump.WriteGzip(&b, strings.NewReader(in)); err != nil {
+	if err := stage.WriteGzip(&b, strings.NewReader(in)); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -85,7 +85,7 @@ func TestGzipWriterIgnoresWriteSizes(t *testing.T) {
 func gz(t *testing.T, writes [][]byte) []byte {
 	t.Helper()
 	var out bytes.Buffer
-	g := dump.NewGzipWriter(&out)
+	g := stage.NewGzipWriter(&out)
 	for _, w := range writes {
 		if _, err := g.Write(w); err != nil {
 			t.Fatal(err)
@@ -111,7 +111,7 @@ var errDisk = errors.New("disk full")
 // TestGzipWriterReportsErrors: a failing destination is reported by Close, also when it
 // fails in the middle of a long stream, and the writer does not hang.
 func TestGzipWriterReportsErrors(t *testing.T) {
-	g := dump.NewGzipWriter(&failAfter{n: 1000})
+	g := stage.NewGzipWriter(&failAfter{n: 1000})
 	block := bytes.Repeat([]byte("abcdefghij\n"), 200_000)
 	for i := 0; i < 10; i++ {
 		if _, err := g.Write(block); err != nil {

@@ -1,4 +1,4 @@
-package dump
+package part
 
 import (
 	"bufio"
@@ -11,6 +11,7 @@ import (
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
+	"github.com/coopgraph/coopgraph/internal/stage"
 	"github.com/coopgraph/coopgraph/vocab"
 )
 
@@ -59,7 +60,7 @@ const (
 // relies on the order of the dumps: a subject's triples are consecutive (rdf.CompareTriples).
 type VoID struct {
 	opt     DatasetOptions
-	digests *Digests
+	digests *stage.Digests
 	space   string
 
 	triples, subjects, entities int64
@@ -84,7 +85,7 @@ type example struct {
 
 // NewVoID returns the part writing void.ttl; digests is shared with the other parts that read
 // the finished files.
-func NewVoID(opt DatasetOptions, digests *Digests) *VoID {
+func NewVoID(opt DatasetOptions, digests *stage.Digests) *VoID {
 	if opt.Examples == 0 {
 		opt.Examples = 3
 	}
@@ -93,7 +94,7 @@ func NewVoID(opt DatasetOptions, digests *Digests) *VoID {
 
 // Start counts the triples of the dataset's own description (the rest is written when every
 // file is complete).
-func (v *VoID) Start(*Staging) error {
+func (v *VoID) Start(*stage.Staging) error {
 	v.count(v.opt.Described)
 	return nil
 }
@@ -168,7 +169,7 @@ func (v *VoID) endSubject() {
 }
 
 // Finish writes void.ttl.
-func (v *VoID) Finish(st *Staging) error {
+func (v *VoID) Finish(st *stage.Staging) error {
 	v.endSubject()
 	ts, err := v.Triples(st)
 	if err != nil {
@@ -196,7 +197,7 @@ func (v *VoID) Finish(st *Staging) error {
 
 // Triples returns the description, sorted (rdf.CompareTriples). It reads the digests of the
 // distributions from the staging folder.
-func (v *VoID) Triples(st *Staging) ([]rdf.Triple, error) {
+func (v *VoID) Triples(st *stage.Staging) ([]rdf.Triple, error) {
 	var out []rdf.Triple
 	ds := v.opt.Mapper.DatasetIRI()
 	d := rdf.NewIRI(ds)

@@ -1,4 +1,4 @@
-package dump
+package stage
 
 import (
 	"crypto/sha256"
@@ -7,10 +7,6 @@ import (
 	"hash"
 	"io"
 	"os"
-	"slices"
-	"strings"
-
-	"github.com/coopgraph/coopgraph/internal/pipeline"
 )
 
 // Digest is the size and SHA-256 sum of one file of the exports.
@@ -69,47 +65,9 @@ func DigestFile(path string) (Digest, error) {
 	return dg, nil
 }
 
-// SumsName is the file of SHA-256 sums of the exports.
+// SumsName is the file of SHA-256 sums of the exports (a name the staging folder accepts
+// besides lower-case ones).
 const SumsName = "SHA256SUMS"
-
-// Sums is the part that writes SHA256SUMS: one line per file, "<hex>  <name>" as sha256sum
-// prints it (so `sha256sum -c SHA256SUMS` checks a download), sorted by name. Every file it
-// is given must be in the staging folder when it finishes; it is meant to finish last.
-type Sums struct {
-	files   []string
-	digests *Digests
-}
-
-// NewSums returns the part writing SHA256SUMS for files.
-func NewSums(files []string, digests *Digests) *Sums {
-	return &Sums{files: slices.Clone(files), digests: digests}
-}
-
-// Start does nothing: the sums are of finished files.
-func (s *Sums) Start(*Staging) error { return nil }
-
-// Add does nothing: the sums are of finished files.
-func (s *Sums) Add(*pipeline.Item) error { return nil }
-
-// Finish writes SHA256SUMS.
-func (s *Sums) Finish(st *Staging) error {
-	names := slices.Clone(s.files)
-	slices.Sort(names)
-	names = slices.Compact(names)
-	var b strings.Builder
-	for _, name := range names {
-		dg, err := s.digests.Of(st, name)
-		if err != nil {
-			return err
-		}
-		// sha256sum marks names with a backslash, a newline or a CR specially; ours have none.
-		if strings.ContainsAny(name, "\\\n\r") {
-			return fmt.Errorf("%w: %q", ErrBadName, name)
-		}
-		fmt.Fprintf(&b, "%s  %s\n", dg.Hex(), name)
-	}
-	return st.WriteFile(SumsName, []byte(b.String()))
-}
 
 // DigestWriter passes what is written on to a file of the exports and takes its size and
 // SHA-256 sum on the way, so that the file need not be read back. Close records the digest.
