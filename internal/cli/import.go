@@ -19,10 +19,9 @@ import (
 	"github.com/coopgraph/coopgraph/internal/diff"
 	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
 	"github.com/coopgraph/coopgraph/internal/mapping"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
-	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
-	"github.com/coopgraph/coopgraph/internal/source"
 	"github.com/coopgraph/coopgraph/vocab"
 	"github.com/urfave/cli/v2"
 )
@@ -222,7 +221,7 @@ func tripleDiff(base, name string, old, new map[string][]byte) (*diff.Report, er
 	if err != nil {
 		return nil, err
 	}
-	m := mapping.ForDataset(base, name)
+	path := &pipeline.Path{Validator: v, Mapper: mapping.ForDataset(base, name)}
 	nt := func(recs map[string][]byte) ([]byte, error) {
 		ids := make([]string, 0, len(recs))
 		for id := range recs {
@@ -232,18 +231,11 @@ func tripleDiff(base, name string, old, new map[string][]byte) (*diff.Report, er
 		var b []byte
 		var ts []rdf.Triple
 		for _, id := range ids {
-			doc, l := source.Parse(id+".yaml", source.YAML, recs[id])
-			if doc != nil {
-				l = append(l, v.Validate(doc)...)
-			}
-			if doc == nil || l.HasErrors() {
+			c := path.Check(id+".yaml", recs[id], ts[:0])
+			if c.Record == nil {
 				return nil, fmt.Errorf("record %s is not valid", id)
 			}
-			r, rl := record.From(doc, record.Options{})
-			if rl.HasErrors() {
-				return nil, fmt.Errorf("record %s is not valid", id)
-			}
-			ts = m.Map(ts[:0], &r)
+			ts = c.Triples
 			for _, t := range ts {
 				if b, err = ntriples.AppendTriple(b, t); err != nil {
 					return nil, err

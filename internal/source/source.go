@@ -226,18 +226,40 @@ func (d *Document) KeyPos(path, key string) (diag.Position, bool) {
 
 // Load reads and parses one record file. Problems come back as diagnostics, never as panics.
 func Load(path string) (*Document, diag.List) {
-	var l diag.List
-	kind, err := KindOf(path)
-	if err != nil {
+	if _, err := KindOf(path); err != nil {
+		var l diag.List
 		l.Errorf(path, diag.Position{}, "", "file", "%v", err)
 		return nil, l
 	}
+	src, l := ReadFile(path)
+	if l != nil {
+		return nil, l
+	}
+	return ParseFile(path, src)
+}
+
+// ReadFile reads a record file of at most MaxFileSize bytes; what cannot be read (a missing
+// file, a folder, a FIFO or device, a file too large) comes back as one diagnostic, without
+// the file's bytes.
+func ReadFile(path string) ([]byte, diag.List) {
 	src, code, err := readFile(path)
 	if err != nil {
+		var l diag.List
 		l.Errorf(path, diag.Position{}, "", code, "%v", err)
 		return nil, l
 	}
-	return Parse(path, kind, src)
+	return src, nil
+}
+
+// ParseFile parses the bytes of the record file named file, of the syntax its extension says.
+func ParseFile(file string, src []byte) (*Document, diag.List) {
+	kind, err := KindOf(file)
+	if err != nil {
+		var l diag.List
+		l.Errorf(file, diag.Position{}, "", "file", "%v", err)
+		return nil, l
+	}
+	return Parse(file, kind, src)
 }
 
 // Parse parses the bytes of a record file of the given kind.
