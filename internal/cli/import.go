@@ -76,7 +76,7 @@ func importDCCCommand(env *Env) *cli.Command {
 
 func runImportDCC(env *Env, c *cli.Context) error {
 	if c.Args().Len() != 1 {
-		return usage("import dcc-csv takes one FILE, got %d arguments", c.Args().Len())
+		return usage("import dcc-csv takes one FILE, got %s", count(c.Args().Len(), "argument"))
 	}
 	rf, err := diag.ParseFormat(c.String("report"))
 	if err != nil {
@@ -160,17 +160,17 @@ func runImportDCC(env *Env, c *cli.Context) error {
 		}
 	}
 	out := env.Stdout
-	fmt.Fprintf(out, "read %s: %d rows (%s, %s line ends)\n", c.Args().First(), res.Rows, res.Encoding, res.LineEnds)
-	fmt.Fprintf(out, "%d valid records, %d rows rejected\n", len(res.Records), res.Rejected())
+	fmt.Fprintf(out, "read %s: %s (%s, %s line ends)\n", c.Args().First(), count(res.Rows, "row"), res.Encoding, res.LineEnds)
+	fmt.Fprintf(out, "%s, %s rejected\n", count(len(res.Records), "valid record"), count(res.Rejected(), "row"))
 	if len(res.NotImported) > 0 {
 		parts := make([]string, len(res.NotImported))
 		for i, col := range res.NotImported {
-			parts[i] = fmt.Sprintf("%s (%d values)", col.Name, col.Values)
+			parts[i] = fmt.Sprintf("%s (%s)", col.Name, count(col.Values, "value"))
 		}
 		fmt.Fprintf(out, "not imported, no place in the ontology: %s\n", strings.Join(parts, ", "))
 	}
 	if c.Bool("strict") && res.Rejected() > 0 {
-		return invalid(fmt.Errorf("--strict: %d rows rejected, %s left unchanged", res.Rejected(), into))
+		return invalid(fmt.Errorf("--strict: %s rejected, %s left unchanged", count(res.Rejected(), "row"), into))
 	}
 
 	records := make(map[string][]byte, len(res.Records))
@@ -191,7 +191,7 @@ func runImportDCC(env *Env, c *cli.Context) error {
 	verb := "changes"
 	switch {
 	case ch.None():
-		fmt.Fprintf(out, "%s: unchanged (%d records)\n", into, ch.Unchanged)
+		fmt.Fprintf(out, "%s: unchanged (%s)\n", into, count(ch.Unchanged, "record"))
 		return nil
 	case c.Bool("dry-run"):
 		verb = "would change"

@@ -142,8 +142,8 @@ func runLoad(env *Env, c *cli.Context) error {
 	if err != nil {
 		return loadError(err)
 	}
-	fmt.Fprintf(env.Stderr, "loaded %d triples into %s (it held %d) in %v: %d request(s) of at most %d triples by %s, %d retried; the store counts %d\n",
-		sum.Distinct, graph, res.Before, time.Since(start).Round(time.Millisecond), res.Batches, opt.BatchSize(), ep.Mode(), client.Retries, res.After)
+	fmt.Fprintf(env.Stderr, "loaded %s into %s (it held %d) in %v: %s of at most %s by %s, %d retried; the store counts %d\n",
+		count(sum.Distinct, "triple"), graph, res.Before, time.Since(start).Round(time.Millisecond), count(res.Batches, "request"), count(opt.BatchSize(), "triple"), ep.Mode(), client.Retries, res.After)
 	return nil
 }
 
@@ -215,11 +215,11 @@ func printPlan(w io.Writer, opt *store.Options, sum store.Summary, user string) 
 	ep := opt.Endpoints
 	fmt.Fprintln(w, "dry run: nothing is sent to the store")
 	for _, f := range sum.Files {
-		fmt.Fprintf(w, "input: %s (%d triples, %d bytes)\n", f.Name, f.Triples, f.Bytes)
+		fmt.Fprintf(w, "input: %s (%s, %s)\n", f.Name, count(f.Triples, "triple"), count(f.Bytes, "byte"))
 	}
 	fmt.Fprintf(w, "triples: %d read, %d distinct", sum.Lines, sum.Distinct)
 	if sum.Blanks > 0 {
-		fmt.Fprintf(w, "; %d blank node terms become skolem IRIs under %s", sum.Blanks, store.SkolemBase(opt.Graph))
+		fmt.Fprintf(w, "; blank node terms (%d) become skolem IRIs under %s", sum.Blanks, store.SkolemBase(opt.Graph))
 	}
 	fmt.Fprintln(w)
 	size := opt.BatchSize()
@@ -228,13 +228,13 @@ func printPlan(w io.Writer, opt *store.Options, sum store.Summary, user string) 
 	fmt.Fprintf(w, "  1. count the triples of <%s> at %s\n", opt.Graph, ep.Query)
 	fmt.Fprintf(w, "  2. clear the staging graph <%s> at %s\n", opt.Staging, ep.Update)
 	if ep.GSP != "" {
-		fmt.Fprintf(w, "  3. POST %d triples into the staging graph at %s, in %d request(s) of at most %d\n", sum.Distinct, ep.GSP, n, size)
+		fmt.Fprintf(w, "  3. POST %s into the staging graph at %s, in %s of at most %d\n", count(sum.Distinct, "triple"), ep.GSP, count(n, "request"), size)
 	} else {
-		fmt.Fprintf(w, "  3. INSERT DATA %d triples into the staging graph at %s, in %d request(s) of at most %d\n", sum.Distinct, ep.Update, n, size)
+		fmt.Fprintf(w, "  3. INSERT DATA %s into the staging graph at %s, in %s of at most %d\n", count(sum.Distinct, "triple"), ep.Update, count(n, "request"), size)
 	}
-	fmt.Fprintf(w, "  4. check that the staging graph holds %d triples\n", sum.Distinct)
+	fmt.Fprintf(w, "  4. check that the staging graph holds %s\n", count(sum.Distinct, "triple"))
 	fmt.Fprintf(w, "  5. MOVE the staging graph onto <%s> at %s\n", opt.Graph, ep.Update)
-	fmt.Fprintf(w, "  6. check that <%s> holds %d triples\n", opt.Graph, sum.Distinct)
+	fmt.Fprintf(w, "  6. check that <%s> holds %s\n", opt.Graph, count(sum.Distinct, "triple"))
 	if user != "" {
 		fmt.Fprintf(w, "as user %q, password from %s (Basic or Digest, as the store asks)\n", user, PasswordEnv)
 	} else {

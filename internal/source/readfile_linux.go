@@ -11,11 +11,15 @@ import (
 // readFile reads a record file of at most MaxFileSize bytes with four system calls (open,
 // fstat, read, close): a directory of a million records is read a million times, and the
 // general-purpose file type costs several more calls per file. A FIFO or a device is refused
-// without waiting for it (O_NONBLOCK). The error comes with its diagnostic code.
+// without waiting for it (O_NONBLOCK), and a symbolic link without following it (O_NOFOLLOW):
+// a record file is a regular file where it is listed. The error comes with its diagnostic code.
 func readFile(path string) ([]byte, string, error) {
 	fd, err := retry(func() (int, error) {
-		return syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
+		return syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK|syscall.O_NOFOLLOW, 0)
 	})
+	if err == syscall.ELOOP {
+		return nil, "link", ErrLink
+	}
 	if err != nil {
 		return nil, "file", fmt.Errorf("cannot read: %w", err)
 	}

@@ -28,6 +28,19 @@ func TestReadFilePortable(t *testing.T) {
 		{"missing", filepath.Join(dir, "missing.yaml"), "file", "cannot read"},
 		{"folder", dir, "file", "not a regular file"},
 	}
+	for name, target := range map[string]string{
+		"link to a record":        filepath.Join(dir, "ok.yaml"),
+		"link to the environment": "/proc/self/environ",
+		"link to a folder":        dir,
+		"dangling link":           filepath.Join(dir, "missing.yaml"),
+	} {
+		link := filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".yaml")
+		if err := os.Symlink(target, link); err != nil {
+			t.Logf("no symbolic links here: %v", err)
+			break
+		}
+		cases = append(cases, struct{ name, path, code, msg string }{name, link, "link", "symbolic link"})
+	}
 	if fifo := filepath.Join(dir, "fifo.yaml"); mkfifo(fifo) == nil {
 		cases = append(cases, struct{ name, path, code, msg string }{"FIFO (not waited for)", fifo, "file", "not a regular file"})
 	}
