@@ -8,9 +8,12 @@ export COOPGRAPH_CACHE := $(CURDIR)/.cache
 
 all: build
 
+# The commit built from, for "coopgraph version" where Go stamps none (-buildvcs=false).
+COMMIT = $(shell git rev-parse HEAD 2>/dev/null)$(shell git diff --quiet HEAD -- 2>/dev/null || echo -modified)
+
 build:
 	@echo "build: $(BIN)"
-	@$(GO) build -trimpath -o $(BIN) ./cmd/coopgraph
+	@$(GO) build -trimpath -ldflags "-X github.com/coopgraph/coopgraph/internal/cli.Commit=$(COMMIT)" -o $(BIN) ./cmd/coopgraph
 
 ## export: validate data/ and write the dumps to exports/ (dated by the records alone:
 ## SOURCE_DATE_EPOCH is for published builds, not for the committed exports)

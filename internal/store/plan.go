@@ -3,6 +3,8 @@ package store
 import (
 	"fmt"
 	"strings"
+
+	"github.com/coopgraph/coopgraph/internal/diag"
 )
 
 // StepKind names what a step of a load does.
@@ -57,13 +59,13 @@ func (s Step) String() string {
 		if s.GSP {
 			verb = "POST"
 		}
-		return fmt.Sprintf("%s %d triples into the staging graph at %s, in %d request(s) of at most %d", verb, s.Triples, s.Endpoint, s.Requests, s.Batch)
+		return fmt.Sprintf("%s %s into the staging graph at %s, in %s of at most %d", verb, diag.Count(s.Triples, "triple"), s.Endpoint, diag.Count(s.Requests, "request"), s.Batch)
 	case CheckStaging:
-		return fmt.Sprintf("check that the staging graph holds %d triples", s.Triples)
+		return fmt.Sprintf("check that the staging graph holds %s", diag.Count(s.Triples, "triple"))
 	case Move:
 		return fmt.Sprintf("MOVE the staging graph onto %s at %s", angle(s.To), s.Endpoint)
 	case CheckTarget:
-		return fmt.Sprintf("check that %s holds %d triples", angle(s.Graph), s.Triples)
+		return fmt.Sprintf("check that %s holds %s", angle(s.Graph), diag.Count(s.Triples, "triple"))
 	}
 	return fmt.Sprintf("step %d", int(s.Kind))
 }
