@@ -324,7 +324,7 @@ func blankChar(r rune, first bool) bool {
 func (p *lineParser) literal() (rdf.Term, error) {
 	p.i++ // '"'
 	var v string
-	if end := strings.IndexByte(p.s[p.i:], '"'); end >= 0 && strings.IndexAny(p.s[p.i:p.i+end], "\\\r") < 0 {
+	if end := strings.IndexByte(p.s[p.i:], '"'); end >= 0 && !strings.ContainsAny(p.s[p.i:p.i+end], "\\\r") {
 		v = p.s[p.i : p.i+end] // no escapes: a slice of the line
 		p.i += end + 1
 	} else {

@@ -43,9 +43,20 @@ func Missing(t testing.TB, what string) {
 	t.Skipf("skipped: %s (run .ci/deps.sh to install it)", what)
 }
 
-// Tool returns the path of a program, or skips/fails the test when it is not installed.
+// External skips the test under -short: it runs a program outside Go (an independent parser,
+// a store, a browser), which `make test-short` leaves to `make check`.
+func External(t testing.TB, what string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skipf("skipped in -short mode: runs %s (make check runs it)", what)
+	}
+}
+
+// Tool returns the path of a program, or skips/fails the test when it is not installed. Under
+// -short it skips: see External.
 func Tool(t testing.TB, name string) string {
 	t.Helper()
+	External(t, name)
 	p, err := exec.LookPath(name)
 	if err != nil {
 		Missing(t, name+" is not installed")
@@ -280,6 +291,7 @@ func Rapper(t testing.TB, file string) Graph {
 // Riot parses file with Apache Jena riot (JSON-LD as JSON-LD 1.0, which Debian's Jena reads).
 func Riot(t testing.TB, file string) Graph {
 	t.Helper()
+	External(t, "Apache Jena riot")
 	if _, err := os.Stat("/usr/share/java/jena-core.jar"); err != nil {
 		Missing(t, "Apache Jena (libapache-jena-java) is not installed")
 	}
