@@ -63,13 +63,16 @@ var Formats = []Format{Turtle, NTriples, JSONLD}
 var (
 	NQuads       = Format{Name: "nq", Ext: ".nq", MediaType: "application/n-quads", Title: "N-Quads"}
 	Murmurations = Format{Name: "murmurations", Ext: ".json", MediaType: "application/json", Title: "Murmurations profiles"}
+	// DCCCSV is the Data Commons Co-op's standard CSV (package dcccsv), one row per co-op: the
+	// directory as coops.csv and each imported dataset as datasets/<name>.csv.
+	DCCCSV = Format{Name: "dcc-csv", Ext: ".csv", MediaType: "text/csv", Title: "Data Commons Co-op standard CSV"}
 )
 
 // ExportFormats lists what export --format accepts, in the order exports are written.
-var ExportFormats = []Format{Turtle, NTriples, JSONLD, NQuads, Murmurations}
+var ExportFormats = []Format{Turtle, NTriples, JSONLD, NQuads, Murmurations, DCCCSV}
 
 // IsRDF reports whether f is an RDF syntax (a dump of the graph), not a profile format.
-func (f Format) IsRDF() bool { return f != Murmurations }
+func (f Format) IsRDF() bool { return f != Murmurations && f != DCCCSV }
 
 // LookupExport finds a format export accepts by name: one of ExportFormats.
 func LookupExport(s string) (Format, error) {

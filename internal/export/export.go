@@ -101,6 +101,9 @@ func Parts(opt Options) []dump.Part {
 	if slices.Contains(opt.Formats, encode.Murmurations) {
 		parts = append(parts, newProfiles(m))
 	}
+	if slices.Contains(opt.Formats, encode.DCCCSV) {
+		parts = append(parts, newDCCCSV(DumpName+encode.DCCCSV.Ext))
+	}
 	// The site comes last: its index lists every file the others wrote, with sizes and sums.
 	if !opt.NoSite {
 		parts = append(parts, site.New(site.Options{Base: opt.Base, Header: Header}))
@@ -183,7 +186,11 @@ func Run(opt Options) (Result, error) {
 				continue
 			}
 			m := mapping.ForDataset(opt.Base, man.Name)
-			runs = append(runs, run{set: set, v: v, mapper: m, parts: []dump.Part{newDatasetDumps(man, m, opt.Formats)}, dataset: man.Name})
+			parts := []dump.Part{newDatasetDumps(man, m, opt.Formats)}
+			if slices.Contains(opt.Formats, encode.DCCCSV) {
+				parts = append(parts, newDCCCSV(DatasetsDir+"/"+man.Name+encode.DCCCSV.Ext))
+			}
+			runs = append(runs, run{set: set, v: v, mapper: m, parts: parts, dataset: man.Name})
 		}
 	}
 	if res.Diags.HasErrors() {
