@@ -19,10 +19,9 @@ import (
 	"github.com/coopgraph/coopgraph/internal/diff"
 	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
 	"github.com/coopgraph/coopgraph/internal/mapping"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
-	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
-	"github.com/coopgraph/coopgraph/internal/source"
 	"github.com/coopgraph/coopgraph/vocab"
 	"github.com/urfave/cli/v2"
 )
@@ -195,11 +194,11 @@ func runImportDCC(env *Env, c *cli.Context) error {
 		return readError(env, t, err)
 	}
 	im := &imported{Records: res.Records, Diags: res.Diags, Rows: res.Rows, Unit: "row"}
-	im.Notes = append(im.Notes, fmt.Sprintf("read %s: %s (%s, %s line ends)", t.shownFile, plural(res.Rows, "row"), res.Encoding, res.LineEnds))
+	im.Notes = append(im.Notes, fmt.Sprintf("read %s: %s (%s, %s line ends)", t.shownFile, count(res.Rows, "row"), res.Encoding, res.LineEnds))
 	if len(res.NotImported) > 0 {
 		parts := make([]string, len(res.NotImported))
 		for i, col := range res.NotImported {
-			parts[i] = fmt.Sprintf("%s (%s: %s)", col.Name, plural(col.Values, "value"), col.Why)
+			parts[i] = fmt.Sprintf("%s (%s: %s)", col.Name, count(col.Values, "value"), col.Why)
 		}
 		im.Notes = append(im.Notes, "columns not imported: "+strings.Join(parts, "; "))
 	}
@@ -222,7 +221,7 @@ func finishImport(env *Env, c *cli.Context, t *importTarget, im *imported) error
 	rejected := im.rejected()
 	summary := func(what string) {
 		fmt.Fprintf(env.Stderr, "import: %s read, %s, %s rejected, %s, %s: %s\n",
-			plural(im.Rows, im.Unit), plural(len(im.Records), "record"), plural(rejected, im.Unit), plural(errs, "error"), plural(warns, "warning"), what)
+			count(im.Rows, im.Unit), count(len(im.Records), "record"), count(rejected, im.Unit), count(errs, "error"), count(warns, "warning"), what)
 	}
 	if c.Bool("strict") && rejected > 0 {
 		summary(fmt.Sprintf("--strict: nothing written, %s left unchanged (exit 1)", t.into))
@@ -247,7 +246,7 @@ func finishImport(env *Env, c *cli.Context, t *importTarget, im *imported) error
 	var what string
 	switch {
 	case ch.None():
-		fmt.Fprintf(out, "%s: unchanged (%s)\n", t.into, plural(ch.Unchanged, "record"))
+		fmt.Fprintf(out, "%s: unchanged (%s)\n", t.into, count(ch.Unchanged, "record"))
 		what = t.into + " unchanged"
 	case c.Bool("dry-run"):
 		fmt.Fprintf(out, "%s would change: %s\n", t.into, describeChanges(ch))
@@ -257,7 +256,7 @@ func finishImport(env *Env, c *cli.Context, t *importTarget, im *imported) error
 			return failure(fmt.Errorf("writing %s (left as it was): %w", t.into, err))
 		}
 		fmt.Fprintf(out, "%s changed: %s\n", t.into, describeChanges(ch))
-		what = fmt.Sprintf("wrote %s to %s", plural(len(records), "record"), t.into)
+		what = fmt.Sprintf("wrote %s to %s", count(len(records), "record"), t.into)
 	}
 	if len(oldRecords) > 0 && len(ch.Added)+len(ch.Changed)+len(ch.Removed) > 0 {
 		// What changed in the graph, as coopgraph diff tells it of two exports (a first import
@@ -327,14 +326,14 @@ func renderImportDiags(w io.Writer, f diag.Format, l diag.List, maxWarnings int,
 		if k.field != "" {
 			what = k.field + ", " + k.code
 		}
-		fmt.Fprintf(&b, "… and %s like these (%s)\n", plural(moreOfKind[k], "more warning"), what)
+		fmt.Fprintf(&b, "… and %s like these (%s)\n", count(moreOfKind[k], "more warning"), what)
 	}
 	if hidden > 0 {
 		why := fmt.Sprintf("--max-warnings %d", maxWarnings)
 		if quiet {
 			why = "--quiet"
 		}
-		fmt.Fprintf(&b, "%s not shown (%s)\n", plural(hidden, "warning"), why)
+		fmt.Fprintf(&b, "%s not shown (%s)\n", count(hidden, "warning"), why)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -350,17 +349,6 @@ func visibleLine(s string) string {
 	}, s) + "\n"
 }
 
-// plural writes "1 row", "2 rows".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	if strings.HasSuffix(word, "s") {
-		return fmt.Sprintf("%d %ses", n, word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
 // tripleDiff maps a dataset's old and new records (id → file) to sorted N-Triples and compares
 // them with package diff, as coopgraph diff compares two exports.
 func tripleDiff(base, name string, old, new map[string][]byte) (*diff.Report, error) {
@@ -368,7 +356,7 @@ func tripleDiff(base, name string, old, new map[string][]byte) (*diff.Report, er
 	if err != nil {
 		return nil, err
 	}
-	m := mapping.ForDataset(base, name)
+	path := &pipeline.Path{Validator: v, Mapper: mapping.ForDataset(base, name)}
 	nt := func(recs map[string][]byte) ([]byte, error) {
 		ids := make([]string, 0, len(recs))
 		for id := range recs {
@@ -378,18 +366,11 @@ func tripleDiff(base, name string, old, new map[string][]byte) (*diff.Report, er
 		var b []byte
 		var ts []rdf.Triple
 		for _, id := range ids {
-			doc, l := source.Parse(id+".yaml", source.YAML, recs[id])
-			if doc != nil {
-				l = append(l, v.Validate(doc)...)
-			}
-			if doc == nil || l.HasErrors() {
+			c := path.Check(id+".yaml", recs[id], ts[:0])
+			if c.Record == nil {
 				return nil, fmt.Errorf("record %s is not valid", id)
 			}
-			r, rl := record.From(doc, record.Options{})
-			if rl.HasErrors() {
-				return nil, fmt.Errorf("record %s is not valid", id)
-			}
-			ts = m.Map(ts[:0], &r)
+			ts = c.Triples
 			for _, t := range ts {
 				if b, err = ntriples.AppendTriple(b, t); err != nil {
 					return nil, err

@@ -29,10 +29,10 @@ import (
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/iri"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/recwrite"
 	"github.com/coopgraph/coopgraph/internal/schema"
-	"github.com/coopgraph/coopgraph/internal/source"
 	"github.com/coopgraph/coopgraph/vocab"
 )
 
@@ -398,16 +398,9 @@ func csvMessage(err error) string {
 // Check runs a record file through what validate runs: the YAML reader, the schema's base
 // profile and the record checks. It returns "" when valid, else the problems.
 func Check(v *schema.Validator, id string, file []byte) string {
-	doc, l := source.Parse(dataset.RecordsDir+"/"+id+".yaml", source.YAML, file)
-	if doc != nil {
-		l = append(l, v.Validate(doc)...)
-		if !l.HasErrors() {
-			_, rl := record.From(doc, record.Options{})
-			l = append(l, rl...)
-		}
-	}
+	path := pipeline.Path{Validator: v}
 	var msgs []string
-	for _, d := range l {
+	for _, d := range path.Check(dataset.RecordsDir+"/"+id+".yaml", file, nil).Diags {
 		if d.Severity != diag.Error {
 			continue
 		}
