@@ -68,10 +68,9 @@ FUZZ_TARGETS := \
 	./internal/schema:FuzzCompiled:10000 \
 	./internal/encode/turtle:FuzzTurtle:6000 \
 	./internal/encode/ntriples:FuzzNTriples:6000 \
+	./internal/ntread:FuzzReader:6000 \
 	./internal/encode/nquads:FuzzNQuads:6000 \
 	./internal/encode/jsonld:FuzzJSONLD:3000 \
-	./internal/encode/ntriples:FuzzDecode:6000 \
-	./internal/store:FuzzReader:6000 \
 	./internal/dcc:FuzzRead:6000
 FUZZ_LONG ?= 100
 

@@ -325,7 +325,7 @@ func (h *harness) size(ctx context.Context, n int) ([]Row, int, error) {
 
 // warm reads a converter's input once, untimed, so that the converter reads it from the page
 // cache, as export and validate read the records synth has just written. export writes its dumps
-// behind (dump.WriteBehind): most of coops.nt has left the cache when it ends.
+// behind (stage.WriteBehind): most of coops.nt has left the cache when it ends.
 func warm(path string) error {
 	f, err := os.Open(path)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/urfave/cli/v2"
 )
 
@@ -268,13 +269,8 @@ func findCommand(cs []*cli.Command, name string) *cli.Command {
 	return nil
 }
 
-// count says n of a thing: "1 row", "2 rows", "0 rows".
-func count[N ~int | ~int64](n N, thing string) string {
-	if n == 1 {
-		return "1 " + thing
-	}
-	return fmt.Sprintf("%d %ss", n, thing)
-}
+// count says n of a thing: "1 row", "2 rows", "0 rows" (diag.Count, short for the commands).
+func count[N ~int | ~int64](n N, thing string) string { return diag.Count(n, thing) }
 
 // resolve makes a relative path relative to env.Dir.
 func (e *Env) resolve(p string) string {

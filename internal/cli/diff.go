@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/coopgraph/coopgraph/internal/diff"
-	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
+	"github.com/coopgraph/coopgraph/internal/ntread"
 	"github.com/urfave/cli/v2"
 )
 
@@ -34,7 +34,7 @@ func diffCommand(env *Env) *cli.Command {
 			}
 			r, err := diff.Paths(env.resolve(c.Args().Get(0)), env.resolve(c.Args().Get(1)))
 			switch {
-			case errors.Is(err, ntriples.ErrSyntax), errors.Is(err, diff.ErrUnsorted):
+			case errors.Is(err, ntread.ErrSyntax), errors.Is(err, diff.ErrUnsorted):
 				return invalid(err)
 			case err != nil:
 				return failure(err)

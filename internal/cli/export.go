@@ -12,8 +12,8 @@ import (
 
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
-	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/export"
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/iri"
 	"github.com/coopgraph/coopgraph/vocab"
 	"github.com/urfave/cli/v2"
@@ -28,7 +28,7 @@ func exportCommand(env *Env) *cli.Command {
 		defaults = append(defaults, f.Name)
 	}
 	var all []string
-	for _, f := range encode.ExportFormats {
+	for _, f := range format.All() {
 		all = append(all, f.Name)
 	}
 	return &cli.Command{
@@ -151,7 +151,7 @@ func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error
 		if name == "" {
 			continue
 		}
-		f, err := encode.LookupExport(name)
+		f, err := format.LookupName(name)
 		if err != nil {
 			return opt, rf, usage("--format: %v", err)
 		}

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/coopgraph/coopgraph/internal/encode"
+	output "github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/vocab"
@@ -404,7 +404,7 @@ func describe(name string) (format, what string) {
 	case name == "context.jsonld":
 		format = "JSON-LD context"
 	default:
-		if f, err := encode.Lookup(ext); err == nil {
+		if f, err := output.Lookup(ext); err == nil {
 			format = f.Title
 		} else {
 			format = "text"
