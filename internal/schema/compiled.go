@@ -29,14 +29,9 @@ func compiledDirectory(n *source.Node) bool { return vDirectory(n) }
 func compiledRecord(n *source.Node) bool { return vRecord(n) }
 
 var (
-	compiledDirectoryPattern0 = regexp.MustCompile("^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
-	compiledDirectoryPattern1 = regexp.MustCompile("^https://lod\\.coop/essglobal/2\\.1/standard/(activities-ica/ICA|activities-modified/AM)[1-9][0-9]*$")
-	compiledDirectoryPattern2 = regexp.MustCompile("^https://lod\\.coop/essglobal/2\\.1/standard/base-membership-type/BMT[1-9][0-9]*$")
-	compiledDirectoryPattern3 = regexp.MustCompile("^https://lod\\.coop/essglobal/2\\.1/standard/organisational-structure/OS[1-9][0-9]*$")
-	compiledDirectoryPattern4 = regexp.MustCompile("^[a-z0-9]+(-[a-z0-9]+)*$")
-	compiledDirectoryPattern5 = regexp.MustCompile("^\\S(.*\\S)?$")
-	compiledDirectoryPattern6 = regexp.MustCompile("^[A-Z]{2}$")
-	compiledDirectoryPattern7 = regexp.MustCompile("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+	compiledDirectoryPattern0 = regexp.MustCompile("^https://lod\\.coop/essglobal/2\\.1/standard/(activities-ica/ICA|activities-modified/AM)[1-9][0-9]*$")
+	compiledDirectoryPattern1 = regexp.MustCompile("^https://lod\\.coop/essglobal/2\\.1/standard/base-membership-type/BMT[1-9][0-9]*$")
+	compiledDirectoryPattern2 = regexp.MustCompile("^https://lod\\.coop/essglobal/2\\.1/standard/organisational-structure/OS[1-9][0-9]*$")
 )
 
 var (
@@ -209,7 +204,7 @@ func vRecord_definitions_text(n *source.Node) bool {
 // vRecord_definitions_text_propertyNames checks record.schema.json#/definitions/text/propertyNames.
 func vRecord_definitions_text_propertyNames(n *source.Node) bool {
 	if s, ok := n.Value.(string); ok && n.Kind == source.Scalar {
-		if !compiledDirectoryPattern0.MatchString(s) {
+		if !isLangTag(s) { // ^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$
 			return false
 		}
 	}
@@ -228,7 +223,7 @@ func vRecord_definitions_text_additionalProperties(n *source.Node) bool {
 		if len(s) > 200000 && utf8.RuneCountInString(s) > 200000 {
 			return false
 		}
-		if !hasNonSpace(s) {
+		if !hasNonSpace(s) { // \S
 			return false
 		}
 	}
@@ -304,7 +299,7 @@ func vRecord_definitions_essglobalActivity(n *source.Node) bool {
 		return false
 	}
 	if s, ok := n.Value.(string); ok && n.Kind == source.Scalar {
-		if !compiledDirectoryPattern1.MatchString(s) {
+		if !compiledDirectoryPattern0.MatchString(s) {
 			return false
 		}
 	}
@@ -317,7 +312,7 @@ func vRecord_properties_essglobal_properties_membership_type(n *source.Node) boo
 		return false
 	}
 	if s, ok := n.Value.(string); ok && n.Kind == source.Scalar {
-		if !compiledDirectoryPattern2.MatchString(s) {
+		if !compiledDirectoryPattern1.MatchString(s) {
 			return false
 		}
 	}
@@ -330,7 +325,7 @@ func vRecord_properties_essglobal_properties_organisational_structure(n *source.
 		return false
 	}
 	if s, ok := n.Value.(string); ok && n.Kind == source.Scalar {
-		if !compiledDirectoryPattern3.MatchString(s) {
+		if !compiledDirectoryPattern2.MatchString(s) {
 			return false
 		}
 	}
@@ -372,7 +367,7 @@ func vRecord_definitions_id(n *source.Node) bool {
 		if len(s) > 80 && utf8.RuneCountInString(s) > 80 {
 			return false
 		}
-		if !compiledDirectoryPattern4.MatchString(s) {
+		if !isSlug(s) { // ^[a-z0-9]+(-[a-z0-9]+)*$
 			return false
 		}
 	}
@@ -391,7 +386,7 @@ func vRecord_properties_identifier(n *source.Node) bool {
 		if len(s) > 200 && utf8.RuneCountInString(s) > 200 {
 			return false
 		}
-		if !compiledDirectoryPattern5.MatchString(s) {
+		if !isTrimmedLine(s) { // ^\S(.*\S)?$
 			return false
 		}
 	}
@@ -466,7 +461,7 @@ func vRecord_properties_location_properties_country(n *source.Node) bool {
 		return false
 	}
 	if s, ok := n.Value.(string); ok && n.Kind == source.Scalar {
-		if !compiledDirectoryPattern6.MatchString(s) {
+		if !isTwoCapitals(s) { // ^[A-Z]{2}$
 			return false
 		}
 	}
@@ -527,7 +522,7 @@ func vRecord_definitions_line(n *source.Node) bool {
 		if len(s) > 500 && utf8.RuneCountInString(s) > 500 {
 			return false
 		}
-		if !hasNonSpace(s) {
+		if !hasNonSpace(s) { // \S
 			return false
 		}
 	}
@@ -609,7 +604,7 @@ func vRecord_properties_name(n *source.Node) bool {
 		if len(s) > 500 && utf8.RuneCountInString(s) > 500 {
 			return false
 		}
-		if !hasNonSpace(s) {
+		if !hasNonSpace(s) { // \S
 			return false
 		}
 	}
@@ -766,7 +761,7 @@ func vRecord_properties_sources_items_properties_quote(n *source.Node) bool {
 		if len(s) > 20000 && utf8.RuneCountInString(s) > 20000 {
 			return false
 		}
-		if !hasNonSpace(s) {
+		if !hasNonSpace(s) { // \S
 			return false
 		}
 	}
@@ -812,7 +807,7 @@ func vRecord_properties_updated(n *source.Node) bool {
 		return false
 	}
 	if s, ok := n.Value.(string); ok && n.Kind == source.Scalar {
-		if !compiledDirectoryPattern7.MatchString(s) {
+		if !isDateForm(s) { // ^[0-9]{4}-[0-9]{2}-[0-9]{2}$
 			return false
 		}
 	}

@@ -133,3 +133,81 @@ func mustRat(s string) *big.Rat {
 	}
 	return r
 }
+
+// The functions of gen.KnownPatterns, each equal to its pattern as a Go regular expression
+// (TestKnownPatterns). Bytes are compared, not runes: every character the patterns name is
+// ASCII, and a byte of a longer or invalid UTF-8 sequence is none of them.
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// isTrimmedLine is ^\S(.*\S)?$: one line ("." is not a line feed), not starting or ending
+// with space.
+func isTrimmedLine(s string) bool {
+	if s == "" || isSpaceByte(s[0]) || isSpaceByte(s[len(s)-1]) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			return false
+		}
+	}
+	return true
+}
+
+// isSlug is ^[a-z0-9]+(-[a-z0-9]+)*$.
+func isSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-':
+			if s[i-1] == '-' {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isLangTag is ^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$.
+func isLangTag(s string) bool {
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] != '-' {
+			c := s[i]
+			letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+			if !letter && (start == 0 || c < '0' || c > '9') {
+				return false
+			}
+			continue
+		}
+		if n := i - start; n < 1 || n > 8 {
+			return false
+		}
+		start = i + 1
+	}
+	return true
+}
+
+// isTwoCapitals is ^[A-Z]{2}$.
+func isTwoCapitals(s string) bool {
+	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
+}
+
+// isDateForm is ^[0-9]{4}-[0-9]{2}-[0-9]{2}$.
+func isDateForm(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for i := 0; i < 10; i++ {
+		if i != 4 && i != 7 && (s[i] < '0' || s[i] > '9') {
+			return false
+		}
+	}
+	return true
+}

@@ -379,8 +379,8 @@ func (g *generator) body(d *doc, ptr string, s any) (string, error) {
 		if _, err := regexp.Compile(p); err != nil {
 			return "", fmt.Errorf("%s: %w", g.where(d, at("pattern")), err)
 		}
-		if p == `\S` {
-			str.WriteString("\t\tif !hasNonSpace(s) {\n\t\t\treturn false\n\t\t}\n")
+		if fn, ok := KnownPatterns[p]; ok {
+			fmt.Fprintf(&str, "\t\tif !%s(s) { // %s\n\t\t\treturn false\n\t\t}\n", fn, p)
 		} else {
 			fmt.Fprintf(&str, "\t\tif !%s.MatchString(s) {\n\t\t\treturn false\n\t\t}\n", g.regexp(p))
 		}
@@ -486,6 +486,19 @@ func (g *generator) body(d *doc, ptr string, s any) (string, error) {
 	}
 	b.WriteString("\treturn true\n")
 	return b.String(), nil
+}
+
+// KnownPatterns are the patterns of the schemas that package schema matches with a function
+// of its own (compiled_helpers.go) rather than a regular expression: the same answers (a test
+// compares them on every short string and many long ones), in a fraction of the time. Any
+// other pattern is a regular expression.
+var KnownPatterns = map[string]string{
+	`\S`:                                  "hasNonSpace",
+	`^\S(.*\S)?$`:                         "isTrimmedLine",
+	`^[a-z0-9]+(-[a-z0-9]+)*$`:            "isSlug",
+	`^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$`: "isLangTag",
+	`^[A-Z]{2}$`:                          "isTwoCapitals",
+	`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`:        "isDateForm",
 }
 
 var typeCond = map[string]string{
