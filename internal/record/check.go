@@ -98,7 +98,7 @@ func fieldPath(field string) string {
 // checkFileName reports a file name that cannot be a record id, and says what to rename the
 // file to when the record's own id is fine. It reports whether the name is good.
 func checkFileName(doc *source.Document, id string, l *diag.List) bool {
-	if IDPattern.MatchString(doc.Name) && len(doc.Name) <= MaxIDLength {
+	if schema.IsSlug(doc.Name) && len(doc.Name) <= MaxIDLength {
 		return true
 	}
 	base := doc.File
@@ -106,7 +106,7 @@ func checkFileName(doc *source.Document, id string, l *diag.List) bool {
 		base = base[i+1:]
 	}
 	msg := fmt.Sprintf("file name %s cannot be a record id: a record file is named after its id, which is lower-case letters and digits in words joined by single hyphens (at most %d characters), like stocksy-united.yaml", strconv.Quote(base), MaxIDLength)
-	if IDPattern.MatchString(id) && len(id) <= MaxIDLength {
+	if schema.IsSlug(id) && len(id) <= MaxIDLength {
 		msg += "; rename the file to " + id + ext(base)
 	}
 	l.Errorf(doc.File, diag.Position{}, "", "file-name", "%s", msg)

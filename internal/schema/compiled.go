@@ -367,7 +367,7 @@ func vRecord_definitions_id(n *source.Node) bool {
 		if len(s) > 80 && utf8.RuneCountInString(s) > 80 {
 			return false
 		}
-		if !isSlug(s) { // ^[a-z0-9]+(-[a-z0-9]+)*$
+		if !IsSlug(s) { // ^[a-z0-9]+(-[a-z0-9]+)*$
 			return false
 		}
 	}

@@ -154,8 +154,10 @@ func isTrimmedLine(s string) bool {
 	return true
 }
 
-// isSlug is ^[a-z0-9]+(-[a-z0-9]+)*$.
-func isSlug(s string) bool {
+// IsSlug reports whether s matches ^[a-z0-9]+(-[a-z0-9]+)*$, the pattern of a record's id
+// (lower-case letters and digits in words joined by single hyphens), without a regular
+// expression.
+func IsSlug(s string) bool {
 	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
 		return false
 	}

@@ -11,7 +11,7 @@ import (
 var knownPatternFuncs = map[string]func(string) bool{
 	"hasNonSpace":   hasNonSpace,
 	"isTrimmedLine": isTrimmedLine,
-	"isSlug":        isSlug,
+	"IsSlug":        IsSlug,
 	"isLangTag":     isLangTag,
 	"isTwoCapitals": isTwoCapitals,
 	"isDateForm":    isDateForm,

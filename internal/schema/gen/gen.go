@@ -495,7 +495,7 @@ func (g *generator) body(d *doc, ptr string, s any) (string, error) {
 var KnownPatterns = map[string]string{
 	`\S`:                                  "hasNonSpace",
 	`^\S(.*\S)?$`:                         "isTrimmedLine",
-	`^[a-z0-9]+(-[a-z0-9]+)*$`:            "isSlug",
+	`^[a-z0-9]+(-[a-z0-9]+)*$`:            "IsSlug",
 	`^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$`: "isLangTag",
 	`^[A-Z]{2}$`:                          "isTwoCapitals",
 	`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`:        "isDateForm",
