@@ -32,6 +32,7 @@ var (
 	compiledDirectoryPattern0 = regexp.MustCompile("^https://lod\\.coop/essglobal/2\\.1/standard/(activities-ica/ICA|activities-modified/AM)[1-9][0-9]*$")
 	compiledDirectoryPattern1 = regexp.MustCompile("^https://lod\\.coop/essglobal/2\\.1/standard/base-membership-type/BMT[1-9][0-9]*$")
 	compiledDirectoryPattern2 = regexp.MustCompile("^https://lod\\.coop/essglobal/2\\.1/standard/organisational-structure/OS[1-9][0-9]*$")
+	compiledDirectoryPattern3 = regexp.MustCompile("^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 )
 
 var (
@@ -145,6 +146,10 @@ func vRecord(n *source.Node) bool {
 				}
 			case "status":
 				if !vRecord_properties_status(v) {
+					return false
+				}
+			case "status_as_of":
+				if !vRecord_properties_status_as_of(v) {
 					return false
 				}
 			case "type":
@@ -729,6 +734,14 @@ func vRecord_properties_sources_items(n *source.Node) bool {
 			v := n.Items[i]
 			_ = v
 			switch k {
+			case "accessed":
+				if !vRecord_properties_sources_items_properties_accessed(v) {
+					return false
+				}
+			case "published":
+				if !vRecord_properties_sources_items_properties_published(v) {
+					return false
+				}
 			case "quote":
 				if !vRecord_properties_sources_items_properties_quote(v) {
 					return false
@@ -743,6 +756,50 @@ func vRecord_properties_sources_items(n *source.Node) bool {
 			}
 		}
 		if seen&0x1 != 0x1 { // url
+			return false
+		}
+	}
+	return true
+}
+
+// vRecord_properties_sources_items_properties_accessed checks record.schema.json#/properties/sources/items/properties/accessed.
+func vRecord_properties_sources_items_properties_accessed(n *source.Node) bool {
+	return vRecord_definitions_date(n)
+}
+
+// vRecord_definitions_date checks record.schema.json#/definitions/date.
+func vRecord_definitions_date(n *source.Node) bool {
+	if !(isString(n)) {
+		return false
+	}
+	if s, ok := n.Value.(string); ok && n.Kind == source.Scalar {
+		if !isDateForm(s) { // ^[0-9]{4}-[0-9]{2}-[0-9]{2}$
+			return false
+		}
+	}
+	return true
+}
+
+// vRecord_properties_sources_items_properties_published checks record.schema.json#/properties/sources/items/properties/published.
+func vRecord_properties_sources_items_properties_published(n *source.Node) bool {
+	return vRecord_definitions_partialDate(n)
+}
+
+// vRecord_definitions_partialDate checks record.schema.json#/definitions/partialDate.
+func vRecord_definitions_partialDate(n *source.Node) bool {
+	if !(isString(n) || isInteger(n)) {
+		return false
+	}
+	if s, ok := n.Value.(string); ok && n.Kind == source.Scalar {
+		if !compiledDirectoryPattern3.MatchString(s) {
+			return false
+		}
+	}
+	if x, ok := n.Value.(json.Number); ok && n.Kind == source.Scalar {
+		if c, ok := numCmp(x, 1800, compiledDirectoryNumber0); !ok || c < 0 {
+			return false
+		}
+		if c, ok := numCmp(x, 9999, compiledDirectoryNumber1); !ok || c > 0 {
 			return false
 		}
 	}
@@ -787,6 +844,11 @@ func vRecord_properties_status(n *source.Node) bool {
 	return true
 }
 
+// vRecord_properties_status_as_of checks record.schema.json#/properties/status_as_of.
+func vRecord_properties_status_as_of(n *source.Node) bool {
+	return vRecord_definitions_partialDate(n)
+}
+
 // vRecord_properties_type checks record.schema.json#/properties/type.
 func vRecord_properties_type(n *source.Node) bool {
 	if s, ok := n.Value.(string); !ok || n.Kind != source.Scalar {
@@ -803,15 +865,7 @@ func vRecord_properties_type(n *source.Node) bool {
 
 // vRecord_properties_updated checks record.schema.json#/properties/updated.
 func vRecord_properties_updated(n *source.Node) bool {
-	if !(isString(n)) {
-		return false
-	}
-	if s, ok := n.Value.(string); ok && n.Kind == source.Scalar {
-		if !isDateForm(s) { // ^[0-9]{4}-[0-9]{2}-[0-9]{2}$
-			return false
-		}
-	}
-	return true
+	return vRecord_definitions_date(n)
 }
 
 // vRecord_properties_website checks record.schema.json#/properties/website.
