@@ -193,6 +193,12 @@ func FuzzCompiled(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	records, _ := filepath.Glob("../../data/coops/*.yaml")
+	for _, r := range records[:min(len(records), 6)] {
+		if b, err := os.ReadFile(r); err == nil {
+			f.Add(b)
+		}
+	}
 	ps := profilesUnderTest(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, _ := source.Parse("fuzz.yaml", source.YAML, data)
@@ -224,16 +230,17 @@ func nearMisses(root *source.Node) []*source.Node {
 					return m
 				}))
 			}
-			for _, k := range []string{"unknown", "en-GB", "", "x_y", "website", "related", "founded"} {
-				k := k
+			for _, k := range []string{"unknown", "en-GB", "", "x_y", "website", "related", "founded", "status_as_of", "published", "accessed", "updated"} {
 				if n.Get(k) != nil {
 					continue
 				}
-				out = append(out, replaceAt(root, path, func(m *source.Node) *source.Node {
-					m.Keys = append(m.Keys[:len(m.Keys):len(m.Keys)], k)
-					m.Items = append(m.Items[:len(m.Items):len(m.Items)], str("x"))
-					return m
-				}))
+				for _, v := range []*source.Node{str("x"), str("2017-02"), str("2017-02-01"), num("2017"), num("1799"), num("2017.5")} {
+					out = append(out, replaceAt(root, path, func(m *source.Node) *source.Node {
+						m.Keys = append(m.Keys[:len(m.Keys):len(m.Keys)], k)
+						m.Items = append(m.Items[:len(m.Items):len(m.Items)], v)
+						return m
+					}))
+				}
 			}
 			for i, it := range n.Items {
 				walk(append(path[:len(path):len(path)], i), it)
@@ -294,7 +301,7 @@ func replacements(n *source.Node) []*source.Node {
 		num("-90"), num("90"), num("90.00000000000000000001"), num("-180"), num("-180.5"), num("180"), num("1e2"),
 		str(""), str(" "), str("\t\n"), str("\v"), str("\u00a0"), str("x"), str(" a"), str("a "), str("a\nb"),
 		str("music"), str("Music"), str("operating"), str("city-owned"), str("worker"),
-		str("DE"), str("de"), str("D"), str("2026-11-25"), str("2026-1-25"), str("en"), str("en-GB"), str("x-"),
+		str("DE"), str("de"), str("D"), str("2026-11-25"), str("2026-1-25"), str("2017"), str("2017-02"), str("2017-2"), str("17-02-01"), num("2017"), str("en"), str("en-GB"), str("x-"),
 		str("stocksy-united"), str("Stocksy"), str("a--b"), str(strings.Repeat("a", 80)), str(strings.Repeat("a", 81)),
 		str(strings.Repeat("é", 500)), str(strings.Repeat("é", 501)), str(strings.Repeat("x", 2001)),
 		str("https://lod.coop/essglobal/2.1/standard/organisational-structure/OS60"),
