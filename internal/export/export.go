@@ -52,6 +52,11 @@ type Options struct {
 	NoSite bool
 	// Context, when set, stops the export (and leaves Out untouched) when it is cancelled.
 	Context context.Context
+	// Wait: when another export is writing Out, wait for it to finish instead of failing with
+	// stage.ErrLocked. One export at a time writes a folder (a lock file beside it).
+	Wait bool
+	// Waiting, when set, is called once before waiting, with the lock file's path.
+	Waiting func(lockFile string)
 }
 
 // ErrInvalid is returned when records are invalid; the diagnostics say why.
@@ -185,8 +190,9 @@ func Run(opt Options) (Result, error) {
 		res.Diags.Sort()
 		return res, ErrInvalid
 	}
-	stage.CleanStale(opt.Out)
-	st, err := stage.Begin(opt.Out)
+	// Begin takes Out for this export alone (or waits for it), then removes what interrupted
+	// exports left beside it.
+	st, err := stage.BeginWith(opt.Out, stage.Options{Wait: opt.Wait, Waiting: opt.Waiting, Context: ctx})
 	if err != nil {
 		return res, err
 	}
