@@ -84,10 +84,10 @@ func exportCommand(env *Env) *cli.Command {
 				return failure(fmt.Errorf("export failed, %s left unchanged: %w", opt.Out, err))
 			}
 			if len(opt.Inputs) > 0 {
-				env.printf(env.Stderr, "wrote %d records, %d triples to %s\n", res.Stats.Records, res.Stats.Triples, opt.Out)
+				env.printf(env.Stderr, "wrote %s, %s to %s\n", count(res.Stats.Records, "record"), count(res.Stats.Triples, "triple"), opt.Out)
 			}
 			for _, d := range res.Datasets {
-				env.printf(env.Stderr, "wrote dataset %s: %d records, %d triples to %s\n", d.Name, d.Records, d.Triples, filepath.Join(opt.Out, export.DatasetsDir))
+				env.printf(env.Stderr, "wrote dataset %s: %s, %s to %s\n", d.Name, count(d.Records, "record"), count(d.Triples, "triple"), filepath.Join(opt.Out, export.DatasetsDir))
 			}
 			return nil
 		},
@@ -121,7 +121,7 @@ func checkExports(env *Env, opt export.Options, rf diag.Format, shown string) er
 		}[d.How]
 		env.printf(env.Stdout, "%s: %s\n", path.Join(shown, d.Name), what)
 	}
-	return invalid(fmt.Errorf("%s is out of date (%d files): run make export (or coopgraph export) and commit it", shown, len(diffs)))
+	return invalid(fmt.Errorf("%s is out of date (%s): run make export (or coopgraph export) and commit it", shown, count(len(diffs), "file")))
 }
 
 func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error) {

@@ -1,4 +1,7 @@
-package store
+// Package ntread reads N-Triples (RDF 1.1), strictly and in constant memory: the one reader of
+// the syntax in coopgraph, used by load (the dumps it sends), diff (the exports it compares) and
+// the tests. Its errors carry the file and the diag.Position of the fault.
+package ntread
 
 import (
 	"bufio"
@@ -10,24 +13,25 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/iri"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/vocab"
 )
 
-// maxLine bounds one N-Triples line, so that a file without newlines cannot take all memory.
-const maxLine = 64 << 20
+// MaxLine bounds one N-Triples line, so that a file without newlines cannot take all memory.
+const MaxLine = 64 << 20
 
-// SyntaxError is a line of a dump that is not N-Triples.
+// SyntaxError is a line that is not N-Triples.
 type SyntaxError struct {
 	File string
-	Line int // 1-based
-	Col  int // 1-based, in bytes
+	Pos  diag.Position // line and column (in characters) 1-based, byte offset in the file
 	Msg  string
 }
 
+// Error renders the error on one line: file:line:col: message.
 func (e *SyntaxError) Error() string {
-	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Pos.Line, e.Pos.Col, e.Msg)
 }
 
 // ErrSyntax matches every *SyntaxError with errors.Is.
@@ -36,13 +40,17 @@ var ErrSyntax = errors.New("not N-Triples")
 // Is makes errors.Is(err, ErrSyntax) true for syntax errors.
 func (e *SyntaxError) Is(target error) bool { return target == ErrSyntax }
 
-// Reader reads N-Triples (RDF 1.1) one triple at a time, in constant memory. It is strict:
-// relative or malformed IRIs, bad escapes, malformed language tags and trailing garbage are
-// errors naming the file, line and column.
+// Reader reads N-Triples one triple at a time, holding one line in memory. It is strict:
+// relative or malformed IRIs, bad escapes, malformed language tags, blank node labels outside
+// the grammar and trailing garbage are errors naming the file, line and column. Comments,
+// blank lines, CRLF line ends, \u and \U escapes are read as the grammar allows.
 type Reader struct {
-	sc   *bufio.Scanner
+	br   *bufio.Reader
 	name string
 	line int
+	off  int64 // byte offset of the line Next read last
+	next int64 // byte offset of the line after it
+	long []byte
 	t    rdf.Triple
 	err  error
 	seen map[string]struct{}
@@ -50,9 +58,7 @@ type Reader struct {
 
 // NewReader returns a Reader of r; name is used in errors.
 func NewReader(r io.Reader, name string) *Reader {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
-	return &Reader{sc: sc, name: name, seen: make(map[string]struct{})}
+	return &Reader{br: bufio.NewReaderSize(r, 256<<10), name: name, seen: make(map[string]struct{})}
 }
 
 // Next reads the next triple; it returns false at the end of the input or on an error (see Err).
@@ -60,26 +66,64 @@ func (r *Reader) Next() bool {
 	if r.err != nil {
 		return false
 	}
-	for r.sc.Scan() {
-		r.line++
-		p := lineParser{s: r.sc.Text(), seen: r.seen}
-		ok, err := p.triple(&r.t)
+	for {
+		b, err := r.readLine()
+		if err == io.EOF {
+			return false
+		}
 		if err != nil {
-			r.err = &SyntaxError{File: r.name, Line: r.line, Col: p.i + 1, Msg: err.Error()}
+			r.err = err
+			return false
+		}
+		r.line++
+		p := lineParser{s: string(b), seen: r.seen}
+		ok, perr := p.triple(&r.t)
+		if perr != nil {
+			r.err = &SyntaxError{File: r.name, Pos: diag.Position{
+				Line: r.line, Col: utf8.RuneCountInString(p.s[:min(p.i, len(p.s))]) + 1, Offset: int(r.off) + p.i,
+			}, Msg: perr.Error()}
 			return false
 		}
 		if ok {
 			return true
 		}
 	}
-	if err := r.sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			r.err = &SyntaxError{File: r.name, Line: r.line + 1, Col: 1, Msg: fmt.Sprintf("line longer than %d bytes", maxLine)}
-		} else {
-			r.err = fmt.Errorf("%s: %w", r.name, err)
+}
+
+// readLine returns the next line without its end (LF or CRLF), or io.EOF when there is none.
+func (r *Reader) readLine() ([]byte, error) {
+	r.off = r.next
+	r.long = r.long[:0]
+	for {
+		b, err := r.br.ReadSlice('\n')
+		if len(r.long)+len(b) > MaxLine+2 { // the line, and CRLF
+			return nil, &SyntaxError{File: r.name, Pos: diag.Position{Line: r.line + 1, Col: 1, Offset: int(r.off)}, Msg: fmt.Sprintf("line longer than %d bytes", MaxLine)}
 		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			r.long = append(r.long, b...)
+			continue
+		}
+		if len(r.long) > 0 {
+			r.long = append(r.long, b...)
+			b = r.long
+		}
+		if err == io.EOF {
+			if len(b) == 0 {
+				return nil, io.EOF
+			}
+			r.next += int64(len(b))
+			return b, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", r.name, err)
+		}
+		r.next += int64(len(b))
+		b = b[:len(b)-1]
+		if n := len(b); n > 0 && b[n-1] == '\r' {
+			b = b[:n-1]
+		}
+		return b, nil
 	}
-	return false
 }
 
 // Triple returns the triple Next read. Its strings stay valid after later calls.
