@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 
 	"github.com/coopgraph/coopgraph/internal/dataset"
@@ -138,6 +139,16 @@ func Distributions(formats []*format.Format) []part.Distribution {
 	return out
 }
 
+// DefaultWorkers is how many workers read, check, map and render records when Options.Workers
+// is not set: one and a half per core. Workers wait for their records to be read from disk, and
+// with one per core a core idles while its worker waits: exporting 100,000 synthetic records on
+// two cores, the cores were idle for 34% of the run with two workers, 11% with three (runtime
+// metric /cpu/classes/idle; BenchmarkExport reports it as idle-%), for 17 MB more memory.
+func DefaultWorkers() int {
+	n := runtime.GOMAXPROCS(0)
+	return n + max(1, n/2)
+}
+
 // run is one stream of records through the pipeline into parts.
 type run struct {
 	set     *pipeline.Set
@@ -151,6 +162,9 @@ type run struct {
 // fails, nothing in opt.Out changes and the error says why (ErrInvalid for invalid records).
 func Run(opt Options) (Result, error) {
 	var res Result
+	if opt.Workers <= 0 {
+		opt.Workers = DefaultWorkers()
+	}
 	ctx := opt.Context
 	if ctx == nil {
 		ctx = context.Background()
