@@ -9,31 +9,40 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/coopgraph/coopgraph/internal/encode"
 )
 
-// validID is the form of record ids (the record schema's pattern); nothing else reaches the
-// file system as an id.
+// validID is the form of record ids and dataset names (the schemas' pattern); nothing else
+// reaches the file system as an id.
 var validID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // validTerm is the form of the ontology's local names ("PlatformCooperative", "sector/art").
 var validTerm = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*(/[A-Za-z0-9]+(-[A-Za-z0-9]+)*)?$`)
 
-// contentTypes are the media types of the files of an exports folder.
+// contentTypes are the media types of the files of an exports folder that are not dumps (those
+// come from the format registry, encode.ExportFormats).
 var contentTypes = map[string]string{
-	".ttl":    "text/turtle; charset=utf-8",
-	".nt":     "application/n-triples",
-	".jsonld": "application/ld+json",
-	".html":   "text/html; charset=utf-8",
-	".gz":     "application/gzip",
-	".json":   "application/json",
+	".html": "text/html; charset=utf-8",
+	".gz":   "application/gzip",
+	".json": "application/json",
 }
 
-// ContentType returns the Content-Type coopgraph serve gives a file of the exports.
+// ContentType returns the Content-Type coopgraph serve gives a file of the exports: the
+// registered media type of its format (text/turtle with its charset), text/plain for SHA256SUMS.
 func ContentType(name string) string {
 	if path.Base(name) == "SHA256SUMS" {
 		return "text/plain; charset=utf-8"
 	}
 	ext := path.Ext(name)
+	for _, f := range encode.ExportFormats {
+		if f.IsRDF() && f.Ext == ext {
+			if strings.HasPrefix(f.MediaType, "text/") {
+				return f.MediaType + "; charset=utf-8"
+			}
+			return f.MediaType
+		}
+	}
 	if ct, ok := contentTypes[ext]; ok {
 		return ct
 	}
@@ -44,9 +53,9 @@ func ContentType(name string) string {
 }
 
 // Handler serves an exports folder: its files with their media types, and the IRIs of co-ops
-// (/id/<id>) and of the ontology (/ontology, /ontology/<term>) with a 303 See Other to the
-// document the Accept header prefers. Only GET and HEAD are answered; hidden files, folders
-// and anything outside the folder are not served.
+// (/id/<id>, /id/<dataset>/<id>) and of the ontology (/ontology, /ontology/<term>) with a 303 See Other to the document the Accept header
+// prefers. Only GET and HEAD are answered; hidden files, folders and anything outside the
+// folder are not served.
 type Handler struct {
 	dir string
 }
@@ -63,20 +72,49 @@ func NewHandler(dir string) (*Handler, error) {
 	return &Handler{dir: dir}, nil
 }
 
+// retries bounds how often a request that found nothing is tried again on a folder that an
+// export swapped in meanwhile.
+const retries = 3
+
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("X-Content-Type-Options", "nosniff")
+	hd := w.Header()
+	hd.Set("X-Content-Type-Options", "nosniff")
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
+		hd.Set("Allow", "GET, HEAD")
 		http.Error(w, "only GET and HEAD are supported", http.StatusMethodNotAllowed)
 		return
 	}
-	root, err := os.OpenRoot(h.dir)
-	if err != nil {
-		http.Error(w, "the exports folder cannot be read", http.StatusServiceUnavailable)
-		return
+	// A request reads one folder, opened once. An export swaps a new folder in and then removes
+	// the old one, perhaps while the request reads it: what it did not find there is looked for
+	// again in the folder now in place, so that a file present before and after the swap is
+	// never answered 404.
+	for range retries {
+		root, err := os.OpenRoot(h.dir)
+		if err != nil {
+			http.Error(w, "the exports folder cannot be read", http.StatusServiceUnavailable)
+			return
+		}
+		found := folder{root}.serve(w, r)
+		again := !found && h.swapped(root)
+		root.Close()
+		if found {
+			return
+		}
+		if !again {
+			break
+		}
 	}
-	defer root.Close()
-	folder{root}.serve(w, r)
+	http.NotFound(w, r)
+}
+
+// swapped reports whether the folder at h.dir is no longer the one root opened.
+func (h *Handler) swapped(root *os.Root) bool {
+	old, err := root.Stat(".")
+	if err != nil {
+		return true
+	}
+	now, err := os.Stat(h.dir)
+	return err == nil && !os.SameFile(old, now)
 }
 
 // folder is the exports folder as one request sees it.
@@ -84,55 +122,80 @@ type folder struct {
 	root *os.Root
 }
 
-func (h folder) serve(w http.ResponseWriter, r *http.Request) {
+// docOffers are the representations of a co-op or a dataset, in the order that wins ties.
+var docOffers = []Offer{OfferHTML, OfferTurtle, OfferJSONLD, OfferNTriples}
+
+// rep is a representation: an offer and the file that holds it.
+type rep struct {
+	Offer
+	file string
+}
+
+// serve answers the request from the folder and reports true, or reports false, writing
+// nothing, when the folder has nothing for it.
+func (h folder) serve(w http.ResponseWriter, r *http.Request) bool {
 	p := r.URL.Path
 	switch {
 	case strings.HasPrefix(p, "/id/") && !strings.Contains(p[len("/id/"):], "."):
-		id := p[len("/id/"):]
-		if !validID.MatchString(id) {
-			http.NotFound(w, r)
-			return
+		rest := p[len("/id/"):]
+		segs := strings.Split(rest, "/")
+		if len(segs) > 2 {
+			return false
 		}
-		h.negotiate(w, r, "/"+IDFolder+"/"+id, "", []Offer{OfferHTML, OfferTurtle, OfferJSONLD, OfferNTriples})
+		for _, s := range segs {
+			if !validID.MatchString(s) {
+				return false
+			}
+		}
+		return h.negotiate(w, r, byExt(IDFolder+"/"+rest, docOffers), "")
 	case p == "/ontology" || p == "/ontology/":
-		h.negotiate(w, r, "/ontology", "", []Offer{OfferHTML, OfferTurtle})
+		return h.negotiate(w, r, byExt("ontology", []Offer{OfferHTML, OfferTurtle}), "")
 	case strings.HasPrefix(p, "/ontology/"):
 		term := p[len("/ontology/"):]
 		if !validTerm.MatchString(term) {
-			http.NotFound(w, r)
-			return
+			return false
 		}
-		h.negotiate(w, r, "/ontology", term, []Offer{OfferHTML, OfferTurtle})
+		return h.negotiate(w, r, byExt("ontology", []Offer{OfferHTML, OfferTurtle}), term)
 	default:
-		h.serveFile(w, r, p)
+		return h.serveFile(w, r, p)
 	}
 }
 
-// negotiate answers 303 See Other to the representation (base + extension) the Accept header
-// prefers among those present, 404 when none is, and 406 when the client accepts none of them.
-// A fragment is added to the HTML page's address (the term's entry in ontology.html).
-func (h folder) negotiate(w http.ResponseWriter, r *http.Request, base, fragment string, offers []Offer) {
-	w.Header().Add("Vary", "Accept")
-	var have []Offer
-	for _, o := range offers {
-		if h.isFile(strings.TrimPrefix(base, "/") + o.Ext) {
+// byExt returns the representations base + extension of each offer.
+func byExt(base string, offers []Offer) []rep {
+	out := make([]rep, len(offers))
+	for i, o := range offers {
+		out[i] = rep{o, base + o.Ext}
+	}
+	return out
+}
+
+// negotiate answers 303 See Other to the representation the Accept header prefers among those
+// present, nothing (false) when none is, and 406 when the client accepts none of them. A
+// fragment is added to the HTML page's address (the term's entry in ontology.html).
+func (h folder) negotiate(w http.ResponseWriter, r *http.Request, reps []rep, fragment string) bool {
+	var have []rep
+	var offers []Offer
+	for _, o := range reps {
+		if h.isFile(o.file) {
 			have = append(have, o)
+			offers = append(offers, o.Offer)
 		}
 	}
 	if len(have) == 0 {
-		http.NotFound(w, r)
-		return
+		return false
 	}
-	i := Negotiate(strings.Join(r.Header.Values("Accept"), ","), have)
+	w.Header().Add("Vary", "Accept")
+	i := Negotiate(strings.Join(r.Header.Values("Accept"), ","), offers)
 	if i < 0 {
 		var types []string
 		for _, o := range have {
 			types = append(types, o.MediaTypes[0])
 		}
 		http.Error(w, fmt.Sprintf("not acceptable: %s is available as %s", r.URL.Path, strings.Join(types, ", ")), http.StatusNotAcceptable)
-		return
+		return true
 	}
-	target := base + have[i].Ext
+	target := "/" + have[i].file
 	if fragment != "" && have[i].Ext == OfferHTML.Ext {
 		target += "#" + fragment
 	}
@@ -141,6 +204,7 @@ func (h folder) negotiate(w http.ResponseWriter, r *http.Request, base, fragment
 	if r.Method == http.MethodGet {
 		fmt.Fprintf(w, "See %s\n", target)
 	}
+	return true
 }
 
 func (h folder) isFile(name string) bool {
@@ -148,33 +212,31 @@ func (h folder) isFile(name string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
-// serveFile serves a regular file of the folder; "/" is index.html.
-func (h folder) serveFile(w http.ResponseWriter, r *http.Request, p string) {
+// serveFile serves a regular file of the folder ("/" is index.html); it reports false when
+// there is no such file.
+func (h folder) serveFile(w http.ResponseWriter, r *http.Request, p string) bool {
 	if p == "/" {
 		p = "/" + IndexFile
 	}
 	name := strings.TrimPrefix(p, "/")
 	if name == "" || strings.HasSuffix(name, "/") || !fs.ValidPath(name) {
-		http.NotFound(w, r)
-		return
+		return false
 	}
 	for _, seg := range strings.Split(name, "/") {
 		if strings.HasPrefix(seg, ".") { // .htaccess, staging folders
-			http.NotFound(w, r)
-			return
+			return false
 		}
 	}
 	f, err := h.root.Open(name) // fails for links out of the folder, too
 	if err != nil {
-		http.NotFound(w, r)
-		return
+		return false
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil || !fi.Mode().IsRegular() {
-		http.NotFound(w, r)
-		return
+		return false
 	}
 	w.Header().Set("Content-Type", ContentType(name))
 	http.ServeContent(w, r, name, fi.ModTime(), f)
+	return true
 }
