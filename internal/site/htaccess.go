@@ -10,7 +10,12 @@ package site
 // JSON-LD, N-Triples; a format named only with q=0 is never chosen; a header naming none of
 // them gets HTML (serve answers 406 there). The ontology has HTML and Turtle only: any RDF
 // format gets Turtle.
-const Htaccess = `# coopgraph: content negotiation for the exports folder on an Apache host
+//
+// It sends the headers coopgraph serve sends: the pages' Content-Security-Policy (with
+// frame-ancestors 'none', which their <meta> element cannot say) and FileCSP for every other
+// file, X-Frame-Options, Referrer-Policy, Cache-Control, and an ETag of each file's size and
+// time (Apache answers conditional requests with 304 itself).
+var Htaccess = `# coopgraph: content negotiation for the exports folder on an Apache host
 # (mod_rewrite, mod_mime and mod_headers; AllowOverride FileInfo Options Indexes).
 #   <base>id/<id>          303 See Other to id/<id>.html, .ttl, .jsonld or .nt
 #   <base>ontology         303 See Other to ontology.html or ontology.ttl
@@ -33,8 +38,17 @@ RemoveEncoding .gz
   ForceType "text/plain; charset=utf-8"
 </Files>
 
+# The headers 'coopgraph serve' sends. Apache answers If-None-Match and If-Modified-Since.
+FileETag MTime Size
 <IfModule mod_headers.c>
   Header always set X-Content-Type-Options nosniff
+  Header always set X-Frame-Options DENY
+  Header always set Referrer-Policy ` + ReferrerPolicy + `
+  Header always set Content-Security-Policy "` + FileCSP + `"
+  <FilesMatch "\.html$">
+    Header always set Content-Security-Policy "` + PageCSP(csp) + `"
+  </FilesMatch>
+  Header set Cache-Control "` + CacheControl + `"
   Header always merge Vary Accept env=COOPGRAPH_NEGOTIATED
 </IfModule>
 

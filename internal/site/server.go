@@ -1,14 +1,19 @@
 package site
 
 import (
+	"errors"
 	"fmt"
+	"html"
+	"io"
 	"io/fs"
 	"mime"
 	"net/http"
 	"os"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/coopgraph/coopgraph/internal/encode"
 )
@@ -52,6 +57,24 @@ func ContentType(name string) string {
 	return "application/octet-stream"
 }
 
+// The headers every answer carries, as a static host configured for the exports sends them
+// (the .htaccess sends the same). Pages get their own Content-Security-Policy (that of their
+// <meta> element) with frame-ancestors added, which a <meta> element cannot say.
+const (
+	// FileCSP is the Content-Security-Policy of everything that is not a page: nothing runs,
+	// nothing loads, nothing frames it.
+	FileCSP = "default-src 'none'; frame-ancestors 'none'; sandbox"
+	// CacheControl lets caches keep a file for ten minutes, then revalidate it by its ETag
+	// (the exports change at most nightly).
+	CacheControl = "public, max-age=600"
+	// ReferrerPolicy matches the pages' <meta name="referrer">.
+	ReferrerPolicy = "no-referrer"
+)
+
+// PageCSP returns the Content-Security-Policy header of a page whose <meta> element says
+// policy: the same, and frame-ancestors 'none'.
+func PageCSP(policy string) string { return policy + "; frame-ancestors 'none'" }
+
 // Handler serves an exports folder: its files with their media types, and the IRIs of co-ops
 // (/id/<id>, /id/<dataset>/<id>) and of the ontology (/ontology, /ontology/<term>) with a 303 See Other to the document the Accept header
 // prefers. Only GET and HEAD are answered; hidden files, folders and anything outside the
@@ -79,6 +102,9 @@ const retries = 3
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd := w.Header()
 	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("X-Frame-Options", "DENY")
+	hd.Set("Referrer-Policy", ReferrerPolicy)
+	hd.Set("Content-Security-Policy", FileCSP)
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		hd.Set("Allow", "GET, HEAD")
 		http.Error(w, "only GET and HEAD are supported", http.StatusMethodNotAllowed)
@@ -212,8 +238,9 @@ func (h folder) isFile(name string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
-// serveFile serves a regular file of the folder ("/" is index.html); it reports false when
-// there is no such file.
+// serveFile serves a regular file of the folder ("/" is index.html), with an ETag (its size and
+// modification time) and Cache-Control, answering conditional requests with 304; it reports
+// false when there is no such file.
 func (h folder) serveFile(w http.ResponseWriter, r *http.Request, p string) bool {
 	if p == "/" {
 		p = "/" + IndexFile
@@ -236,7 +263,40 @@ func (h folder) serveFile(w http.ResponseWriter, r *http.Request, p string) bool
 	if err != nil || !fi.Mode().IsRegular() {
 		return false
 	}
-	w.Header().Set("Content-Type", ContentType(name))
+	hd := w.Header()
+	ct := ContentType(name)
+	hd.Set("Content-Type", ct)
+	if strings.HasPrefix(ct, "text/html") {
+		hd.Set("Content-Security-Policy", PageCSP(pagePolicy(f)))
+	}
+	hd.Set("ETag", ETag(fi.Size(), fi.ModTime()))
+	hd.Set("Cache-Control", CacheControl)
 	http.ServeContent(w, r, name, fi.ModTime(), f)
 	return true
+}
+
+// ETag is the entity tag of a file of the given size and modification time. An export writes
+// every file anew, so a file that changed has a new time.
+func ETag(size int64, mod time.Time) string {
+	return `"` + strconv.FormatInt(size, 16) + "-" + strconv.FormatInt(mod.UnixNano(), 16) + `"`
+}
+
+// metaCSP finds a page's policy in its head.
+var metaCSP = regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`)
+
+// pagePolicy returns the policy the page's own <meta> element states, or the site's pages'
+// policy when it states none; the file is left at its start.
+func pagePolicy(f io.ReadSeeker) string {
+	buf := make([]byte, 8<<10)
+	n, err := io.ReadFull(f, buf)
+	if _, serr := f.Seek(0, io.SeekStart); serr != nil && err == nil {
+		err = serr
+	}
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return csp
+	}
+	if m := metaCSP.FindSubmatch(buf[:n]); m != nil {
+		return html.UnescapeString(string(m[1]))
+	}
+	return csp
 }
