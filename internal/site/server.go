@@ -15,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/coopgraph/coopgraph/internal/encode"
+	"github.com/coopgraph/coopgraph/internal/format"
 )
 
 // validID is the form of record ids and dataset names (the schemas' pattern); nothing else
@@ -25,12 +25,11 @@ var validID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // validTerm is the form of the ontology's local names ("PlatformCooperative", "sector/art").
 var validTerm = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*(/[A-Za-z0-9]+(-[A-Za-z0-9]+)*)?$`)
 
-// contentTypes are the media types of the files of an exports folder that are not dumps (those
-// come from the format registry, encode.ExportFormats).
+// contentTypes are the media types of the files of an exports folder that are not in the
+// format registry (package format).
 var contentTypes = map[string]string{
 	".html": "text/html; charset=utf-8",
 	".gz":   "application/gzip",
-	".json": "application/json",
 }
 
 // ContentType returns the Content-Type coopgraph serve gives a file of the exports: the
@@ -40,8 +39,8 @@ func ContentType(name string) string {
 		return "text/plain; charset=utf-8"
 	}
 	ext := path.Ext(name)
-	for _, f := range encode.ExportFormats {
-		if f.IsRDF() && f.Ext == ext {
+	for _, f := range format.All() {
+		if f.Ext == ext {
 			if strings.HasPrefix(f.MediaType, "text/") {
 				return f.MediaType + "; charset=utf-8"
 			}
