@@ -15,7 +15,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coopgraph/coopgraph/internal/export/part"
 	"github.com/coopgraph/coopgraph/internal/format"
+	"github.com/coopgraph/coopgraph/internal/mapping"
 )
 
 // validID is the form of record ids and dataset names (the schemas' pattern); nothing else
@@ -75,7 +77,8 @@ const (
 func PageCSP(policy string) string { return policy + "; frame-ancestors 'none'" }
 
 // Handler serves an exports folder: its files with their media types, and the IRIs of co-ops
-// (/id/<id>, /id/<dataset>/<id>) and of the ontology (/ontology, /ontology/<term>) with a 303 See Other to the document the Accept header
+// (/id/<id>, /id/<dataset>/<id>), of the datasets (/dataset, /dataset/<name>) and of the
+// ontology (/ontology, /ontology/<term>) with a 303 See Other to the document the Accept header
 // prefers. Only GET and HEAD are answered; hidden files, folders and anything outside the
 // folder are not served.
 type Handler struct {
@@ -147,6 +150,25 @@ type folder struct {
 	root *os.Root
 }
 
+// DatasetPage is the page of the dataset called name (the directory's is the landing page).
+func DatasetPage(name string) string {
+	if name == mapping.DirectoryName {
+		return IndexFile
+	}
+	return part.DescriptionDir + "/" + name + OfferHTML.Ext
+}
+
+// datasetDocuments are the representations of the dataset called name, whose IRI is
+// <base>dataset/<name>: its page, and its description in Turtle, JSON-LD and N-Triples
+// (part.DescriptionFiles).
+func datasetDocuments(name string) []rep {
+	out := []rep{{OfferHTML, DatasetPage(name)}}
+	for i, f := range part.DescriptionFiles(name) {
+		out = append(out, rep{docOffers[i+1], f})
+	}
+	return out
+}
+
 // docOffers are the representations of a co-op or a dataset, in the order that wins ties.
 var docOffers = []Offer{OfferHTML, OfferTurtle, OfferJSONLD, OfferNTriples}
 
@@ -173,6 +195,14 @@ func (h folder) serve(w http.ResponseWriter, r *http.Request) bool {
 			}
 		}
 		return h.negotiate(w, r, byExt(IDFolder+"/"+rest, docOffers), "")
+	case p == "/dataset" || p == "/dataset/":
+		return h.negotiate(w, r, []rep{{OfferHTML, IndexFile}, {OfferTurtle, part.VoIDName}, {OfferJSONLD, part.VoIDJSONLDName}, {OfferNTriples, part.VoIDNTriplesName}}, "")
+	case strings.HasPrefix(p, "/dataset/"):
+		name := p[len("/dataset/"):]
+		if !validID.MatchString(name) {
+			return false
+		}
+		return h.negotiate(w, r, datasetDocuments(name), "")
 	case p == "/ontology" || p == "/ontology/":
 		return h.negotiate(w, r, byExt("ontology", []Offer{OfferHTML, OfferTurtle}), "")
 	case strings.HasPrefix(p, "/ontology/"):
