@@ -200,12 +200,18 @@ func Run(opt Options) (Result, error) {
 			dm := m.Dataset(man.Name)
 			dd := newDatasetDumps(man, dm, opt.Formats)
 			dd.digests = pub.Digests()
-			runs = append(runs, run{set: set, v: v, mapper: dm, parts: []part.Part{dd, pub.NewVoID(part.DatasetOptions{
+			parts := []part.Part{dd, pub.NewVoID(part.DatasetOptions{
 				Mapper: dm, Name: man.Name, Title: man.Title, License: man.License, Attribution: man.Attribution,
 				Source: man.Source, SourceFile: man.File, SourceSHA256: man.SHA256,
 				Distributions: dumpDistributions(DatasetsDir+"/"+man.Name, man.Title, DatasetFormats(opt.Formats), false),
 				Issued:        opt.Issued, Described: dd.desc,
-			})}, dataset: man.Name})
+			})}
+			for _, f := range format.Sorted(opt.Formats) {
+				if f.NewPart != nil && f.Datasets {
+					parts = append(parts, f.NewPart(format.PartOptions{Mapper: dm, Dataset: man.Name}))
+				}
+			}
+			runs = append(runs, run{set: set, v: v, mapper: dm, parts: parts, dataset: man.Name})
 		}
 	}
 	if res.Diags.HasErrors() {
