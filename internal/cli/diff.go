@@ -26,7 +26,7 @@ func diffCommand(env *Env) *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Len() != 2 {
-				return usage("diff takes two exports, OLD and NEW (got %d arguments)", c.Args().Len())
+				return usage("diff takes two exports, OLD and NEW (got %s)", count(c.Args().Len(), "argument"))
 			}
 			format := c.String("format")
 			if format != "text" && format != "json" {

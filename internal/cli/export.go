@@ -12,9 +12,10 @@ import (
 
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
-	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/export"
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/iri"
+	"github.com/coopgraph/coopgraph/internal/stage"
 	"github.com/coopgraph/coopgraph/vocab"
 	"github.com/urfave/cli/v2"
 )
@@ -28,7 +29,7 @@ func exportCommand(env *Env) *cli.Command {
 		defaults = append(defaults, f.Name)
 	}
 	var all []string
-	for _, f := range encode.ExportFormats {
+	for _, f := range format.All() {
 		all = append(all, f.Name)
 	}
 	return &cli.Command{
@@ -43,7 +44,8 @@ func exportCommand(env *Env) *cli.Command {
 			"each imported dataset (" + dataset.Root + "/<name>) to datasets/<name>.ttl, .nt, .jsonld and .nq,\n" +
 			"the last in the dataset's own named graph.\n" +
 			"The new exports are built beside the folder and swapped in only when complete: invalid records\n" +
-			"or any failure leave the previous exports exactly as they were.\n\n" +
+			"or any failure leave the previous exports exactly as they were. One export at a time writes a\n" +
+			"folder (a lock file beside it): another fails at once, or with --wait waits for the first.\n\n" +
 			"With --check, nothing is written: the exports are built in a temporary folder and compared\n" +
 			"with the output folder byte for byte; exit 1 and a list of the files that differ, are missing\n" +
 			"or are extra when it is out of date.\n\n" +
@@ -55,6 +57,7 @@ func exportCommand(env *Env) *cli.Command {
 			&cli.StringFlag{Name: "format", Value: strings.Join(defaults, ","), Usage: "comma-separated formats to write: " + strings.Join(all, ", ")},
 			&cli.StringFlag{Name: "report", Value: "text", Usage: "how to report problems: text, json or github"},
 			&cli.Int64Flag{Name: "shard-triples", Usage: "also write the N-Triples dump as gzip shards of at most `N` triples (coops-00001.nt.gz, …) for bulk loaders"},
+			&cli.BoolFlag{Name: "wait", Usage: "when another export is writing the output folder, wait for it to finish (without it: fail at once)"},
 			&cli.BoolFlag{Name: "check", Usage: "write nothing: exit 1 and list the files when the exports folder is not what the records give now"},
 			&cli.BoolFlag{Name: "site", Value: true, Usage: "also write the per-co-op documents (id/), index.html, ontology.html and .htaccess (they are for directories of human scale: --site=false for very large ones)"},
 		},
@@ -75,14 +78,16 @@ func exportCommand(env *Env) *cli.Command {
 			switch {
 			case errors.Is(err, export.ErrInvalid):
 				return invalid(fmt.Errorf("%s left unchanged: %w", opt.Out, errReported))
+			case errors.Is(err, stage.ErrLocked):
+				return failure(fmt.Errorf("another export is writing %s (it holds %s): let it finish, or run export --wait to wait for it", opt.Out, stage.LockName(opt.Out)))
 			case err != nil:
 				return failure(fmt.Errorf("export failed, %s left unchanged: %w", opt.Out, err))
 			}
 			if len(opt.Inputs) > 0 {
-				env.printf(env.Stderr, "wrote %d records, %d triples to %s\n", res.Stats.Records, res.Stats.Triples, opt.Out)
+				env.printf(env.Stderr, "wrote %s, %s to %s\n", count(res.Stats.Records, "record"), count(res.Stats.Triples, "triple"), opt.Out)
 			}
 			for _, d := range res.Datasets {
-				env.printf(env.Stderr, "wrote dataset %s: %d records, %d triples to %s\n", d.Name, d.Records, d.Triples, filepath.Join(opt.Out, export.DatasetsDir))
+				env.printf(env.Stderr, "wrote dataset %s: %s, %s to %s\n", d.Name, count(d.Records, "record"), count(d.Triples, "triple"), filepath.Join(opt.Out, export.DatasetsDir))
 			}
 			return nil
 		},
@@ -116,7 +121,7 @@ func checkExports(env *Env, opt export.Options, rf diag.Format, shown string) er
 		}[d.How]
 		env.printf(env.Stdout, "%s: %s\n", path.Join(shown, d.Name), what)
 	}
-	return invalid(fmt.Errorf("%s is out of date (%d files): run make export (or coopgraph export) and commit it", shown, len(diffs)))
+	return invalid(fmt.Errorf("%s is out of date (%s): run make export (or coopgraph export) and commit it", shown, count(len(diffs), "file")))
 }
 
 func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error) {
@@ -129,6 +134,10 @@ func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error
 		Base:     c.String("base"),
 		Record:   recordOptions(),
 		NoSite:   !c.Bool("site"),
+		Wait:     c.Bool("wait"),
+		Waiting: func(lock string) {
+			env.printf(env.Stderr, "waiting for the export already writing %s to finish (it holds %s)\n", c.String("out"), lock)
+		},
 	}
 	rf, err := diag.ParseFormat(c.String("report"))
 	if err != nil {
@@ -151,7 +160,7 @@ func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error
 		if name == "" {
 			continue
 		}
-		f, err := encode.LookupExport(name)
+		f, err := format.LookupName(name)
 		if err != nil {
 			return opt, rf, usage("--format: %v", err)
 		}

@@ -171,8 +171,8 @@ func runLoad(env *Env, c *cli.Context) error {
 	if err != nil {
 		return loadError(err)
 	}
-	fmt.Fprintf(env.Stderr, "loaded %d triples into %s (it held %d) in %v: %d request(s) of at most %d triples by %s, %d retried; the store counts %d\n",
-		sum.Distinct, graph, res.Before, time.Since(start).Round(time.Millisecond), res.Batches, opt.BatchSize(), ep.Mode(), client.Retries, res.After)
+	fmt.Fprintf(env.Stderr, "loaded %s into %s (it held %d) in %v: %s of at most %s by %s, %d retried; the store counts %d\n",
+		count(sum.Distinct, "triple"), graph, res.Before, time.Since(start).Round(time.Millisecond), count(res.Batches, "request"), count(opt.BatchSize(), "triple"), ep.Mode(), client.Retries, res.After)
 	return nil
 }
 
@@ -245,11 +245,11 @@ func printPlan(w io.Writer, opt *store.Options, plan *store.Plan, user string) {
 	sum := plan.Summary
 	fmt.Fprintln(w, "dry run: nothing is sent to the store")
 	for _, f := range sum.Files {
-		fmt.Fprintf(w, "input: %s (%d triples, %d bytes)\n", f.Name, f.Triples, f.Bytes)
+		fmt.Fprintf(w, "input: %s (%s, %s)\n", f.Name, count(f.Triples, "triple"), count(f.Bytes, "byte"))
 	}
 	fmt.Fprintf(w, "triples: %d read, %d distinct", sum.Lines, sum.Distinct)
 	if sum.Blanks > 0 {
-		fmt.Fprintf(w, "; %d blank node terms become skolem IRIs under %s", sum.Blanks, store.SkolemBase(opt.Graph))
+		fmt.Fprintf(w, "; blank node terms (%d) become skolem IRIs under %s", sum.Blanks, store.SkolemBase(opt.Graph))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "would:")

@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"os"
+	"fmt"
 	"strings"
 	"time"
 
@@ -10,6 +10,7 @@ import (
 	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
+	"github.com/coopgraph/coopgraph/internal/source"
 	"github.com/urfave/cli/v2"
 )
 
@@ -31,8 +32,11 @@ func validateCommand(env *Env) *cli.Command {
 			"with a dataset.yaml) only to the base schema, and its dataset.yaml to vocab/dataset.schema.json.\n" +
 			"Every problem is\n" +
 			"reported, each as file:line:col: field: message. Exit code 0 when valid (warnings allowed),\n" +
-			"1 when any record is invalid.",
-		Flags: []cli.Flag{formatFlag()},
+			"1 when any record is invalid, 3 when a path given cannot be read.",
+		Flags: []cli.Flag{formatFlag(), &cli.StringFlag{
+			Name:  "changed-since",
+			Usage: "check only the records changed since the git revision `REV` (and those the changes touch: same id, a deleted related record, a shared website), the rules across records against all; every record when anything outside data/ changed",
+		}},
 		Action: func(c *cli.Context) error {
 			f, err := diag.ParseFormat(c.String("format"))
 			if err != nil {
@@ -41,6 +45,27 @@ func validateCommand(env *Env) *cli.Command {
 			paths, datasets := splitInputs(env, c.Args().Slice())
 			var l diag.List
 			n := 0
+			unread := false
+			var since *changes
+			checked, changed := 0, 0
+			if rev := c.String("changed-since"); rev != "" {
+				dir := env.Dir
+				if dir == "" {
+					dir = "."
+				}
+				since, err = gitChanges(c.Context, dir, rev)
+				if err != nil {
+					return failure(err)
+				}
+				if len(since.outside) > 0 {
+					more := ""
+					if len(since.outside) > 3 {
+						more = fmt.Sprintf(" and %d more", len(since.outside)-3)
+					}
+					env.printf(env.Stderr, "changed since %s outside data/: %s%s; checking every record\n", rev, strings.Join(since.outside[:min(3, len(since.outside))], ", "), more)
+					since = nil
+				}
+			}
 			check := func(p schema.Profile, paths []string) error {
 				v, err := schema.NewProfile(p)
 				if err != nil {
@@ -49,12 +74,29 @@ func validateCommand(env *Env) *cli.Command {
 				set, sl := pipeline.Scan(paths)
 				defer set.Close()
 				l = append(l, sl...)
+				for _, d := range sl {
+					// A path that is not there, or a folder that cannot be listed: the
+					// records could not be checked at all, which is not the same as invalid.
+					if d.Severity == diag.Error && d.Code == "unreadable" {
+						unread = true
+					}
+				}
 				if !sl.HasErrors() {
 					// Validation allows the placeholders of a new record's skeleton (as warnings);
 					// export, which publishes, does not.
 					opt := recordOptions()
 					opt.AllowPlaceholders = true
-					more, _, err := pipeline.Run(set, v, pipeline.Options{Record: opt}, nil)
+					popt := pipeline.Options{Record: opt}
+					if since != nil {
+						only, k, err := since.selectRecords(c.Context, set)
+						if err != nil {
+							return failure(err)
+						}
+						popt.Only = only
+						checked += len(only)
+						changed += k
+					}
+					more, _, err := pipeline.Run(set, v, popt, nil)
 					if err != nil {
 						return failure(err)
 					}
@@ -77,7 +119,15 @@ func validateCommand(env *Env) *cli.Command {
 			}
 			l = env.shown(l)
 			l.Sort()
-			return report(env, f, l, n)
+			if since != nil {
+				err = reportChanged(env, f, l, since.rev, changed, checked, n)
+			} else {
+				err = report(env, f, l, n)
+			}
+			if unread {
+				return &exitError{ExitFailure, errReported}
+			}
+			return err
 		},
 	}
 }
@@ -120,8 +170,23 @@ func report(env *Env, f diag.Format, l diag.List, records int) error {
 		if records == 1 {
 			env.printf(env.Stderr, "1 record is valid\n")
 		} else {
-			env.printf(env.Stderr, "%d records are valid\n", records)
+			env.printf(env.Stderr, "%s are valid\n", count(records, "record"))
 		}
+	}
+	return nil
+}
+
+// reportChanged is report for validate --changed-since.
+func reportChanged(env *Env, f diag.Format, l diag.List, rev string, changed, checked, records int) error {
+	if err := diag.Render(env.Stdout, f, l, env.source); err != nil {
+		return failure(err)
+	}
+	if l.HasErrors() {
+		return invalid(errReported)
+	}
+	if f == diag.Text {
+		env.printf(env.Stderr, "%s since %s: valid (%s checked of %d; ids, related records and websites checked against all)\n",
+			count(changed, "changed record"), rev, count(checked, "record"), records)
 	}
 	return nil
 }
@@ -141,10 +206,12 @@ func (e *Env) shown(l diag.List) diag.List {
 	return l
 }
 
-// source reads a file named in a diagnostic, for the excerpt under it.
+// source reads a file named in a diagnostic, for the excerpt under it, as records are read: a
+// regular file of at most source.MaxFileSize bytes, never through a symbolic link, so that no
+// excerpt quotes a file the records point at.
 func (e *Env) source(file string) []byte {
-	b, err := os.ReadFile(e.resolve(file))
-	if err != nil {
+	b, l := source.ReadFile(e.resolve(file))
+	if l != nil {
 		return nil
 	}
 	return b

@@ -16,10 +16,10 @@ import (
 	"sync"
 
 	"github.com/coopgraph/coopgraph/internal/diag"
-	"github.com/coopgraph/coopgraph/internal/dump"
 	"github.com/coopgraph/coopgraph/internal/iri"
 	"github.com/coopgraph/coopgraph/internal/schema"
 	"github.com/coopgraph/coopgraph/internal/source"
+	"github.com/coopgraph/coopgraph/internal/stage"
 	"github.com/coopgraph/coopgraph/vocab"
 	"go.yaml.in/yaml/v3"
 )
@@ -28,6 +28,9 @@ import (
 const (
 	// Root is where imported datasets live, relative to the project.
 	Root = "data/imported"
+	// ReservedName is no imported dataset's name: it is the directory's, whose IRI is
+	// <base>dataset/directory beside the imported <base>dataset/<name> (mapping.DirectoryName).
+	ReservedName = "directory"
 	// ManifestName is the file that makes a folder a dataset.
 	ManifestName = "dataset.yaml"
 	// RecordsDir is the folder of the records, inside the dataset folder.
@@ -213,6 +216,9 @@ func checkManifest(doc *source.Document, folder string, l diag.List) (*Manifest,
 	if m.Name != folder {
 		l.Errorf(doc.File, doc.Lookup("name"), "name", "name", "name %q does not match the folder %q", m.Name, folder)
 	}
+	if m.Name == ReservedName {
+		l.Errorf(doc.File, doc.Lookup("name"), "name", "name", "name %q is the directory's own (<base>dataset/%s): give the dataset another name", m.Name, ReservedName)
+	}
 	if err := iri.CheckWeb(m.Source); err != nil {
 		l.Errorf(doc.File, doc.Lookup("source"), "source", "iri", "%q is not a usable web address: %v", m.Source, err)
 	}
@@ -366,8 +372,8 @@ func ReadRecords(dir string) (map[string][]byte, error) {
 // atomically: the new folder is built beside it and swapped in when complete, so a failure
 // leaves the old one as it was. Call Compare first: it refuses folders Write must not replace.
 func Write(dir string, manifest []byte, records map[string][]byte) error {
-	dump.CleanStale(dir)
-	st, err := dump.Begin(dir)
+	stage.CleanStale(dir)
+	st, err := stage.Begin(dir)
 	if err != nil {
 		return err
 	}

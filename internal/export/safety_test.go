@@ -13,18 +13,16 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/coopgraph/coopgraph/internal/cli"
-	"github.com/coopgraph/coopgraph/internal/dump"
-	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/export"
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/record/recordtest"
+	"github.com/coopgraph/coopgraph/internal/stage"
 	"github.com/coopgraph/coopgraph/vocab"
-	"golang.org/x/sys/unix"
 )
 
 // The test binary doubles as the coopgraph command, so that the tests below can kill a real
@@ -46,7 +44,7 @@ func child() int {
 			fmt.Fprintln(os.Stderr, err)
 			return 99
 		}
-		if err := unix.Setrlimit(unix.RLIMIT_FSIZE, &unix.Rlimit{Cur: n, Max: n}); err != nil {
+		if err := limitFileSize(n); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 99
 		}
@@ -137,7 +135,7 @@ func previous(t *testing.T) (out, hash string) {
 
 func stagingFolders(t *testing.T, out string) []string {
 	t.Helper()
-	m, err := filepath.Glob(filepath.Join(filepath.Dir(out), dump.StagingPrefix(out)+"*"))
+	m, err := filepath.Glob(filepath.Join(filepath.Dir(out), stage.StagingPrefix(out)+"*"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +153,7 @@ func TestInvalidRecordLeavesExports(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(in, "generated-000007.json"), bad, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := export.Run(export.Options{Inputs: []string{in}, Out: out, Base: vocab.DefaultBase, Formats: encode.Formats, Record: record.Options{ThisYear: 2026}})
+	res, err := export.Run(export.Options{Inputs: []string{in}, Out: out, Base: vocab.DefaultBase, Formats: format.RDF(format.Defaults()), Record: record.Options{ThisYear: 2026}})
 	if !errors.Is(err, export.ErrInvalid) {
 		t.Fatalf("export of an invalid record: %v", err)
 	}
@@ -176,7 +174,7 @@ func TestCancelledExportLeavesExports(t *testing.T) {
 	out, before := previous(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := export.Run(export.Options{Inputs: []string{dataDir()}, Out: out, Base: vocab.DefaultBase, Formats: encode.Formats, Context: ctx})
+	_, err := export.Run(export.Options{Inputs: []string{dataDir()}, Out: out, Base: vocab.DefaultBase, Formats: format.RDF(format.Defaults()), Context: ctx})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("export with a cancelled context: %v", err)
 	}
@@ -193,6 +191,9 @@ func TestCancelledExportLeavesExports(t *testing.T) {
 // with ENOSPC) in the middle of the dumps. The export must fail with exit code 3 naming the
 // problem, leave the previous exports exactly as they were, and remove its staging folder.
 func TestFullDiskLeavesExports(t *testing.T) {
+	if err := limitFileSize(0); errors.Is(err, errors.ErrUnsupported) {
+		t.Skip("skipped: this system cannot limit the size of a process's files (RLIMIT_FSIZE)")
+	}
 	out, before := previous(t)
 	in := generate(t, 300, 5000)
 	cmd := childExport(t, out, in, "COOPGRAPH_EXPORT_FSIZE="+strconv.Itoa(1<<20))
@@ -248,7 +249,7 @@ func TestKilledExportLeavesExports(t *testing.T) {
 			}
 			for _, s := range stagingFolders(t, out) {
 				if st, err := os.Stat(filepath.Join(s, "coops.nt")); err == nil && st.Size() > 0 {
-					cmd.Process.Signal(syscall.SIGKILL)
+					cmd.Process.Kill() // SIGKILL on Unix
 					<-done
 					t.Logf("killed an export of %d records with %d bytes of coops.nt staged", n, st.Size())
 					killed = true

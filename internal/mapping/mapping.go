@@ -26,7 +26,7 @@ type Mapper struct {
 // base + "id/" + id. base must be an absolute IRI ending in "/" or "#" (check it with iri.Check
 // first).
 func New(base string) *Mapper {
-	return &Mapper{base: base, ids: base + "id/", dataset: base + "dataset", class: cPlatformCoop}
+	return &Mapper{base: base, ids: base + "id/", dataset: base + "dataset/" + DirectoryName, class: cPlatformCoop}
 }
 
 // ForDataset returns the Mapper of the imported dataset called name (a slug): its co-ops are
@@ -48,8 +48,17 @@ func (m *Mapper) Base() string { return m.base }
 // base + "id/" for the directory, base + "id/<name>/" for an imported dataset.
 func (m *Mapper) URISpace() string { return m.ids }
 
-// DatasetIRI returns the IRI of the dataset as a whole (for an imported dataset, the name of
-// its graph).
+// DirectoryName names the directory of platform co-operatives among the datasets of the
+// publication: it is base + "dataset/directory", beside the imported base + "dataset/<name>"
+// (no imported dataset may take the name).
+const DirectoryName = "directory"
+
+// PublicationIRI returns the IRI of everything published under the base: base + "dataset",
+// whose subsets are the directory and the imported datasets.
+func (m *Mapper) PublicationIRI() string { return m.base + "dataset" }
+
+// DatasetIRI returns the IRI of the dataset as a whole, which names its graph:
+// base + "dataset/directory" for the directory, base + "dataset/<name>" for an imported one.
 func (m *Mapper) DatasetIRI() string {
 	return m.dataset
 }
@@ -83,11 +92,26 @@ var (
 	pSource      = rdf.NewIRI(vocab.DCTSource)
 	pCitation    = rdf.NewIRI(vocab.CoopCitationProp)
 	pQuote       = rdf.NewIRI(vocab.CoopQuote)
+	pPublished   = rdf.NewIRI(vocab.SchemaDatePublished)
+	pAccessed    = rdf.NewIRI(vocab.CoopAccessed)
+	pStatusAsOf  = rdf.NewIRI(vocab.CoopStatusAsOf)
+	pStatusSrc   = rdf.NewIRI(vocab.CoopStatusSource)
 	pSourceID    = rdf.NewIRI(vocab.CoopSourceIdentifier)
 	pOrgStruct   = rdf.NewIRI(vocab.CoopOrgStructure)
 	pPrimaryAct  = rdf.NewIRI(vocab.CoopPrimaryActivity)
 	pActivity    = rdf.NewIRI(vocab.CoopActivity)
 	pMembership  = rdf.NewIRI(vocab.CoopMembershipType)
+	// ESSGLOBAL's own properties, as the Data Commons Co-op's pipeline writes the same concepts.
+	pESSOrgStruct  = rdf.NewIRI(vocab.ESSGlobalOrgStructure)
+	pESSPrimary    = rdf.NewIRI(vocab.ESSGlobalPrimarySector)
+	pESSSector     = rdf.NewIRI(vocab.ESSGlobalEconomicSector)
+	pESSMembership = rdf.NewIRI(vocab.ESSGlobalBaseMembershipType)
+	pRegOrg        = rdf.NewIRI(vocab.ROVHasRegisteredOrganization)
+	pLegalForm     = rdf.NewIRI(vocab.CoopLegalForm)
+	pSICCode       = rdf.NewIRI(vocab.CoopSICCode)
+	pSICSection    = rdf.NewIRI(vocab.CoopSICSection)
+	pRegSector     = rdf.NewIRI(vocab.CoopRegisterSector)
+	pOwnership     = rdf.NewIRI(vocab.CoopOwnership)
 
 	cPlatformCoop = rdf.NewIRI(vocab.CoopPlatformCoop)
 	cCooperative  = rdf.NewIRI(vocab.CoopCooperative)
@@ -129,6 +153,12 @@ func (m *Mapper) Map(dst []rdf.Triple, r *record.Record) []rdf.Triple {
 	}
 	if r.Status != "" {
 		add(coop, pStatus, rdf.NewIRI(vocab.StatusNamespace+r.Status))
+		if r.StatusAsOf != "" {
+			add(coop, pStatusAsOf, DateTerm(r.StatusAsOf))
+		}
+		if i := r.StatusSource; i > 0 && i <= len(r.Sources) && r.Sources[i-1].Quote != "" {
+			add(coop, pStatusSrc, rdf.NewIRI(coop.Value+fragSource+strconv.Itoa(i)))
+		}
 	}
 	for _, s := range r.Sectors {
 		add(coop, pSector, rdf.NewIRI(vocab.SectorNamespace+s))
@@ -138,16 +168,37 @@ func (m *Mapper) Map(dst []rdf.Triple, r *record.Record) []rdf.Triple {
 	}
 	if e := r.ESSGlobal; !e.IsZero() {
 		if e.OrgStructure != "" {
-			add(coop, pOrgStruct, rdf.NewIRI(e.OrgStructure))
+			o := rdf.NewIRI(e.OrgStructure)
+			add(coop, pOrgStruct, o)
+			add(coop, pESSOrgStruct, o)
 		}
 		if e.PrimaryActivity != "" {
-			add(coop, pPrimaryAct, rdf.NewIRI(e.PrimaryActivity))
+			o := rdf.NewIRI(e.PrimaryActivity)
+			add(coop, pPrimaryAct, o)
+			add(coop, pESSPrimary, o)
 		}
 		for _, a := range e.Activities {
-			add(coop, pActivity, rdf.NewIRI(a))
+			o := rdf.NewIRI(a)
+			add(coop, pActivity, o)
+			add(coop, pESSSector, o)
 		}
 		if e.MembershipType != "" {
-			add(coop, pMembership, rdf.NewIRI(e.MembershipType))
+			o := rdf.NewIRI(e.MembershipType)
+			add(coop, pMembership, o)
+			add(coop, pESSMembership, o)
+		}
+	}
+	if g := r.Registration; !g.IsZero() {
+		if g.CompaniesHouse != "" {
+			add(coop, pRegOrg, rdf.NewIRI(vocab.CompaniesHouseCompany+g.CompaniesHouse))
+		}
+		for _, f := range []struct {
+			p rdf.Term
+			v string
+		}{{pLegalForm, g.LegalForm}, {pSICCode, g.SICCode}, {pSICSection, g.SICSection}, {pRegSector, g.Sector}, {pOwnership, g.Ownership}} {
+			if f.v != "" {
+				add(coop, f.p, rdf.NewString(f.v))
+			}
 		}
 	}
 	for _, id := range r.Related {
@@ -203,6 +254,12 @@ func (m *Mapper) Map(dst []rdf.Triple, r *record.Record) []rdf.Triple {
 		add(cit, pType, cCitation)
 		add(cit, pURL, page)
 		add(cit, pQuote, rdf.NewString(s.Quote))
+		if s.Published != "" {
+			add(cit, pPublished, DateTerm(s.Published))
+		}
+		if s.Accessed != "" {
+			add(cit, pAccessed, rdf.NewTyped(s.Accessed, vocab.XSDDate))
+		}
 	}
 	dst = sortTriples(dst, start)
 	own := compact(dst[start:])
@@ -252,6 +309,18 @@ func sortTriples(dst []rdf.Triple, start int) []rdf.Triple {
 	return dst[:n]
 }
 
+// DateTerm returns a year, year and month or day (2017, 2017-02, 2017-02-01: the record's
+// checks have made sure it is one of these) as an xsd:gYear, xsd:gYearMonth or xsd:date literal.
+func DateTerm(d string) rdf.Term {
+	switch len(d) {
+	case 4:
+		return rdf.NewTyped(d, vocab.XSDGYear)
+	case 7:
+		return rdf.NewTyped(d, vocab.XSDGYearMonth)
+	}
+	return rdf.NewTyped(d, vocab.XSDDate)
+}
+
 // Decimal returns the canonical xsd:decimal lexical form of a JSON or YAML number: no exponent,
 // no superfluous zeros ("53.50" → "53.5", "1e-5" → "0.00001", "7" → "7.0").
 func Decimal(num string) string {
@@ -265,3 +334,7 @@ func Decimal(num string) string {
 	}
 	return s
 }
+
+// Dataset returns the Mapper of the imported dataset called name under m's base (ForDataset),
+// so that one mapping of a base serves the directory and every dataset.
+func (m *Mapper) Dataset(name string) *Mapper { return ForDataset(m.base, name) }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,19 +24,27 @@ type Record struct {
 	Name string
 	// Identifier is the organisation's identifier in the dataset the record was imported from
 	// ("R000001"), or "".
-	Identifier  string
-	Type        string // platform type slug, or "" when the record has none
-	Status      string // status slug, or "" (records of imported datasets may have none)
-	Sectors     []string
-	Description []Text // sorted by language
-	Website     string
-	Location    *Location
-	ESSGlobal   ESSGlobal
-	Founded     int // 0 when unknown
-	Members     []string
-	Related     []string
-	SameAs      []string
-	Sources     []Source
+	Identifier string
+	Type       string // platform type slug, or "" when the record has none
+	Status     string // status slug, or "" (records of imported datasets may have none)
+	// StatusAsOf is the date the status is claimed as of (YYYY, YYYY-MM or YYYY-MM-DD): the date
+	// of the source that supports it, or "".
+	StatusAsOf string
+	// StatusSource is the 1-based index in Sources of the source StatusAsOf is the date of (the
+	// first whose date it is), or 0.
+	StatusSource int
+	Sectors      []string
+	Description  []Text // sorted by language
+	Website      string
+	Location     *Location
+	ESSGlobal    ESSGlobal
+	// Registration is what a register of organisations says of it (imported datasets).
+	Registration Registration
+	Founded      int // 0 when unknown
+	Members      []string
+	Related      []string
+	SameAs       []string
+	Sources      []Source
 	// Updated is the day the record was last checked against its sources (YYYY-MM-DD), or "".
 	// It dates the dataset (dct:modified, dct:issued); it is not a statement about the co-op.
 	Updated string
@@ -64,6 +73,20 @@ type ESSGlobal struct {
 	MembershipType  string
 }
 
+// Registration is what a register of organisations gives: the UK Companies House number and
+// the register's own free-text classifications; empty strings where it gives none.
+type Registration struct {
+	CompaniesHouse string
+	LegalForm      string
+	SICCode        string
+	SICSection     string
+	Sector         string
+	Ownership      string
+}
+
+// IsZero reports whether nothing is given.
+func (g Registration) IsZero() bool { return g == Registration{} }
+
 // IsZero reports whether no concept is given.
 func (e ESSGlobal) IsZero() bool {
 	return e.OrgStructure == "" && e.PrimaryActivity == "" && len(e.Activities) == 0 && e.MembershipType == ""
@@ -74,6 +97,20 @@ func (e ESSGlobal) IsZero() bool {
 type Source struct {
 	URL   string
 	Quote string
+	// Published is when the page says it was published or last updated (YYYY, YYYY-MM or
+	// YYYY-MM-DD), or "" when it does not say.
+	Published string
+	// Accessed is the day the page was read (YYYY-MM-DD), or "".
+	Accessed string
+}
+
+// Date is the date a source's claims are made as of: its Published date, or, for a page that
+// gives none, the day it was read.
+func (s Source) Date() string {
+	if s.Published != "" {
+		return s.Published
+	}
+	return s.Accessed
 }
 
 // Options tune the checks of From and Check.
@@ -100,6 +137,7 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 		Identifier: str(root.Get("identifier")),
 		Type:       str(root.Get("type")),
 		Status:     str(root.Get("status")),
+		StatusAsOf: str(root.Get("status_as_of")),
 		Sectors:    strs(root.Get("sectors")),
 		Website:    str(root.Get("website")),
 		Members:    strs(root.Get("members")),
@@ -122,38 +160,40 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 	}
 	checkPlaceholders(doc, opt, &l)
 	if d := root.Get("description"); d != nil && d.Kind == source.Map {
-		seen := map[string]string{}
+		// The languages seen so far, lower-cased, and as written: a record has a few.
+		var seen, written []string
 		for i, k := range d.Keys {
 			lk := strings.ToLower(k)
-			field := "description." + k
+			field := func() string { return "description." + k }
 			if err := iri.CheckLang(k); err != nil {
 				msg := fmt.Sprintf("%s is not a BCP 47 language tag: use a 2- or 3-letter language code, optionally with script or region, like \"en\", \"de\", \"pt-BR\" or \"zh-Hant\"", strconv.Quote(k))
 				if s := suggestLang(k); s != "" {
 					msg += fmt.Sprintf("; did you mean %q?", s)
 				}
-				l.Errorf(doc.File, d.KeyPos[i], field, "language", "%s", msg)
+				l.Errorf(doc.File, d.KeyPos[i], field(), "language", "%s", msg)
 				continue
 			}
-			if prev, ok := seen[lk]; ok {
-				l.Errorf(doc.File, d.KeyPos[i], field, "language", "language %q is given twice (also as %q)", k, prev)
+			if j := slices.Index(seen, lk); j >= 0 {
+				l.Errorf(doc.File, d.KeyPos[i], field(), "language", "language %q is given twice (also as %q)", k, written[j])
 				continue
 			}
-			seen[lk] = k
+			seen, written = append(seen, lk), append(written, k)
 			r.Description = append(r.Description, Text{Lang: lk, Value: str(d.Items[i])})
 		}
 		sort.Slice(r.Description, func(i, j int) bool { return r.Description[i].Lang < r.Description[j].Lang })
 	}
-	checkWeb := func(n *source.Node, field string) {
+	// field builds the name of the field: only for a diagnostic.
+	checkWeb := func(n *source.Node, field func() string) {
 		s, ok := n.Value.(string)
 		if !ok {
 			return
 		}
 		if err := iri.CheckWeb(s); err != nil {
-			errf(n, field, "iri", "%s", webProblem(s, err))
+			errf(n, field(), "iri", "%s", webProblem(s, err))
 		}
 	}
 	if n := root.Get("website"); n != nil {
-		checkWeb(n, "website")
+		checkWeb(n, func() string { return "website" })
 	}
 	if n := root.Get("same_as"); n != nil && n.Kind == source.Seq {
 		for i, it := range n.Items {
@@ -168,12 +208,26 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 	}
 	if n := root.Get("sources"); n != nil && n.Kind == source.Seq {
 		for i, it := range n.Items {
-			field := "sources[" + strconv.Itoa(i) + "]"
+			field := func() string { return "sources[" + strconv.Itoa(i) + "]" }
 			if u := it.Get("url"); u != nil {
-				checkWeb(u, field+".url")
+				checkWeb(u, func() string { return field() + ".url" })
 			}
-			r.Sources = append(r.Sources, Source{URL: str(it.Get("url")), Quote: str(it.Get("quote"))})
+			src := Source{URL: str(it.Get("url")), Quote: str(it.Get("quote"))}
+			if d := it.Get("published"); d != nil {
+				src.Published = checkDate(doc, d, field()+".published", false, opt, &l)
+			}
+			if d := it.Get("accessed"); d != nil {
+				src.Accessed = checkDate(doc, d, field()+".accessed", true, opt, &l)
+				if src.Published != "" && src.Accessed != "" && src.Accessed < src.Published {
+					errf(d, field()+".accessed", "date", "read on %s, before the page's own date %s", src.Accessed, src.Published)
+				}
+			}
+			r.Sources = append(r.Sources, src)
 		}
+	}
+	if n := root.Get("status_as_of"); n != nil {
+		r.StatusAsOf = checkDate(doc, n, "status_as_of", false, opt, &l)
+		checkStatusDate(doc, n, &r, opt, &l)
 	}
 	if n := root.Get("location"); n != nil && n.Kind == source.Map {
 		loc := &Location{
@@ -187,7 +241,8 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 			GeoContainer: str(n.Get("geo_container")),
 		}
 		if g := n.Get("geo_container"); g != nil {
-			checkWeb(g, "location.geo_container")
+			checkWeb(g, func() string { return "location.geo_container" })
+			checkGeoContainer(doc, g, loc, &l)
 		}
 		r.Location = loc
 	}
@@ -198,6 +253,16 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 			PrimaryActivity: str(n.Get("primary_activity")),
 			Activities:      strs(n.Get("activities")),
 			MembershipType:  str(n.Get("membership_type")),
+		}
+	}
+	if n := root.Get("registration"); n != nil && n.Kind == source.Map {
+		r.Registration = Registration{
+			CompaniesHouse: str(n.Get("companies_house")),
+			LegalForm:      str(n.Get("legal_form")),
+			SICCode:        str(n.Get("sic_code")),
+			SICSection:     str(n.Get("sic_section")),
+			Sector:         str(n.Get("sector")),
+			Ownership:      str(n.Get("ownership")),
 		}
 	}
 	if n := root.Get("founded"); n != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 )
 
@@ -83,17 +84,17 @@ func (s Step) String() string {
 		if s.GSP {
 			verb = "POST"
 		}
-		return fmt.Sprintf("%s %d triples into the staging graph at %s, in %d request(s) of at most %d", verb, s.Triples, s.Endpoint, s.Requests, s.Batch)
+		return fmt.Sprintf("%s %s into the staging graph at %s, in %s of at most %d", verb, diag.Count(s.Triples, "triple"), s.Endpoint, diag.Count(s.Requests, "request"), s.Batch)
 	case CheckStaging:
-		return fmt.Sprintf("check that the staging graph holds %d triples", s.Triples)
+		return fmt.Sprintf("check that the staging graph holds %s", diag.Count(s.Triples, "triple"))
 	case Move:
 		return fmt.Sprintf("MOVE the staging graph onto %s at %s", angle(s.To), s.Endpoint)
 	case CheckTarget:
-		return fmt.Sprintf("check that %s holds %d triples", angle(s.Graph), s.Triples)
+		return fmt.Sprintf("check that %s holds %s", angle(s.Graph), diag.Count(s.Triples, "triple"))
 	case CheckHolds:
-		return fmt.Sprintf("check that %s holds the old dump: %d triples, %d of them sampled (else load the whole dump)", angle(s.Graph), s.Triples, len(s.Sample))
+		return fmt.Sprintf("check that %s holds the old dump: %s, %d of them sampled (else load the whole dump)", angle(s.Graph), diag.Count(s.Triples, "triple"), len(s.Sample))
 	case Patch:
-		return fmt.Sprintf("DELETE DATA %d triples ; INSERT DATA %d triples in %s, in one request at %s", s.Change.Deletes, s.Change.Inserts, angle(s.Graph), s.Endpoint)
+		return fmt.Sprintf("DELETE DATA %s ; INSERT DATA %s in %s, in one request at %s", diag.Count(s.Change.Deletes, "triple"), diag.Count(s.Change.Inserts, "triple"), angle(s.Graph), s.Endpoint)
 	case Apply:
 		return fmt.Sprintf("delete from %s the triples of %s and insert those of %s, in one request at %s", angle(s.Target), angle(s.Graph), angle(s.To), s.Endpoint)
 	case DropTemp:

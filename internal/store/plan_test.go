@@ -171,7 +171,7 @@ func TestPlanIsWhatRuns(t *testing.T) {
 			if len(m.graphs["http://a.example/g"]) != 25 || len(m.graphs) != 1 {
 				t.Errorf("graphs after the load: %v", m.graphs)
 			}
-			if got := plan.String(); !strings.Contains(got, "3 request(s) of at most 10") || !strings.Contains(got, "  6. MOVE the staging graph onto <http://a.example/g>") {
+			if got := plan.String(); !strings.Contains(got, "in 3 requests of at most 10") || !strings.Contains(got, "  6. MOVE the staging graph onto <http://a.example/g>") {
 				t.Errorf("plan:\n%s", got)
 			}
 		})

@@ -16,8 +16,8 @@ import (
 	"testing"
 
 	"github.com/coopgraph/coopgraph/internal/cli"
-	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/export"
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/store"
 	"github.com/coopgraph/coopgraph/internal/testkit"
@@ -109,7 +109,7 @@ func exportDump(t *testing.T, data string, shard int64) string {
 	out := filepath.Join(t.TempDir(), "exports")
 	res, err := export.Run(export.Options{
 		Inputs: []string{data}, Out: out, Base: vocab.DefaultBase,
-		Formats: []encode.Format{encode.NTriples}, Record: record.Options{ThisYear: 2026},
+		Formats: []*format.Format{format.NTriples}, Record: record.Options{ThisYear: 2026},
 		ShardTriples: shard,
 	})
 	if err != nil {
