@@ -285,7 +285,7 @@ func TestLoadDryRunSince(t *testing.T) {
 		"nothing is sent",
 		"1 triples deleted, 0 inserted",
 		"check that <http://example.org/coops> holds the old dump",
-		"DELETE DATA 1 triples ; INSERT DATA 0 triples in <http://example.org/coops>, in one request",
+		"DELETE DATA 1 triple ; INSERT DATA 0 triples in <http://example.org/coops>, in one request",
 		fmt.Sprintf("check that <http://example.org/coops> holds %d triples", len(lines)-1),
 	} {
 		if !strings.Contains(out, want) {
