@@ -46,6 +46,9 @@ type LoadConfig struct {
 	// 1.4 GB).
 	Buffers  int
 	Progress io.Writer
+	// Logs, when set, is the folder where each timed load's -v output is written
+	// (load-N-full.log, load-N-since.log).
+	Logs string
 }
 
 // LoadRow is one size's figures.
@@ -164,6 +167,7 @@ func loadSize(ctx context.Context, cfg LoadConfig, work string, n int) (LoadRow,
 	if err != nil {
 		return row, err
 	}
+	keepLog(cfg, n, "since", m.Stderr)
 	got := sinceLine.FindStringSubmatch(m.Stderr)
 	if got == nil {
 		return row, fmt.Errorf("load --since did not load the change alone:\n%s", m.Stderr)
@@ -177,6 +181,7 @@ func loadSize(ctx context.Context, cfg LoadConfig, work string, n int) (LoadRow,
 		return row, err
 	}
 	row.Full = m.Wall.Seconds()
+	keepLog(cfg, n, "full", m.Stderr)
 	if mv := moveLine.FindStringSubmatch(m.Stderr); mv != nil {
 		if d, err := time.ParseDuration(mv[1]); err == nil {
 			row.Move = d.Seconds()
@@ -231,6 +236,17 @@ func loadSize(ctx context.Context, cfg LoadConfig, work string, n int) (LoadRow,
 	}
 	say("the graph after load --since equals the full load: %d triples, %d in common, sha256 %s", row.Count, row.Common, row.Hash)
 	return row, nil
+}
+
+// keepLog writes a load's -v output (every request and its time) beside the work folder, where
+// emptying the work folder leaves it.
+func keepLog(cfg LoadConfig, n int, step, stderr string) {
+	if cfg.Logs == "" {
+		return
+	}
+	if err := os.MkdirAll(cfg.Logs, 0o755); err == nil {
+		os.WriteFile(filepath.Join(cfg.Logs, fmt.Sprintf("load-%d-%s.log", n, step)), []byte(stderr), 0o644)
+	}
 }
 
 // renameEveryHundredth renames every hundredth record (in file name order; the next one when a

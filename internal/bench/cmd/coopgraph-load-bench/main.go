@@ -52,7 +52,8 @@ func run() int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	rows, err := bench.RunLoad(ctx, bench.LoadConfig{Sizes: ns, Seed: *seed, Coopgraph: abs, Work: *work, Buffers: *buffers, Progress: os.Stderr})
+	rows, err := bench.RunLoad(ctx, bench.LoadConfig{Sizes: ns, Seed: *seed, Coopgraph: abs, Work: *work, Buffers: *buffers, Progress: os.Stderr,
+		Logs: filepath.Join(filepath.Dir(*work), "load-logs")})
 	if len(rows) > 0 {
 		fmt.Println()
 		if werr := bench.WriteLoadText(os.Stdout, rows); werr != nil && err == nil {
