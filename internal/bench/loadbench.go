@@ -149,7 +149,7 @@ func loadSize(ctx context.Context, cfg LoadConfig, work string, n int) (LoadRow,
 	}
 	say("%d records renamed, exports written", changed)
 
-	v, err := testkit.StartVirtuosoWith(work, testkit.VirtuosoOptions{Buffers: cfg.Buffers, TransactionLimit: 2_000_000_000})
+	v, err := testkit.StartVirtuosoWith(work, testkit.VirtuosoOptions{Buffers: cfg.Buffers, TransactionLimit: 2_000_000_000, MaxRows: hashLimit + 1, MaxSeconds: 3600})
 	if err != nil {
 		return row, err
 	}

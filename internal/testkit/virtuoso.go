@@ -36,6 +36,9 @@ type VirtuosoOptions struct {
 	// transaction such as a MOVE of a big graph. Virtuoso reads it as a 32-bit number: above
 	// 2,147,483,647 it wraps and every transaction is aborted (SR325).
 	TransactionLimit int64
+	// MaxRows is ResultSetMaxRows (0: 1,000,000), which also bounds a Graph Store Protocol
+	// GET of a graph; MaxSeconds is MaxQueryExecutionTime (0: 120).
+	MaxRows, MaxSeconds int
 }
 
 // StartVirtuoso creates a database in a new folder under parent ("" : the system's temporary
@@ -52,6 +55,12 @@ func StartVirtuosoWith(parent string, opt VirtuosoOptions) (*Virtuoso, error) {
 	}
 	if opt.TransactionLimit <= 0 {
 		opt.TransactionLimit = 500000000
+	}
+	if opt.MaxRows <= 0 {
+		opt.MaxRows = 1000000
+	}
+	if opt.MaxSeconds <= 0 {
+		opt.MaxSeconds = 120
 	}
 	bin, err := exec.LookPath("virtuoso-t")
 	if err != nil {
@@ -184,10 +193,10 @@ KeepAliveTimeout     = 10
 Charset              = UTF-8
 
 [SPARQL]
-ResultSetMaxRows           = 1000000
+ResultSetMaxRows           = %[7]d
 MaxQueryCostEstimationTime = 400
-MaxQueryExecutionTime      = 120
-`, d, v.HTTPPort, v.SQLPort, v.opt.Buffers, v.opt.Buffers*3/4, v.opt.TransactionLimit)
+MaxQueryExecutionTime      = %[8]d
+`, d, v.HTTPPort, v.SQLPort, v.opt.Buffers, v.opt.Buffers*3/4, v.opt.TransactionLimit, v.opt.MaxRows, v.opt.MaxSeconds)
 }
 
 // URL returns the server's URL for path ("/sparql", "/sparql-graph-crud-auth", …).
