@@ -20,6 +20,7 @@ import (
 	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
+	"github.com/coopgraph/coopgraph/internal/profiles"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/schema"
 	"github.com/coopgraph/coopgraph/vocab"
@@ -33,13 +34,13 @@ func importCommand(env *Env) *cli.Command {
 		Description: "Each format has its own subcommand. An imported dataset is a folder, " + dataset.Root + "/NAME,\n" +
 			"holding dataset.yaml (source, licence, attribution) and records/ID.yaml; export writes it\n" +
 			"to exports/datasets/NAME.*, next to the directory's own dumps.",
-		Subcommands: []*cli.Command{importDCCCommand(env)},
+		Subcommands: []*cli.Command{importDCCCommand(env), importMurmurationsCommand(env)},
 		Action: func(c *cli.Context) error {
 			cli.ShowSubcommandHelp(c)
 			if c.Args().Len() > 0 {
-				return usage("import: unknown format %q (want dcc-csv)", c.Args().First())
+				return usage("import: unknown format %q (want dcc-csv or murmurations)", c.Args().First())
 			}
-			return usage("import: name the format of the file (dcc-csv)")
+			return usage("import: name the format of the file (dcc-csv or murmurations)")
 		},
 	}
 }
@@ -182,6 +183,92 @@ func readError(env *Env, t *importTarget, err error) error {
 		return invalid(errReported)
 	}
 	return usage("%v", err)
+}
+
+// datasetFlags describe the dataset an import writes.
+func datasetFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "into", Usage: "the dataset `DIR` (default " + dataset.Root + "/<file name>)"},
+		&cli.StringFlag{Name: "source", Usage: "the `URL` of the page the dataset was published at"},
+		&cli.StringFlag{Name: "license", Usage: "the `IRI` of the data's licence"},
+		&cli.StringFlag{Name: "attribution", Usage: "the attribution `TEXT` the licence asks for"},
+		&cli.StringFlag{Name: "title", Usage: "what the dataset is, as one line of `TEXT`"},
+		&cli.StringFlag{Name: "lang", Value: "en", Usage: "the language `TAG` of the descriptions"},
+		&cli.BoolFlag{Name: "dry-run", Usage: "report what would change, write nothing"},
+		&cli.BoolFlag{Name: "strict", Usage: "fail (exit 1, write nothing) when anything is rejected"},
+	}
+}
+
+func importMurmurationsCommand(env *Env) *cli.Command {
+	return &cli.Command{
+		Name:      "murmurations",
+		Usage:     "import Murmurations organisation profiles",
+		ArgsUsage: "FILE|DIR",
+		Description: "Reads one profile (a JSON file), or every *.json profile of a folder, linked to\n" +
+			"organizations_schema-v1.0.0. Each is checked against the fields of that schema the import\n" +
+			"maps, then becomes records/<id>.yaml: the id is the last segment of a coopgraph IRI given as\n" +
+			"unique_id, else the file name. Profiles that fail are reported at their line and left out;\n" +
+			"values with no place in a record are left out with a warning.",
+		Flags:  append(datasetFlags(), reportFlags...),
+		Action: func(c *cli.Context) error { return runImportMurmurations(env, c) },
+	}
+}
+
+func runImportMurmurations(env *Env, c *cli.Context) error {
+	var files []string
+	t, _, err := prepareImport(env, c, "murmurations", func(path string) ([]byte, error) {
+		fs, err := profiles.Files(path)
+		if err != nil {
+			return nil, err
+		}
+		files = fs
+		// What the manifest's checksum sums: every profile's name and content.
+		h := sha256.New()
+		for _, f := range fs {
+			b, err := readLimited(f, profiles.MaxFileSize)
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(h, "%s %d\n", filepath.Base(f), len(b))
+			h.Write(b)
+		}
+		return h.Sum(nil), nil
+	})
+	if err != nil {
+		return err
+	}
+	shown := func(f string) string {
+		if rel, err := filepath.Rel(env.resolve("."), f); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+		return f
+	}
+	byShown := map[string]string{}
+	var names []string
+	for _, f := range files {
+		byShown[shown(f)] = f
+		names = append(names, shown(f))
+	}
+	res, err := profiles.Read(names, func(n string) ([]byte, error) { return readLimited(byShown[n], profiles.MaxFileSize) },
+		profiles.Options{Source: t.m.Source, Lang: c.String("lang")})
+	if err != nil {
+		return readError(env, t, err)
+	}
+	im := &imported{Records: res.Records, Diags: res.Diags, Rows: res.Read, Unit: "profile"}
+	im.Notes = append(im.Notes, fmt.Sprintf("read %s: %s", t.shownFile, count(res.Read, "profile")))
+	if len(res.NotImported) > 0 {
+		keys := make([]string, 0, len(res.NotImported))
+		for k := range res.NotImported {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = fmt.Sprintf("%s (%s)", k, count(res.NotImported[k], "profile"))
+		}
+		im.Notes = append(im.Notes, "fields not imported (no place in a record): "+strings.Join(parts, ", "))
+	}
+	return finishImport(env, c, t, im)
 }
 
 func runImportDCC(env *Env, c *cli.Context) error {

@@ -403,3 +403,27 @@ func TestExportDCCCSVRoundTrip(t *testing.T) {
 		t.Errorf("import of coops.csv: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// TestImportMurmurations imports the directory's own Murmurations profiles (a folder) and one
+// profile file; the records validate and export as a dataset.
+func TestImportMurmurations(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := cmd(t, dir, "import", "murmurations", filepath.Join(testkit.Root(), "exports", "murmurations"),
+		"--into", "data/imported/own-profiles", "--source", "https://example.org/profiles", "--license", "http://creativecommons.org/publicdomain/zero/1.0/")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	if !strings.Contains(errs, "profiles read") || !strings.Contains(errs, "0 profiles rejected") {
+		t.Errorf("summary:\n%s%s", out, errs)
+	}
+	if code, out, errs := cmd(t, dir, "validate", "data/imported/own-profiles"); code != 0 {
+		t.Errorf("validate: exit %d\n%s%s", code, out, errs)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"linked_schemas": ["organizations_schema-v1.0.0"], "name": "Far Co-op", "geolocation": {"lat": 95, "lon": 0}}`), 0o644)
+	code, out, errs = cmd(t, dir, "import", "murmurations", bad, "--into", "data/imported/bad",
+		"--source", "https://example.org/profiles", "--license", "http://creativecommons.org/publicdomain/zero/1.0/")
+	if code != 1 || !strings.Contains(errs, "bad.json:1:") || !strings.Contains(errs, "1 profile rejected") {
+		t.Errorf("a bad profile: exit %d\n%s%s", code, out, errs)
+	}
+}
