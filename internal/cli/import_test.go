@@ -427,3 +427,39 @@ func TestImportMurmurations(t *testing.T) {
 		t.Errorf("a bad profile: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// TestImportTable imports the GeoJSON fixture of package table through its mapping: records
+// written, the rejected feature named, unmapped columns summed up, exit 1 (a partial import);
+// --init prints a starter mapping, or writes it to a new --map file and never over one.
+func TestImportTable(t *testing.T) {
+	dir := t.TempDir()
+	fixtures := filepath.Join(testkit.Root(), "internal", "table", "testdata")
+	code, out, errs := cmd(t, dir, "import", "table", filepath.Join(fixtures, "osm-initiatives.geojson"),
+		"--map", filepath.Join(fixtures, "osm-initiatives.map.yaml"), "--into", "data/imported/osm",
+		"--source", "https://example.org/overpass", "--license", "https://opendatacommons.org/licenses/odbl/1-0/")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (one feature rejected)\n%s%s", code, out, errs)
+	}
+	for _, want := range []string{"osm-initiatives.geojson:48:5: name: row 4 rejected", "columns the mapping does not read: opening_hours (2 values)",
+		"import: 4 rows read, 3 records, 1 row rejected, 1 error, 1 warning: wrote 3 records to "} {
+		if !strings.Contains(out+errs, want) {
+			t.Errorf("no %q in\n%s%s", want, out, errs)
+		}
+	}
+	if code, out, errs := cmd(t, dir, "validate", "data/imported/osm"); code != 0 {
+		t.Errorf("validate: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, _ = cmd(t, dir, "import", "table", filepath.Join(fixtures, "spreadsheet.csv"), "--init")
+	if code != 0 || !strings.Contains(out, `name: "Organisation"`) || !strings.Contains(out, `#   "Country": "United Kingdom", "Deutschland", "España"`) {
+		t.Errorf("--init: exit %d\n%s", code, out)
+	}
+	if code, _, errs := cmd(t, dir, "import", "table", filepath.Join(fixtures, "spreadsheet.csv"), "--init", "--map", "new.map.yaml"); code != 0 {
+		t.Errorf("--init --map: exit %d\n%s", code, errs)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "new.map.yaml")); err != nil || !bytes.Contains(b, []byte("Organisation")) {
+		t.Errorf("new.map.yaml: %v\n%s", err, b)
+	}
+	if code, _, errs := cmd(t, dir, "import", "table", filepath.Join(fixtures, "spreadsheet.csv"), "--init", "--map", "new.map.yaml"); code != 2 {
+		t.Errorf("--init over an existing mapping: exit %d\n%s", code, errs)
+	}
+}

@@ -26,6 +26,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/coopgraph/coopgraph/internal/countries"
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/iri"
@@ -593,10 +594,6 @@ func (c *converter) convert(v *schema.Validator) *Record {
 	return &Record{ID: id, Line: c.row.pos[0].Line, YAML: b}
 }
 
-// Countries maps country names (lower case) to ISO 3166-1 alpha-2 codes for files that give
-// Country Name instead of Country ID; nil when no table is known.
-var Countries func(name string) (code string, ok bool)
-
 func (c *converter) location() *record.Location {
 	loc := &record.Location{}
 	if s := c.text(ColStreet, false); s != "" {
@@ -616,7 +613,7 @@ func (c *converter) location() *record.Location {
 			c.drop(ColCountry, s, "is not an ISO 3166-1 alpha-2 code")
 		}
 	} else if s := c.text(ColCountryName, true); s != "" && !c.hasCountryID {
-		if code, ok := lookupCountry(s); ok {
+		if code, ok := countries.Code(s); ok {
 			loc.Country = code
 		} else {
 			c.drop(ColCountryName, s, "is no country name known here")
@@ -631,13 +628,6 @@ func (c *converter) location() *record.Location {
 	}
 	loc.GeoContainer = c.web(ColGeoContainer)
 	return loc
-}
-
-func lookupCountry(s string) (string, bool) {
-	if Countries == nil {
-		return "", false
-	}
-	return Countries(s)
 }
 
 // Decimal reads a decimal number as the standard writes coordinates and returns it in the form
@@ -773,4 +763,12 @@ func short(s string, n int) string {
 		return s
 	}
 	return string(rs[:n]) + "…"
+}
+
+// DecodeText turns a file's bytes into text as Read does: UTF-8 (a byte-order mark dropped),
+// UTF-16 by its byte-order mark, else Windows-1252; line ends become "\n". It returns the
+// encoding read.
+func DecodeText(b []byte) (text, encoding string) {
+	text, encoding, _ = decodeText(b)
+	return text, encoding
 }
