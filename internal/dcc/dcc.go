@@ -233,7 +233,7 @@ func Read(src []byte, opt Options) (*Result, error) {
 	}
 	cols := map[string]int{} // canonical column name → index
 	canon := map[string]string{}
-	for _, c := range Columns {
+	for _, c := range append(slices.Clip(Columns), ColCountryName) { // Country Name: the standard's older files
 		canon[strings.ToLower(c)] = c
 	}
 	var notMapped []int

@@ -428,3 +428,18 @@ func TestReadKeepsRegisterColumns(t *testing.T) {
 		t.Errorf("want 2 values left out: %v", res.Diags)
 	}
 }
+
+// TestCountryName: an older standard file with Country Name and no Country ID gets ISO codes
+// from the names; an unknown name is left out with a warning.
+func TestCountryName(t *testing.T) {
+	res := read(t, []byte("Identifier,Name,Country Name\nC1,One Co-op,United Kingdom\nC2,Two Co-op,Deutschland\nC3,Three Co-op,Atlantis\n"))
+	if len(res.Records) != 3 {
+		t.Fatalf("%v", res.Diags)
+	}
+	if !strings.Contains(record(t, res, "c1"), "country: GB") || !strings.Contains(record(t, res, "c2"), "country: DE") || strings.Contains(record(t, res, "c3"), "country") {
+		t.Errorf("countries: %s %s %s", record(t, res, "c1"), record(t, res, "c2"), record(t, res, "c3"))
+	}
+	if n, _ := countWarnings(res.Diags, "left-out"); n != 1 || len(res.NotImported) != 0 {
+		t.Errorf("diagnostics %v, not imported %v", res.Diags, res.NotImported)
+	}
+}

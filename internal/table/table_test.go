@@ -7,11 +7,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coopgraph/coopgraph/internal/dcc"
 	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/source"
 	"github.com/coopgraph/coopgraph/internal/table"
+	"github.com/coopgraph/coopgraph/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -103,8 +103,6 @@ func has(l diag.List, code, field string) bool {
 	}
 	return false
 }
-
-var _ = dcc.Slug
 
 // TestOSMGeoJSON: an OSM-style GeoJSON FeatureCollection of initiatives. Ids are made from the
 // OSM element by a template; descriptions come from language-suffixed tags; the point geometry
@@ -243,7 +241,7 @@ func TestTSVAndInit(t *testing.T) {
 	if mp == nil {
 		t.Fatalf("the starter mapping is not valid: %v\n%s", l, m)
 	}
-	res, err := table.Convert(tb, mp, table.Options{File: "x.tsv", Source: src0})
+	res, err := table.Convert(tb, mp, table.Options{File: "x.tsv", Source: "https://example.org/table"})
 	if err != nil || len(res.Records) != 2 {
 		t.Fatalf("%v %v", err, res.Diags)
 	}
@@ -252,4 +250,24 @@ func TestTSVAndInit(t *testing.T) {
 	}
 }
 
-const src0 = src
+// TestREADMEMapping: the complete example of the README's "Tables" section is a valid mapping.
+func TestREADMEMapping(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(testkit.Root(), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), "### Tables")
+	_, rest, ok2 := strings.Cut(rest, "```yaml\n")
+	example, _, ok3 := strings.Cut(rest, "```")
+	if !ok || !ok2 || !ok3 {
+		t.Fatal("no mapping example in the README's Tables section")
+	}
+	v, _ := table.Validator()
+	m, l := table.ParseMapping("README.md", []byte(example), v)
+	if m == nil || len(l) > 0 {
+		t.Fatalf("the README's example mapping: %v", l)
+	}
+	if m.Members == nil || len(m.Members.Values) != 3 || len(m.Description) != 2 || !m.Location["country"].Countries || len(m.Location["street"].From) != 2 {
+		t.Errorf("the example was not read as written: %+v", m)
+	}
+}
