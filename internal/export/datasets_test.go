@@ -429,7 +429,7 @@ func TestShapes(t *testing.T) {
 	coops := string(read(t, filepath.Join(testkit.Root(), "exports", "coops.ttl")))
 	dst := string(read(t, ds))
 	for name, c := range map[string]string{
-		"no-status.ttl":   strings.Replace(coops, "    coop:status status:operating .\n", "    coop:formerStatus status:operating .\n", 1),
+		"no-status.ttl":   strings.Replace(coops, "    coop:status status:operating ;\n", "    coop:formerStatus status:operating ;\n", 1),
 		"dev-concept.ttl": strings.Replace(dst, "<https://lod.coop/essglobal/2.1/standard/organisational-structure/OS60>", "<https://dev.lod.coop/essglobal/2.1/standard/organisational-structure/OS60>", 1),
 	} {
 		if c == coops || c == dst {

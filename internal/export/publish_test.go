@@ -363,7 +363,7 @@ func TestVoIDCheckCatchesFalseFigures(t *testing.T) {
 		{"property triples", "void.ttl", bumpFirst(`property-schema-name>\n    void:property schema:name ;\n    void:triples "([0-9]+)"`), "property-schema-name"},
 		{"dump changed", "coops.ttl", func(s string) string { return s + "# one more line\n" }, "coops.ttl: dcat:byteSize"},
 		{"date", "void.ttl", func(s string) string {
-			return strings.Replace(s, `dct:modified "2026-11-25"`, `dct:modified "2026-11-26"`, 1)
+			return strings.Replace(s, `dct:modified "2026-12-03"`, `dct:modified "2026-12-04"`, 1)
 		}, "modified"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
