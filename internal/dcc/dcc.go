@@ -29,6 +29,7 @@ import (
 	"github.com/coopgraph/coopgraph/internal/countries"
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
+	"github.com/coopgraph/coopgraph/internal/geo"
 	"github.com/coopgraph/coopgraph/internal/iri"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/record"
@@ -627,6 +628,9 @@ func (c *converter) location() *record.Location {
 		loc.Latitude, loc.Longitude = lat, lon
 	}
 	loc.GeoContainer = c.web(ColGeoContainer)
+	if why := Place(loc); why != "" {
+		c.diags.Warnf(c.file, c.at(ColLocality), ColLocality, "not-placed", "row %d: no position: %s", c.row.num, why)
+	}
 	return loc
 }
 
@@ -771,4 +775,28 @@ func short(s string, n int) string {
 func DecodeText(b []byte) (text, encoding string) {
 	text, encoding, _ = decodeText(b)
 	return text, encoding
+}
+
+// Place gives a location that has a locality but no coordinates (and no geo container) the
+// position of its locality in the GeoNames gazetteer (package geo), with the place's GeoNames
+// IRI as its geo container, so that the record says the position is the town's. The region
+// narrows the search; a region the gazetteer does not know (a county, where GeoNames has the
+// nation) is dropped from the search rather than ruling every place out, but the country never
+// is. It returns "" when it placed the location or had nothing to do, else why it could not
+// (no such town, or several: their names).
+func Place(loc *record.Location) string {
+	if loc == nil || loc.Locality == "" || loc.Latitude != "" || loc.GeoContainer != "" {
+		return ""
+	}
+	p, err := geo.Resolve(loc.Locality, loc.Region, loc.Country)
+	if errors.Is(err, geo.ErrNotFound) && loc.Region != "" {
+		p, err = geo.Resolve(loc.Locality, "", loc.Country)
+	}
+	if err != nil {
+		return err.Error()
+	}
+	loc.Latitude, _ = Decimal(p.Latitude)
+	loc.Longitude, _ = Decimal(p.Longitude)
+	loc.GeoContainer = p.IRI()
+	return ""
 }

@@ -321,6 +321,9 @@ func (c *converter) location() *record.Location {
 			loc.Latitude, loc.Longitude = la, lo
 		}
 	}
+	if why := dcc.Place(loc); why != "" {
+		c.warn("location.locality", lm["locality"], "not-placed", "no position: %s", why)
+	}
 	if *loc == (record.Location{}) {
 		return nil
 	}

@@ -145,14 +145,17 @@ func TestSpreadsheet(t *testing.T) {
 	if len(recs) != 5 || res.Rows != 6 {
 		t.Fatalf("%d records of %d rows: %v", len(recs), res.Rows, res.Diags)
 	}
-	for id, country := range map[string]string{"example-housing-co-operative-exampleton": "GB", "beispiel-musik-eg-musterstadt": "DE",
+	for id, country := range map[string]string{"example-housing-co-operative-exampleton": "GB", "beispiel-musik-eg-leipzig": "DE",
 		"ejemplo-cooperativa-villaejemplo": "ES", "example-housing-co-operative-sampleford": "GB", "narnian-co-op-cair-paravel": ""} {
 		r, ok := recs[id]
 		if !ok || r.Location == nil || r.Location.Country != country {
 			t.Errorf("%s: %+v", id, r.Location)
 		}
 	}
-	if r := recs["beispiel-musik-eg-musterstadt"]; strings.Join(r.Sectors, ",") != "music,media" || strings.Join(r.Members, ",") != "worker" || r.Founded != 2015 {
+	if r := recs["beispiel-musik-eg-leipzig"]; r.Location.GeoContainer != "https://sws.geonames.org/2879139/" || r.Location.Latitude != "51.33962" {
+		t.Errorf("Leipzig not placed by the gazetteer: %+v", r.Location)
+	}
+	if r := recs["beispiel-musik-eg-leipzig"]; strings.Join(r.Sectors, ",") != "music,media" || strings.Join(r.Members, ",") != "worker" || r.Founded != 2015 {
 		t.Errorf("sectors, members, founded: %+v", r)
 	}
 	if r := recs["ejemplo-cooperativa-villaejemplo"]; strings.Join(r.Members, ",") != "worker,user" || r.Founded != 0 {
