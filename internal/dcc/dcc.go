@@ -22,6 +22,7 @@ import (
 
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
+	"github.com/coopgraph/coopgraph/internal/geo"
 	"github.com/coopgraph/coopgraph/internal/iri"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
@@ -493,6 +494,7 @@ func (c *converter) location() *ymap {
 		loc.num("latitude", lat)
 		loc.num("longitude", lon)
 	}
+	placed := false
 	if g := c.text(ColGeoContainer, true); g != "" {
 		if err := iri.CheckWeb(g); err != nil {
 			c.drop(ColGeoContainer, "%q is not an absolute http or https IRI (%v)", g, err)
@@ -500,9 +502,31 @@ func (c *converter) location() *ymap {
 			c.drop(ColGeoContainer, "longer than 2000 characters")
 		} else {
 			loc.str("geo_container", g)
+			placed = true
 		}
 	}
+	if !ok && !placed {
+		c.place(loc)
+	}
 	return loc
+}
+
+// place gives a row with a town but no coordinates its town's position from the GeoNames
+// gazetteer (geo.Resolve), with the place as geo container; a town the gazetteer does not know,
+// or knows several of in that region and country, leaves the record without a position,
+// as the source gave it (no value of the row is left out, so nothing is reported).
+func (c *converter) place(loc *ymap) {
+	locality, region, country := c.line1(ColLocality), c.line1(ColRegion), loc.get("country")
+	if locality == "" {
+		return
+	}
+	p, err := geo.Resolve(locality, region, country)
+	if err != nil {
+		return
+	}
+	loc.num("latitude", p.Latitude)
+	loc.num("longitude", p.Longitude)
+	loc.str("geo_container", p.IRI())
 }
 
 // coordinates reads a latitude and longitude pair; ok only when both are there and valid.
@@ -587,6 +611,16 @@ func newMap() *ymap { return &ymap{n: &yaml.Node{Kind: yaml.MappingNode}} }
 
 func (m *ymap) node(k string, v *yaml.Node) {
 	m.n.Content = append(m.n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, v)
+}
+
+// get returns the value of key k, or "".
+func (m *ymap) get(k string) string {
+	for i := 0; i+1 < len(m.n.Content); i += 2 {
+		if m.n.Content[i].Value == k {
+			return m.n.Content[i+1].Value
+		}
+	}
+	return ""
 }
 
 func (m *ymap) str(k, v string) {
