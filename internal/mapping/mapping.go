@@ -293,3 +293,7 @@ func Decimal(num string) string {
 	}
 	return s
 }
+
+// Dataset returns the Mapper of the imported dataset called name under m's base (ForDataset),
+// so that one mapping of a base serves the directory and every dataset.
+func (m *Mapper) Dataset(name string) *Mapper { return ForDataset(m.base, name) }

@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/coopgraph/coopgraph/internal/encode"
+	output "github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/geo"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/record"
@@ -427,7 +427,7 @@ func describe(name string) (format, what string) {
 	case name == "context.jsonld":
 		format = "JSON-LD context"
 	default:
-		if f, err := encode.Lookup(ext); err == nil {
+		if f, err := output.Lookup(ext); err == nil {
 			format = f.Title
 		} else {
 			format = "text"

@@ -19,17 +19,17 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/coopgraph/coopgraph/internal/dump"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/record"
+	"github.com/coopgraph/coopgraph/internal/stage"
 )
 
 // Options configure the site part.
 type Options struct {
-	// Base is the base IRI of the co-ops, as the mapping used it.
-	Base string
+	// Mapper is the mapping the records went through (their IRIs, under export's --base).
+	Mapper *mapping.Mapper
 	// Header lines open each id/<id>.ttl as comments (what the file is, its licence).
 	Header []string
 }
@@ -45,7 +45,7 @@ const (
 // Part writes the per-co-op documents and the pages. Use New.
 type Part struct {
 	opt    Options
-	st     *dump.Staging
+	st     *stage.Staging
 	mapper *mapping.Mapper
 	ont    *Ontology
 	rows   []row
@@ -67,11 +67,11 @@ type pendingCoop struct {
 
 // New returns the site part.
 func New(opt Options) *Part {
-	return &Part{opt: opt, mapper: mapping.New(opt.Base), ont: Vocabulary(), names: map[string]string{}, bw: bufio.NewWriterSize(io.Discard, 1<<20)}
+	return &Part{opt: opt, mapper: opt.Mapper, ont: Vocabulary(), names: map[string]string{}, bw: bufio.NewWriterSize(io.Discard, 1<<20)}
 }
 
 // Start takes the staging folder the documents are written to as records come.
-func (p *Part) Start(st *dump.Staging) error {
+func (p *Part) Start(st *stage.Staging) error {
 	p.st = st
 	return nil
 }
@@ -95,7 +95,7 @@ func (p *Part) Add(it *pipeline.Item) error {
 
 // Finish writes the co-ops that waited, then index.html (with the sizes and checksums of the
 // files staged so far), ontology.html and .htaccess.
-func (p *Part) Finish(st *dump.Staging) error {
+func (p *Part) Finish(st *stage.Staging) error {
 	for i, pc := range p.pending {
 		if err := p.writeCoop(st, pc.rec, pc.own); err != nil {
 			return err
@@ -134,7 +134,7 @@ func (p *Part) name(iri string) (string, bool) {
 }
 
 // writeCoop writes id/<id>.ttl, .jsonld, .nt and .html.
-func (p *Part) writeCoop(st *dump.Staging, r *record.Record, own []rdf.Triple) error {
+func (p *Part) writeCoop(st *stage.Staging, r *record.Record, own []rdf.Triple) error {
 	iri := p.mapper.CoopIRI(r.ID)
 	p.doc = append(p.doc[:0], own...)
 	p.doc = Labels(p.doc, own, p.ont, p.name)
@@ -174,7 +174,7 @@ func Downloads(dir string) ([]download, error) {
 		if !e.Type().IsRegular() || strings.HasPrefix(name, ".") || name == IndexFile || name == OntologyFile {
 			continue
 		}
-		dg, err := dump.DigestFile(filepath.Join(dir, name))
+		dg, err := stage.DigestFile(filepath.Join(dir, name))
 		if err != nil {
 			return nil, err
 		}
