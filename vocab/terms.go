@@ -109,6 +109,13 @@ const (
 	ESSGlobalAddress    = ESSGlobal + "Address"
 	ESSGlobalHasAddress = ESSGlobal + "hasAddress"
 
+	// The properties the Data Commons Co-op's pipeline writes the concepts with (declared
+	// owl:DatatypeProperty by ESSGLOBAL although their values are concepts; see coop.ttl).
+	ESSGlobalOrgStructure       = ESSGlobal + "organisationalStructure"
+	ESSGlobalPrimarySector      = ESSGlobal + "primarySector"
+	ESSGlobalEconomicSector     = ESSGlobal + "economicSector"
+	ESSGlobalBaseMembershipType = ESSGlobal + "baseMembershipType"
+
 	// The concept schemes records may take values from (record.schema.json's "essglobal").
 	ESSGlobalOrgStructures      = ESSGlobalStandard + "organisational-structure/"
 	ESSGlobalActivitiesICA      = ESSGlobalStandard + "activities-ica/"
@@ -124,6 +131,14 @@ const (
 var ESSGlobalStandardAliases = []string{
 	"https://dev.lod.coop/essglobal/2.1/standard/",
 }
+
+// The Registered Organization Vocabulary (W3C) and the UK Companies House register, whose
+// company IRIs the Data Commons Co-op links with rov:hasRegisteredOrganization.
+const (
+	ROV                          = "http://www.w3.org/ns/regorg#"
+	ROVHasRegisteredOrganization = ROV + "hasRegisteredOrganization"
+	CompaniesHouseCompany        = "http://business.data.gov.uk/id/company/"
+)
 
 // WGS84 positions and Ordnance Survey spatial relations (the shape of the DCC's map).
 const (
@@ -225,6 +240,11 @@ const (
 	CoopMembershipType    = Coop + "membershipType"
 	CoopActivity          = Coop + "activity"
 	CoopSourceIdentifier  = Coop + "sourceIdentifier"
+	CoopLegalForm         = Coop + "legalForm"
+	CoopSICCode           = Coop + "sicCode"
+	CoopSICSection        = Coop + "sicSection"
+	CoopRegisterSector    = Coop + "registerSector"
+	CoopOwnership         = Coop + "ownershipClassification"
 	CoopPlatformTypes     = Coop + "PlatformTypeScheme"
 	CoopStatuses          = Coop + "StatusScheme"
 	CoopSectors           = Coop + "SectorScheme"

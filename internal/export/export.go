@@ -178,7 +178,13 @@ func Run(opt Options) (Result, error) {
 				continue
 			}
 			dm := m.Dataset(man.Name)
-			runs = append(runs, run{set: set, v: v, mapper: dm, parts: []part.Part{newDatasetDumps(man, dm, opt.Formats)}, dataset: man.Name})
+			parts := []part.Part{newDatasetDumps(man, dm, opt.Formats)}
+			for _, f := range format.Sorted(opt.Formats) {
+				if f.NewPart != nil && f.Datasets {
+					parts = append(parts, f.NewPart(format.PartOptions{Mapper: dm, Dataset: man.Name}))
+				}
+			}
+			runs = append(runs, run{set: set, v: v, mapper: dm, parts: parts, dataset: man.Name})
 		}
 	}
 	if res.Diags.HasErrors() {

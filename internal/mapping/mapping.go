@@ -92,6 +92,17 @@ var (
 	pPrimaryAct  = rdf.NewIRI(vocab.CoopPrimaryActivity)
 	pActivity    = rdf.NewIRI(vocab.CoopActivity)
 	pMembership  = rdf.NewIRI(vocab.CoopMembershipType)
+	// ESSGLOBAL's own properties, as the Data Commons Co-op's pipeline writes the same concepts.
+	pESSOrgStruct  = rdf.NewIRI(vocab.ESSGlobalOrgStructure)
+	pESSPrimary    = rdf.NewIRI(vocab.ESSGlobalPrimarySector)
+	pESSSector     = rdf.NewIRI(vocab.ESSGlobalEconomicSector)
+	pESSMembership = rdf.NewIRI(vocab.ESSGlobalBaseMembershipType)
+	pRegOrg        = rdf.NewIRI(vocab.ROVHasRegisteredOrganization)
+	pLegalForm     = rdf.NewIRI(vocab.CoopLegalForm)
+	pSICCode       = rdf.NewIRI(vocab.CoopSICCode)
+	pSICSection    = rdf.NewIRI(vocab.CoopSICSection)
+	pRegSector     = rdf.NewIRI(vocab.CoopRegisterSector)
+	pOwnership     = rdf.NewIRI(vocab.CoopOwnership)
 
 	cPlatformCoop = rdf.NewIRI(vocab.CoopPlatformCoop)
 	cCooperative  = rdf.NewIRI(vocab.CoopCooperative)
@@ -148,16 +159,37 @@ func (m *Mapper) Map(dst []rdf.Triple, r *record.Record) []rdf.Triple {
 	}
 	if e := r.ESSGlobal; !e.IsZero() {
 		if e.OrgStructure != "" {
-			add(coop, pOrgStruct, rdf.NewIRI(e.OrgStructure))
+			o := rdf.NewIRI(e.OrgStructure)
+			add(coop, pOrgStruct, o)
+			add(coop, pESSOrgStruct, o)
 		}
 		if e.PrimaryActivity != "" {
-			add(coop, pPrimaryAct, rdf.NewIRI(e.PrimaryActivity))
+			o := rdf.NewIRI(e.PrimaryActivity)
+			add(coop, pPrimaryAct, o)
+			add(coop, pESSPrimary, o)
 		}
 		for _, a := range e.Activities {
-			add(coop, pActivity, rdf.NewIRI(a))
+			o := rdf.NewIRI(a)
+			add(coop, pActivity, o)
+			add(coop, pESSSector, o)
 		}
 		if e.MembershipType != "" {
-			add(coop, pMembership, rdf.NewIRI(e.MembershipType))
+			o := rdf.NewIRI(e.MembershipType)
+			add(coop, pMembership, o)
+			add(coop, pESSMembership, o)
+		}
+	}
+	if g := r.Registration; !g.IsZero() {
+		if g.CompaniesHouse != "" {
+			add(coop, pRegOrg, rdf.NewIRI(vocab.CompaniesHouseCompany+g.CompaniesHouse))
+		}
+		for _, f := range []struct {
+			p rdf.Term
+			v string
+		}{{pLegalForm, g.LegalForm}, {pSICCode, g.SICCode}, {pSICSection, g.SICSection}, {pRegSector, g.Sector}, {pOwnership, g.Ownership}} {
+			if f.v != "" {
+				add(coop, f.p, rdf.NewString(f.v))
+			}
 		}
 	}
 	for _, id := range r.Related {
