@@ -28,7 +28,8 @@ deps:
 ## lint: formatting, vet, staticcheck and the GitHub workflows (actionlint and staticcheck are
 ## Go tool dependencies; actionlint runs shellcheck on the workflows' scripts)
 lint: actionlint staticcheck cross
-	@echo "lint: gofmt, go vet"
+	@echo "lint: gofmt, go vet, no merge conflict markers"
+	@if git grep -nE '^(<<<<<<<|>>>>>>>) ' -- . ':!*.gz' ; then echo "merge conflict markers left in the files above"; exit 1; fi
 	@out=$$(gofmt -l cmd internal vocab); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	@$(GO) vet ./...
 
