@@ -132,7 +132,7 @@ func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error
 		Out:      env.resolve(c.String("out")),
 		Context:  c.Context,
 		Base:     c.String("base"),
-		Record:   recordOptions(),
+		Record:   recordOptions(env),
 		NoSite:   !c.Bool("site"),
 		Wait:     c.Bool("wait"),
 		Waiting: func(lock string) {

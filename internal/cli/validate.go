@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
@@ -84,7 +83,7 @@ func validateCommand(env *Env) *cli.Command {
 				if !sl.HasErrors() {
 					// Validation allows the placeholders of a new record's skeleton (as warnings);
 					// export, which publishes, does not.
-					opt := recordOptions()
+					opt := recordOptions(env)
 					opt.AllowPlaceholders = true
 					popt := pipeline.Options{Record: opt}
 					if since != nil {
@@ -153,8 +152,8 @@ func inputs(env *Env, args []string) []string {
 	return out
 }
 
-func recordOptions() record.Options {
-	return record.Options{ThisYear: time.Now().UTC().Year()}
+func recordOptions(env *Env) record.Options {
+	return record.Options{ThisYear: env.now().UTC().Year()}
 }
 
 // report prints diagnostics in format f and returns the error for the exit code.
