@@ -84,6 +84,9 @@ func exportCommand(env *Env) *cli.Command {
 			for _, d := range res.Datasets {
 				env.printf(env.Stderr, "wrote dataset %s: %d records, %d triples to %s\n", d.Name, d.Records, d.Triples, filepath.Join(opt.Out, export.DatasetsDir))
 			}
+			for _, n := range res.Notes {
+				env.printf(env.Stderr, "%s\n", n)
+			}
 			return nil
 		},
 	}

@@ -64,6 +64,8 @@ type Result struct {
 	Stats pipeline.Stats // the directory's records
 	// Datasets report the imported datasets, in the order written.
 	Datasets []DatasetStats
+	// Notes are what the export did that its user should know (printed by the command).
+	Notes []string
 }
 
 // DatasetStats sums up the export of one imported dataset.
@@ -77,6 +79,16 @@ type DatasetStats struct {
 // of the files before it), SHA256SUMS, the Murmurations profiles when asked for, and the
 // per-co-op documents and pages (package site).
 func Parts(opt Options) []dump.Part {
+	var web *site.Site
+	if !opt.NoSite {
+		web = site.NewSite(site.Options{Base: opt.Base, Header: Header})
+	}
+	return parts(opt, web)
+}
+
+// parts are the directory's parts, with the directory's part of web (the site of the whole
+// export) when it is not nil.
+func parts(opt Options, web *site.Site) []dump.Part {
 	m := mapping.New(opt.Base)
 	digests := dump.NewDigests()
 	dists := Distributions(opt.Formats)
@@ -102,8 +114,8 @@ func Parts(opt Options) []dump.Part {
 		parts = append(parts, newProfiles(m))
 	}
 	// The site comes last: its index lists every file the others wrote, with sizes and sums.
-	if !opt.NoSite {
-		parts = append(parts, site.New(site.Options{Base: opt.Base, Header: Header}))
+	if web != nil {
+		parts = append(parts, web.Directory())
 	}
 	return parts
 }
@@ -158,6 +170,11 @@ func Run(opt Options) (Result, error) {
 		ctx = context.Background()
 	}
 	var runs []run
+	// One site spans the directory and the datasets: index.html searches and maps them all.
+	var web *site.Site
+	if !opt.NoSite {
+		web = site.NewSite(site.Options{Base: opt.Base, Header: Header})
+	}
 	if len(opt.Inputs) > 0 {
 		v, err := schema.New()
 		if err != nil {
@@ -166,7 +183,7 @@ func Run(opt Options) (Result, error) {
 		set, sl := pipeline.Scan(opt.Inputs)
 		defer set.Close()
 		res.Diags = append(res.Diags, sl...)
-		runs = append(runs, run{set: set, v: v, mapper: mapping.New(opt.Base), parts: Parts(opt)})
+		runs = append(runs, run{set: set, v: v, mapper: mapping.New(opt.Base), parts: parts(opt, web)})
 	}
 	if len(opt.Datasets) > 0 {
 		v, err := schema.NewProfile(schema.Dataset)
@@ -183,7 +200,12 @@ func Run(opt Options) (Result, error) {
 				continue
 			}
 			m := mapping.ForDataset(opt.Base, man.Name)
-			runs = append(runs, run{set: set, v: v, mapper: m, parts: []dump.Part{newDatasetDumps(man, m, opt.Formats)}, dataset: man.Name})
+			ps := []dump.Part{newDatasetDumps(man, m, opt.Formats)}
+			if web != nil {
+				ps = append(ps, web.Dataset(site.Dataset{Name: man.Name, Title: man.Title, Source: man.Source,
+					License: man.License, Attribution: man.Attribution, File: man.File, Header: DatasetHeader(man)}))
+			}
+			runs = append(runs, run{set: set, v: v, mapper: m, parts: ps, dataset: man.Name})
 		}
 	}
 	if res.Diags.HasErrors() {
@@ -260,6 +282,9 @@ func Run(opt Options) (Result, error) {
 	}
 	if err := ctx.Err(); err != nil {
 		return res, err
+	}
+	if web != nil {
+		res.Notes = web.Notes()
 	}
 	committed = true // every part has finished
 	if err := st.Commit(); err != nil {
