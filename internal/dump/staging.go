@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"golang.org/x/sys/unix"
 )
@@ -27,6 +28,8 @@ type Staging struct {
 	files []*os.File
 	dirs  map[string]bool // subfolders made, synced on Commit
 	done  bool
+	// mu guards dirs and unsynced for WriteClosed, which may be called from several goroutines.
+	mu sync.Mutex
 	// unsynced is set when files were written and closed (WriteClosed) without a sync of their own.
 	unsynced bool
 }
@@ -225,20 +228,24 @@ func CleanStale(out string) {
 // WriteClosed writes a whole file into the staging folder and closes it at once, like
 // WriteFile, but without a sync of its own: Commit syncs all such files together with one
 // syncfs. For parts that write one small file per record of a large dataset, where an fsync per
-// file would cost far more than the writing.
+// file would cost far more than the writing. Several goroutines may call it at once (with each
+// other, not with the other methods).
 func (s *Staging) WriteClosed(name string, data []byte) error {
 	p, err := s.path(name)
 	if err != nil {
 		return err
 	}
-	if err := s.mkdir(filepath.Dir(p)); err != nil {
+	s.mu.Lock()
+	err = s.mkdir(filepath.Dir(p))
+	s.unsynced = true
+	s.mu.Unlock()
+	if err != nil {
 		return err
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
-	s.unsynced = true
 	_, err = f.Write(data)
 	if cerr := f.Close(); err == nil {
 		err = cerr

@@ -112,9 +112,10 @@ func TestExportIsDeterministic(t *testing.T) {
 			t.Errorf("--site=false changes %s", name)
 		}
 	}
-	// Four per co-op; index.html, ontology.html, .htaccess, site/app.js and site/coops.js.
-	if len(a) != len(c)+4*len(model(t, dataDir()).ids)+5 {
-		t.Errorf("%d files with the site, %d without: want four per co-op and five more", len(a), len(c))
+	// Four per co-op; index.html, ontology.html, .htaccess, site/app.js, site/style.css and
+	// site/coops.js.
+	if len(a) != len(c)+4*len(model(t, dataDir()).ids)+6 {
+		t.Errorf("%d files with the site, %d without: want four per co-op and six more", len(a), len(c))
 	}
 }
 

@@ -2,9 +2,7 @@ package site
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"embed"
-	"encoding/base64"
 	"fmt"
 	"html/template"
 	"strconv"
@@ -28,11 +26,10 @@ var (
 		"minus":   func(a, b int) int { return a - b },
 		"plus":    func(a, b int) int { return a + b },
 	}).ParseFS(templateFS, "templates/*.tmpl"))
-	// csp allows nothing but the page's own style (by hash) and the scripts of the exports
-	// folder itself ('self', which Chromium and Firefox take to be the folder's files when a page
-	// is opened from file://): no request can leave the exports, and a change to the style that
-	// forgets its hash shows as a console error.
-	csp = "default-src 'none'; img-src data:; style-src '" + hash(styleCSS) + "'; script-src 'self'; base-uri 'none'; form-action 'none'"
+	// csp allows nothing but the style sheet and the scripts of the exports folder itself
+	// ('self', which Chromium takes to be the folder's files when a page is opened from
+	// file://): no request can leave the exports, and no inline script or style runs.
+	csp = "default-src 'none'; img-src data:; style-src 'self'; script-src 'self'; base-uri 'none'; form-action 'none'"
 )
 
 func mustRead(name string) string {
@@ -43,15 +40,9 @@ func mustRead(name string) string {
 	return string(b)
 }
 
-func hash(s string) string {
-	sum := sha256.Sum256([]byte(s))
-	return "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
-}
-
 // page is what every page shares.
 type page struct {
 	CSP     string
-	CSS     template.CSS
 	License string
 	// Root leads from the page to the exports folder ("", "../", "../../").
 	Root string
@@ -60,7 +51,7 @@ type page struct {
 }
 
 func commonPage(root string) page {
-	return page{CSP: csp, CSS: template.CSS(styleCSS), License: vocab.DataLicense, Root: root}
+	return page{CSP: csp, License: vocab.DataLicense, Root: root}
 }
 
 // Link is a labelled reference in a page.

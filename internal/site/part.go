@@ -22,8 +22,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/coopgraph/coopgraph/internal/dump"
 	"github.com/coopgraph/coopgraph/internal/mapping"
@@ -71,16 +73,23 @@ type Site struct {
 	ont      *Ontology
 	sets     []*set
 	finished int
-	bw       *bufio.Writer
 	buf      bytes.Buffer
-	jsonld   bytes.Buffer
-	doc      []rdf.Triple
 }
 
 // NewSite returns the site of an export.
 func NewSite(opt Options) *Site {
-	return &Site{opt: opt, ont: Vocabulary(), bw: bufio.NewWriterSize(io.Discard, 1<<20)}
+	return &Site{opt: opt, ont: Vocabulary()}
 }
+
+// renderer holds the buffers one goroutine renders co-ops' documents with.
+type renderer struct {
+	bw     *bufio.Writer
+	buf    bytes.Buffer
+	jsonld bytes.Buffer
+	doc    []rdf.Triple
+}
+
+func newRenderer() *renderer { return &renderer{bw: bufio.NewWriterSize(io.Discard, 1<<20)} }
 
 // set is the directory or one imported dataset, as the site sees it.
 type set struct {
@@ -136,13 +145,29 @@ type pendingCoop struct {
 	own []rdf.Triple
 }
 
+// job is a co-op whose documents a worker writes: its record, its own triples and the names
+// of the co-ops it is related to.
+type job struct {
+	rec   *record.Record
+	own   []rdf.Triple
+	names map[string]string
+}
+
 // Part feeds one set of co-ops (the directory or a dataset) into the site. Use New,
-// Site.Directory or Site.Dataset.
+// Site.Directory or Site.Dataset. Its co-ops' documents are written by as many goroutines as
+// there are CPUs, beside the export's pipeline: four files per co-op would otherwise keep the
+// pipeline waiting.
 type Part struct {
 	site *Site
 	set  *set
 	st   *dump.Staging
 	own  []rdf.Triple
+
+	jobs   chan job
+	wg     sync.WaitGroup
+	mu     sync.Mutex
+	err    error // the first error of a worker
+	closed bool
 }
 
 // New returns the part of a site that holds only the directory.
@@ -164,27 +189,87 @@ func (s *Site) add(st *set) *Part {
 	return &Part{site: s, set: st}
 }
 
-// Start takes the staging folder the documents are written to as records come.
+// Start takes the staging folder the documents are written to as records come, and starts the
+// workers that write them.
 func (p *Part) Start(st *dump.Staging) error {
 	p.st = st
+	p.jobs = make(chan job, 64)
+	for range runtime.GOMAXPROCS(0) {
+		p.wg.Add(1)
+		go p.work()
+	}
 	return nil
 }
 
-// Add records the co-op for the index and writes its documents, or keeps them for Finish when
+func (p *Part) work() {
+	defer p.wg.Done()
+	r := newRenderer()
+	for j := range p.jobs {
+		if p.failed() != nil {
+			continue // drain: the export will not finish
+		}
+		if err := p.site.writeCoop(r, p.st, p.set, j); err != nil {
+			p.mu.Lock()
+			if p.err == nil {
+				p.err = err
+			}
+			p.mu.Unlock()
+		}
+	}
+}
+
+func (p *Part) failed() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.err
+}
+
+// stop closes the queue and waits for the workers; it returns their first error.
+func (p *Part) stop() error {
+	if p.jobs != nil && !p.closed {
+		p.closed = true
+		close(p.jobs)
+		p.wg.Wait()
+	}
+	return p.failed()
+}
+
+// Abort stops the workers of an export that will not finish.
+func (p *Part) Abort() { p.stop() }
+
+// Add records the co-op for the index and queues its documents, or keeps them for Finish when
 // it is related to co-ops not seen yet.
 func (p *Part) Add(it *pipeline.Item) error {
+	if err := p.failed(); err != nil {
+		return err
+	}
 	r, s := it.Record, p.set
 	s.rows = append(s.rows, rowOf(r))
 	s.names[r.ID] = r.Name
-	p.own = Own(p.own[:0], it.Triples, s.mapper.CoopIRI(r.ID))
+	// The item's triples are reused after this call: the job keeps a copy.
+	own := Own(nil, it.Triples, s.mapper.CoopIRI(r.ID))
 	for _, id := range r.Related {
 		if _, ok := s.names[id]; !ok {
-			// The item's triples are reused after this call: keep a copy.
-			s.pending = append(s.pending, pendingCoop{rec: r, own: slices.Clone(p.own)})
+			s.pending = append(s.pending, pendingCoop{rec: r, own: own})
 			return nil
 		}
 	}
-	return p.site.writeCoop(p.st, s, r, p.own)
+	p.jobs <- job{rec: r, own: own, names: s.related(r)}
+	return nil
+}
+
+// related returns the names of the co-ops r is related to that the set has seen.
+func (s *set) related(r *record.Record) map[string]string {
+	if len(r.Related) == 0 {
+		return nil
+	}
+	names := make(map[string]string, len(r.Related))
+	for _, id := range r.Related {
+		if n, ok := s.names[id]; ok {
+			names[id] = n
+		}
+	}
+	return names
 }
 
 // Finish writes the co-ops that waited; the last part of the site to finish also writes the
@@ -193,12 +278,16 @@ func (p *Part) Add(it *pipeline.Item) error {
 func (p *Part) Finish(st *dump.Staging) error {
 	s := p.set
 	for i, pc := range s.pending {
-		if err := p.site.writeCoop(st, s, pc.rec, pc.own); err != nil {
-			return err
+		if p.failed() != nil {
+			break
 		}
+		p.jobs <- job{rec: pc.rec, own: pc.own, names: s.related(pc.rec)}
 		s.pending[i] = pendingCoop{}
 	}
 	s.pending = nil
+	if err := p.stop(); err != nil {
+		return err
+	}
 	p.site.finished++
 	if p.site.finished < len(p.site.sets) {
 		return nil
@@ -238,6 +327,9 @@ func (s *Site) finish(st *dump.Staging) error {
 	if err := st.WriteFile(AssetsFolder+"/app.js", []byte(appJS)); err != nil {
 		return err
 	}
+	if err := st.WriteFile(AssetsFolder+"/style.css", []byte(styleCSS)); err != nil {
+		return err
+	}
 	s.buf.Reset()
 	if err := renderIndex(&s.buf, s.sets, plan, s.ont, downloads); err != nil {
 		return fmt.Errorf("%s: %w", IndexFile, err)
@@ -261,40 +353,41 @@ func (s *Site) Notes() []string {
 	return planIndex(s.sets).notes
 }
 
-func (s *set) name(iri string) (string, bool) {
-	id, ok := strings.CutPrefix(iri, s.mapper.URISpace())
-	if !ok {
-		return "", false
+// writeCoop writes id/<id>.ttl, .jsonld, .nt and .html (id/<dataset>/<id>.* for a dataset)
+// with r's buffers.
+func (s *Site) writeCoop(r *renderer, st *dump.Staging, set *set, j job) error {
+	rec := j.rec
+	iri := set.mapper.CoopIRI(rec.ID)
+	name := func(iri string) (string, bool) {
+		id, ok := strings.CutPrefix(iri, set.mapper.URISpace())
+		if !ok {
+			return "", false
+		}
+		n, ok := j.names[id]
+		return n, ok
 	}
-	n, ok := s.names[id]
-	return n, ok
-}
-
-// writeCoop writes id/<id>.ttl, .jsonld, .nt and .html (id/<dataset>/<id>.* for a dataset).
-func (s *Site) writeCoop(st *dump.Staging, set *set, r *record.Record, own []rdf.Triple) error {
-	iri := set.mapper.CoopIRI(r.ID)
-	s.doc = append(s.doc[:0], own...)
-	s.doc = Labels(s.doc, own, s.ont, set.name)
-	base := set.idFolder() + r.ID
+	r.doc = append(r.doc[:0], j.own...)
+	r.doc = Labels(r.doc, j.own, s.ont, name)
+	base := set.idFolder() + rec.ID
 	for _, f := range DocFormats {
-		b := &s.buf
+		b := &r.buf
 		if f == DocFormats[1] { // the JSON-LD is embedded in the page too
-			b = &s.jsonld
+			b = &r.jsonld
 		}
 		b.Reset()
-		if err := encodeDoc(s.bw, b, f, s.doc, set.header); err != nil {
+		if err := encodeDoc(r.bw, b, f, r.doc, set.header); err != nil {
 			return fmt.Errorf("%s%s: %w", base, f.Ext, err)
 		}
 		if err := st.WriteClosed(base+f.Ext, b.Bytes()); err != nil {
 			return err
 		}
 	}
-	s.buf.Reset()
-	byID := func(id string) (string, bool) { n, ok := set.names[id]; return n, ok }
-	if err := renderCoop(&s.buf, r, iri, s.ont, set, byID, s.jsonld.Bytes()); err != nil {
+	r.buf.Reset()
+	byID := func(id string) (string, bool) { n, ok := j.names[id]; return n, ok }
+	if err := renderCoop(&r.buf, rec, iri, s.ont, set, byID, r.jsonld.Bytes()); err != nil {
 		return fmt.Errorf("%s.html: %w", base, err)
 	}
-	return st.WriteClosed(base+".html", s.buf.Bytes())
+	return st.WriteClosed(base+".html", r.buf.Bytes())
 }
 
 // Downloads describes the files at the top of an exports folder, for the download table of
