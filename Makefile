@@ -4,13 +4,16 @@ BIN     := bin/coopgraph
 # Caches of the test tools (the Jena fix-up jar) stay inside the project.
 export COOPGRAPH_CACHE := $(CURDIR)/.cache
 
-.PHONY: all build export basemap check deps lint test exports-check actionlint fuzz fuzz-short fuzz-run bench clean
+.PHONY: all build export basemap check deps lint test test-short exports-check actionlint staticcheck fuzz fuzz-short fuzz-run bench clean
 
 all: build
 
+# The commit built from, for "coopgraph version" where Go stamps none (-buildvcs=false).
+COMMIT = $(shell git rev-parse HEAD 2>/dev/null)$(shell git diff --quiet HEAD -- 2>/dev/null || echo -modified)
+
 build:
 	@echo "build: $(BIN)"
-	@$(GO) build -trimpath -o $(BIN) ./cmd/coopgraph
+	@$(GO) build -trimpath -ldflags "-X github.com/coopgraph/coopgraph/internal/cli.Commit=$(COMMIT)" -o $(BIN) ./cmd/coopgraph
 
 ## export: validate data/ and write the dumps to exports/ (dated by the records alone:
 ## SOURCE_DATE_EPOCH is for published builds, not for the committed exports)
@@ -30,12 +33,16 @@ basemap:
 deps:
 	@.ci/deps.sh
 
-## lint: formatting, vet and the GitHub workflows (actionlint, a Go tool dependency; it runs
-## shellcheck on the workflows' scripts)
-lint: actionlint
+## lint: formatting, vet, staticcheck and the GitHub workflows (actionlint and staticcheck are
+## Go tool dependencies; actionlint runs shellcheck on the workflows' scripts)
+lint: actionlint staticcheck
 	@echo "lint: gofmt, go vet"
 	@out=$$(gofmt -l cmd internal vocab); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	@$(GO) vet ./...
+
+staticcheck:
+	@echo "staticcheck: ./..."
+	@$(GO) tool staticcheck ./...
 
 actionlint:
 	@echo "actionlint: .github/workflows"
@@ -45,6 +52,12 @@ actionlint:
 test:
 	@echo "test: go test ./... (independent parsers required)"
 	@COOPGRAPH_REQUIRE_TOOLS=1 $(GO) test -count=1 -timeout 80m ./...
+
+## test-short: the quick loop (about a minute on two cores): every Go test, but those that run a
+## program outside Go (independent parsers, Virtuoso, Apache, Chromium) skip; make check runs them.
+test-short:
+	@echo "test-short: go test -short ./..."
+	@$(GO) test -short -count=1 ./...
 
 ## exports-check: the committed exports/ are byte for byte what data/ gives now
 exports-check: build
@@ -62,8 +75,10 @@ FUZZ_TARGETS := \
 	./internal/record:FuzzCheck:10000 \
 	./internal/encode/turtle:FuzzTurtle:6000 \
 	./internal/encode/ntriples:FuzzNTriples:6000 \
+	./internal/ntread:FuzzReader:6000 \
 	./internal/encode/nquads:FuzzNQuads:6000 \
-	./internal/encode/jsonld:FuzzJSONLD:3000
+	./internal/encode/jsonld:FuzzJSONLD:3000 \
+	./internal/dcc:FuzzRead:6000
 FUZZ_LONG ?= 100
 
 fuzz-short:

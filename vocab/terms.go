@@ -27,6 +27,7 @@ const (
 	OWLDataProp   = OWL + "DatatypeProperty"
 	XSDString     = XSD + "string"
 	XSDGYear      = XSD + "gYear"
+	XSDGYearMonth = XSD + "gYearMonth"
 	XSDDecimal    = XSD + "decimal"
 	XSDInteger    = XSD + "integer"
 	XSDDate       = XSD + "date"
@@ -64,6 +65,7 @@ const (
 	DCTCreator     = DCT + "creator"
 	DCTCreated     = DCT + "created"
 	DCTRights      = DCT + "rights"
+	DCTDate        = DCT + "date"
 )
 
 // FOAF.
@@ -82,6 +84,7 @@ const (
 	SchemaDescription     = Schema + "description"
 	SchemaURL             = Schema + "url"
 	SchemaFoundingDate    = Schema + "foundingDate"
+	SchemaDatePublished   = Schema + "datePublished"
 	SchemaSameAs          = Schema + "sameAs"
 	SchemaAddress         = Schema + "address"
 	SchemaStreetAddress   = Schema + "streetAddress"
@@ -214,6 +217,9 @@ const (
 	CoopRelated           = Coop + "related"
 	CoopCitationProp      = Coop + "citation"
 	CoopQuote             = Coop + "quote"
+	CoopAccessed          = Coop + "accessed"
+	CoopStatusAsOf        = Coop + "statusAsOf"
+	CoopStatusSource      = Coop + "statusSource"
 	CoopOrgStructure      = Coop + "organisationalStructure"
 	CoopPrimaryActivity   = Coop + "primaryActivity"
 	CoopMembershipType    = Coop + "membershipType"

@@ -156,7 +156,7 @@ func newHarness(ctx context.Context, cfg Config) (*harness, error) {
 	h.node = cfg.Node
 	if h.node == "" {
 		if h.node, err = exec.LookPath("node"); err != nil {
-			return nil, fmt.Errorf("Node.js: %w (run .ci/deps.sh)", err)
+			return nil, fmt.Errorf("node (Node.js) not found: %w (run .ci/deps.sh)", err)
 		}
 	}
 	h.env = cfg.Env
@@ -176,7 +176,7 @@ func newHarness(ctx context.Context, cfg Config) (*harness, error) {
 	c.Stderr = &errb
 	out, err := c.Output()
 	if err != nil {
-		return nil, fmt.Errorf("Apache Jena riot does not run (run .ci/deps.sh): %w\n%s", err, errb.Bytes())
+		return nil, fmt.Errorf("riot (Apache Jena) does not run (run .ci/deps.sh): %w\n%s", err, errb.Bytes())
 	}
 	// "Jena:       VERSION: 4.5.0"
 	if _, v, ok := strings.Cut(firstLine(string(out)), "VERSION:"); ok {
@@ -377,7 +377,7 @@ func landingBytes(dir string) (int64, error) {
 
 // warm reads a converter's input once, untimed, so that the converter reads it from the page
 // cache, as export and validate read the records synth has just written. export writes its dumps
-// behind (dump.WriteBehind): most of coops.nt has left the cache when it ends.
+// behind (stage.WriteBehind): most of coops.nt has left the cache when it ends.
 func warm(path string) error {
 	f, err := os.Open(path)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/urfave/cli/v2"
 )
 
@@ -133,8 +134,15 @@ func newApp(env *Env) *cli.App {
 			diffCommand(env),
 			serveCommand(env),
 			versionCommand(env),
+			helpCommand(),
+		},
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "version", Usage: "print the version and the commit it was built from (as the version command does)"},
 		},
 		Action: func(c *cli.Context) error {
+			if c.Bool("version") {
+				return printVersion(env, c)
+			}
 			if c.Args().Len() > 0 {
 				return usage("unknown command %q", c.Args().First())
 			}
@@ -151,6 +159,41 @@ func newApp(env *Env) *cli.App {
 	}
 	setUsage(app.Commands)
 	return app
+}
+
+// helpCommand shows the help of the program, or of a command ("coopgraph help export", "coopgraph
+// help import dcc-csv"), as "coopgraph export --help" does.
+func helpCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "help",
+		Usage:     "show the commands, or the help of one command",
+		ArgsUsage: "[COMMAND [SUBCOMMAND]]",
+		Action: func(c *cli.Context) error {
+			args := c.Args().Slice()
+			if len(args) == 0 {
+				return cli.ShowAppHelp(c)
+			}
+			cmds := c.App.Commands
+			for i, a := range args {
+				cmd := findCommand(cmds, a)
+				if cmd == nil || a == "help" {
+					return usage("no command %q; the commands are %s", strings.Join(args[:i+1], " "), commandNames(cmds))
+				}
+				cmds = cmd.Subcommands
+			}
+			return c.App.RunContext(c.Context, append(append([]string{c.App.Name}, args...), "--help"))
+		},
+	}
+}
+
+func commandNames(cs []*cli.Command) string {
+	var names []string
+	for _, c := range cs {
+		if c.Name != "help" {
+			names = append(names, c.Name)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // permute moves a command's flags before its positional arguments, so that
@@ -225,6 +268,9 @@ func findCommand(cs []*cli.Command, name string) *cli.Command {
 	}
 	return nil
 }
+
+// count says n of a thing: "1 row", "2 rows", "0 rows" (diag.Count, short for the commands).
+func count[N ~int | ~int64](n N, thing string) string { return diag.Count(n, thing) }
 
 // resolve makes a relative path relative to env.Dir.
 func (e *Env) resolve(p string) string {

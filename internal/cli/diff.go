@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/coopgraph/coopgraph/internal/diff"
-	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
+	"github.com/coopgraph/coopgraph/internal/ntread"
 	"github.com/urfave/cli/v2"
 )
 
@@ -26,7 +26,7 @@ func diffCommand(env *Env) *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Len() != 2 {
-				return usage("diff takes two exports, OLD and NEW (got %d arguments)", c.Args().Len())
+				return usage("diff takes two exports, OLD and NEW (got %s)", count(c.Args().Len(), "argument"))
 			}
 			format := c.String("format")
 			if format != "text" && format != "json" {
@@ -34,7 +34,7 @@ func diffCommand(env *Env) *cli.Command {
 			}
 			r, err := diff.Paths(env.resolve(c.Args().Get(0)), env.resolve(c.Args().Get(1)))
 			switch {
-			case errors.Is(err, ntriples.ErrSyntax), errors.Is(err, diff.ErrUnsorted):
+			case errors.Is(err, ntread.ErrSyntax), errors.Is(err, diff.ErrUnsorted):
 				return invalid(err)
 			case err != nil:
 				return failure(err)

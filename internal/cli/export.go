@@ -12,8 +12,8 @@ import (
 
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
-	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/export"
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/iri"
 	"github.com/coopgraph/coopgraph/vocab"
 	"github.com/urfave/cli/v2"
@@ -28,7 +28,7 @@ func exportCommand(env *Env) *cli.Command {
 		defaults = append(defaults, f.Name)
 	}
 	var all []string
-	for _, f := range encode.ExportFormats {
+	for _, f := range format.All() {
 		all = append(all, f.Name)
 	}
 	return &cli.Command{
@@ -79,10 +79,10 @@ func exportCommand(env *Env) *cli.Command {
 				return failure(fmt.Errorf("export failed, %s left unchanged: %w", opt.Out, err))
 			}
 			if len(opt.Inputs) > 0 {
-				env.printf(env.Stderr, "wrote %d records, %d triples to %s\n", res.Stats.Records, res.Stats.Triples, opt.Out)
+				env.printf(env.Stderr, "wrote %s, %s to %s\n", count(res.Stats.Records, "record"), count(res.Stats.Triples, "triple"), opt.Out)
 			}
 			for _, d := range res.Datasets {
-				env.printf(env.Stderr, "wrote dataset %s: %d records, %d triples to %s\n", d.Name, d.Records, d.Triples, filepath.Join(opt.Out, export.DatasetsDir))
+				env.printf(env.Stderr, "wrote dataset %s: %s, %s to %s\n", d.Name, count(d.Records, "record"), count(d.Triples, "triple"), filepath.Join(opt.Out, export.DatasetsDir))
 			}
 			for _, n := range res.Notes {
 				env.printf(env.Stderr, "%s\n", n)
@@ -119,7 +119,7 @@ func checkExports(env *Env, opt export.Options, rf diag.Format, shown string) er
 		}[d.How]
 		env.printf(env.Stdout, "%s: %s\n", path.Join(shown, d.Name), what)
 	}
-	return invalid(fmt.Errorf("%s is out of date (%d files): run make export (or coopgraph export) and commit it", shown, len(diffs)))
+	return invalid(fmt.Errorf("%s is out of date (%s): run make export (or coopgraph export) and commit it", shown, count(len(diffs), "file")))
 }
 
 func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error) {
@@ -154,7 +154,7 @@ func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error
 		if name == "" {
 			continue
 		}
-		f, err := encode.LookupExport(name)
+		f, err := format.LookupName(name)
 		if err != nil {
 			return opt, rf, usage("--format: %v", err)
 		}

@@ -19,10 +19,9 @@ import (
 	"github.com/coopgraph/coopgraph/internal/diff"
 	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
 	"github.com/coopgraph/coopgraph/internal/mapping"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
-	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
-	"github.com/coopgraph/coopgraph/internal/source"
 	"github.com/coopgraph/coopgraph/vocab"
 	"github.com/urfave/cli/v2"
 )
@@ -77,7 +76,7 @@ func importDCCCommand(env *Env) *cli.Command {
 
 func runImportDCC(env *Env, c *cli.Context) error {
 	if c.Args().Len() != 1 {
-		return usage("import dcc-csv takes one FILE, got %d arguments", c.Args().Len())
+		return usage("import dcc-csv takes one FILE, got %s", count(c.Args().Len(), "argument"))
 	}
 	rf, err := diag.ParseFormat(c.String("report"))
 	if err != nil {
@@ -161,17 +160,17 @@ func runImportDCC(env *Env, c *cli.Context) error {
 		}
 	}
 	out := env.Stdout
-	fmt.Fprintf(out, "read %s: %d rows (%s, %s line ends)\n", c.Args().First(), res.Rows, res.Encoding, res.LineEnds)
-	fmt.Fprintf(out, "%d valid records, %d rows rejected\n", len(res.Records), res.Rejected())
+	fmt.Fprintf(out, "read %s: %s (%s, %s line ends)\n", c.Args().First(), count(res.Rows, "row"), res.Encoding, res.LineEnds)
+	fmt.Fprintf(out, "%s, %s rejected\n", count(len(res.Records), "valid record"), count(res.Rejected(), "row"))
 	if len(res.NotImported) > 0 {
 		parts := make([]string, len(res.NotImported))
 		for i, col := range res.NotImported {
-			parts[i] = fmt.Sprintf("%s (%d values)", col.Name, col.Values)
+			parts[i] = fmt.Sprintf("%s (%s)", col.Name, count(col.Values, "value"))
 		}
 		fmt.Fprintf(out, "not imported, no place in the ontology: %s\n", strings.Join(parts, ", "))
 	}
 	if c.Bool("strict") && res.Rejected() > 0 {
-		return invalid(fmt.Errorf("--strict: %d rows rejected, %s left unchanged", res.Rejected(), into))
+		return invalid(fmt.Errorf("--strict: %s rejected, %s left unchanged", count(res.Rejected(), "row"), into))
 	}
 
 	records := make(map[string][]byte, len(res.Records))
@@ -192,7 +191,7 @@ func runImportDCC(env *Env, c *cli.Context) error {
 	verb := "changes"
 	switch {
 	case ch.None():
-		fmt.Fprintf(out, "%s: unchanged (%d records)\n", into, ch.Unchanged)
+		fmt.Fprintf(out, "%s: unchanged (%s)\n", into, count(ch.Unchanged, "record"))
 		return nil
 	case c.Bool("dry-run"):
 		verb = "would change"
@@ -222,7 +221,7 @@ func tripleDiff(base, name string, old, new map[string][]byte) (*diff.Report, er
 	if err != nil {
 		return nil, err
 	}
-	m := mapping.ForDataset(base, name)
+	path := &pipeline.Path{Validator: v, Mapper: mapping.ForDataset(base, name)}
 	nt := func(recs map[string][]byte) ([]byte, error) {
 		ids := make([]string, 0, len(recs))
 		for id := range recs {
@@ -232,18 +231,11 @@ func tripleDiff(base, name string, old, new map[string][]byte) (*diff.Report, er
 		var b []byte
 		var ts []rdf.Triple
 		for _, id := range ids {
-			doc, l := source.Parse(id+".yaml", source.YAML, recs[id])
-			if doc != nil {
-				l = append(l, v.Validate(doc)...)
-			}
-			if doc == nil || l.HasErrors() {
+			c := path.Check(id+".yaml", recs[id], ts[:0])
+			if c.Record == nil {
 				return nil, fmt.Errorf("record %s is not valid", id)
 			}
-			r, rl := record.From(doc, record.Options{})
-			if rl.HasErrors() {
-				return nil, fmt.Errorf("record %s is not valid", id)
-			}
-			ts = m.Map(ts[:0], &r)
+			ts = c.Triples
 			for _, t := range ts {
 				if b, err = ntriples.AppendTriple(b, t); err != nil {
 					return nil, err

@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"github.com/coopgraph/coopgraph/internal/iri"
+	"github.com/coopgraph/coopgraph/internal/ntread"
 	"github.com/coopgraph/coopgraph/internal/store"
+	"github.com/coopgraph/coopgraph/internal/transport"
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 )
@@ -49,7 +51,7 @@ func loadCommand(env *Env) *cli.Command {
 			&cli.IntFlag{Name: "batch", Usage: "`N` triples per request", DefaultText: fmt.Sprintf("%d with --endpoint, %d with --update-endpoint alone", store.DefaultGSPBatch, store.DefaultUpdateBatch)},
 			&cli.StringFlag{Name: "staging-graph", Usage: "the staging graph `IRI` (default: the target's IRI + -staging- + random hex)"},
 			&cli.DurationFlag{Name: "timeout", Value: 5 * time.Minute, Usage: "how long one request may take (a `DURATION`: 30s, 5m)"},
-			&cli.IntFlag{Name: "retries", Value: store.DefaultRetry.Attempts - 1, Usage: "send a failed request again up to `N` times (timeouts, dropped connections, 5xx), with growing waits"},
+			&cli.IntFlag{Name: "retries", Value: transport.DefaultRetry.Attempts - 1, Usage: "send a failed request again up to `N` times (timeouts, dropped connections, 5xx), with growing waits"},
 			&cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "read and check the dump, say what would be done, contact nothing"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print every request (method, endpoint, status, time)"},
 		},
@@ -105,15 +107,15 @@ func runLoad(env *Env, c *cli.Context) error {
 			fmt.Fprintf(env.Stderr, "coopgraph: "+format+"\n", args...)
 		}
 	}
-	retry := store.DefaultRetry
+	retry := transport.DefaultRetry
 	retry.Attempts = c.Int("retries") + 1
-	client := &store.Client{
+	client := store.NewClient(&transport.Client{
 		HTTP:     &http.Client{Timeout: c.Duration("timeout"), Transport: http.DefaultTransport.(*http.Transport).Clone()},
 		User:     user,
 		Password: password,
 		Retry:    retry,
 		Logf:     logf,
-	}
+	})
 	opt := store.Options{
 		Input:     store.Input{Files: files, Scope: graph},
 		Graph:     graph,
@@ -128,29 +130,36 @@ func runLoad(env *Env, c *cli.Context) error {
 	if err != nil {
 		return loadError(err)
 	}
+	if c.Bool("dry-run") && opt.Staging == "" {
+		opt.Staging = graph + "-staging-<random>"
+	}
+	plan, err := store.NewPlan(&opt, sum)
+	if err != nil {
+		return failure(err)
+	}
 	if c.Bool("dry-run") {
-		if opt.Staging == "" {
-			opt.Staging = graph + "-staging-<random>"
-		}
-		printPlan(env.Stdout, &opt, sum, user)
+		printPlan(env.Stdout, &opt, plan, user)
 		return nil
 	}
 	if env.showProgress(sum.Distinct) {
-		opt.Progress = store.NewBar(env.Stderr)
+		opt.Progress = NewBar(env.Stderr)
 	}
-	res, err := store.Replace(c.Context, opt, sum)
+	res, err := plan.Run(c.Context, opt)
+	for _, s := range res.Stale {
+		fmt.Fprintf(env.Stderr, "removed the staging graph <%s> (%d triples) that an earlier load into <%s> left\n", s.Graph, s.Triples, graph)
+	}
 	if err != nil {
 		return loadError(err)
 	}
-	fmt.Fprintf(env.Stderr, "loaded %d triples into %s (it held %d) in %v: %d request(s) of at most %d triples by %s, %d retried; the store counts %d\n",
-		sum.Distinct, graph, res.Before, time.Since(start).Round(time.Millisecond), res.Batches, opt.BatchSize(), ep.Mode(), client.Retries, res.After)
+	fmt.Fprintf(env.Stderr, "loaded %s into %s (it held %d) in %v: %s of at most %s by %s, %d retried; the store counts %d\n",
+		count(sum.Distinct, "triple"), graph, res.Before, time.Since(start).Round(time.Millisecond), count(res.Batches, "request"), count(opt.BatchSize(), "triple"), ep.Mode(), client.Retries, res.After)
 	return nil
 }
 
 // loadError maps a load's failure to an exit code.
 func loadError(err error) error {
 	switch {
-	case errors.Is(err, store.ErrSyntax):
+	case errors.Is(err, ntread.ErrSyntax):
 		return invalid(fmt.Errorf("the dump is not N-Triples, nothing was sent: %w", err))
 	case errors.Is(err, store.ErrMismatch):
 		return invalid(err)
@@ -211,30 +220,20 @@ func (e *Env) showProgress(triples int64) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-func printPlan(w io.Writer, opt *store.Options, sum store.Summary, user string) {
-	ep := opt.Endpoints
+// printPlan tells what a load would do: the input as read, then the plan's steps.
+func printPlan(w io.Writer, opt *store.Options, plan *store.Plan, user string) {
+	sum := plan.Summary
 	fmt.Fprintln(w, "dry run: nothing is sent to the store")
 	for _, f := range sum.Files {
-		fmt.Fprintf(w, "input: %s (%d triples, %d bytes)\n", f.Name, f.Triples, f.Bytes)
+		fmt.Fprintf(w, "input: %s (%s, %s)\n", f.Name, count(f.Triples, "triple"), count(f.Bytes, "byte"))
 	}
 	fmt.Fprintf(w, "triples: %d read, %d distinct", sum.Lines, sum.Distinct)
 	if sum.Blanks > 0 {
-		fmt.Fprintf(w, "; %d blank node terms become skolem IRIs under %s", sum.Blanks, store.SkolemBase(opt.Graph))
+		fmt.Fprintf(w, "; blank node terms (%d) become skolem IRIs under %s", sum.Blanks, store.SkolemBase(opt.Graph))
 	}
 	fmt.Fprintln(w)
-	size := opt.BatchSize()
-	n := (sum.Distinct + int64(size) - 1) / int64(size)
 	fmt.Fprintln(w, "would:")
-	fmt.Fprintf(w, "  1. count the triples of <%s> at %s\n", opt.Graph, ep.Query)
-	fmt.Fprintf(w, "  2. clear the staging graph <%s> at %s\n", opt.Staging, ep.Update)
-	if ep.GSP != "" {
-		fmt.Fprintf(w, "  3. POST %d triples into the staging graph at %s, in %d request(s) of at most %d\n", sum.Distinct, ep.GSP, n, size)
-	} else {
-		fmt.Fprintf(w, "  3. INSERT DATA %d triples into the staging graph at %s, in %d request(s) of at most %d\n", sum.Distinct, ep.Update, n, size)
-	}
-	fmt.Fprintf(w, "  4. check that the staging graph holds %d triples\n", sum.Distinct)
-	fmt.Fprintf(w, "  5. MOVE the staging graph onto <%s> at %s\n", opt.Graph, ep.Update)
-	fmt.Fprintf(w, "  6. check that <%s> holds %d triples\n", opt.Graph, sum.Distinct)
+	fmt.Fprint(w, plan)
 	if user != "" {
 		fmt.Fprintf(w, "as user %q, password from %s (Basic or Digest, as the store asks)\n", user, PasswordEnv)
 	} else {

@@ -93,7 +93,7 @@ func TestLoadDryRun(t *testing.T) {
 	for _, want := range []string{
 		"nothing is sent",
 		fmt.Sprintf("%d read, %d distinct", nt, nt),
-		fmt.Sprintf("in %d request(s) of at most 100", (nt+99)/100),
+		fmt.Sprintf("in %d requests of at most 100", (nt+99)/100),
 		"MOVE the staging graph onto <http://example.org/coops> at " + srv.URL + "/sparql-auth",
 		`as user "dba"`,
 	} {

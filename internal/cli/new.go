@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/coopgraph/coopgraph/internal/diag"
+	"github.com/coopgraph/coopgraph/internal/geo"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
 	"github.com/coopgraph/coopgraph/internal/source"
@@ -28,6 +30,9 @@ func newCommand(env *Env) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "dir", Value: DefaultData, Usage: "the `DIR` of records to write the new one to"},
 			&cli.StringFlag{Name: "id", Usage: "the record's `ID` (default: made from the name)"},
+			&cli.StringFlag{Name: "locality", Usage: "the `TOWN` the co-op is based in: the record is placed at its position in GeoNames"},
+			&cli.StringFlag{Name: "region", Usage: "the `REGION` (name or code) that tells apart towns of one name"},
+			&cli.StringFlag{Name: "country", Usage: "the `COUNTRY` as an ISO 3166-1 alpha-2 code, like CA"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Len() != 1 {
@@ -51,8 +56,12 @@ func newCommand(env *Env) *cli.Command {
 			if err != nil {
 				return failure(err)
 			}
+			loc, err := placeFlags(c.String("locality"), c.String("region"), c.String("country"))
+			if err != nil {
+				return usage("%v", err)
+			}
 			shown := filepath.Join(dir, id+".yaml")
-			data := Skeleton(v.Fields(), id, name)
+			data := SkeletonAt(v.Fields(), id, name, loc)
 			// The skeleton must pass validation as written: check it before writing it.
 			if l := checkSkeleton(v, shown, data); l.HasErrors() {
 				return usage("the name %q cannot go into a record: %v", name, diagMessages(l))
@@ -61,6 +70,34 @@ func newCommand(env *Env) *cli.Command {
 		},
 	}
 }
+
+// placeFlags turns --locality, --region and --country into a location, placed at the
+// locality's GeoNames position; a locality the gazetteer does not know, or knows several of, is
+// refused with the candidates. It returns nil when no flag is given.
+func placeFlags(locality, region, country string) (*record.Location, error) {
+	locality, region, country = strings.TrimSpace(locality), strings.TrimSpace(region), strings.TrimSpace(country)
+	if locality == "" && region == "" && country == "" {
+		return nil, nil
+	}
+	if country != "" && !countryCode.MatchString(country) {
+		return nil, fmt.Errorf("--country %q is not an ISO 3166-1 alpha-2 code in capitals, like CA or DE", country)
+	}
+	loc := &record.Location{Locality: locality, Region: region, Country: country}
+	if locality == "" {
+		return loc, nil
+	}
+	p, err := geo.Resolve(locality, region, country)
+	if err != nil {
+		return nil, fmt.Errorf("cannot place --locality: %w", err)
+	}
+	if loc.Country == "" {
+		loc.Country = p.Country
+	}
+	loc.Latitude, loc.Longitude, loc.GeoContainer = p.Latitude, p.Longitude, p.IRI()
+	return loc, nil
+}
+
+var countryCode = regexp.MustCompile(`^[A-Z]{2}$`)
 
 func checkSkeleton(v *schema.Validator, file string, data []byte) diag.List {
 	doc, l := source.Parse(file, source.YAML, data)
@@ -121,6 +158,13 @@ func writeNew(env *Env, dir, shown, id string, data []byte) error {
 // under a comment that explains it (from the schema's descriptions and enumerations). Required
 // fields hold placeholders marked TODO; optional fields are written commented out.
 func Skeleton(fields []schema.Field, id, name string) []byte {
+	return SkeletonAt(fields, id, name, nil)
+}
+
+// SkeletonAt is Skeleton with the location filled in from loc (its position, where it has one,
+// being its locality's in GeoNames), or commented out like the other optional fields when loc
+// is nil.
+func SkeletonAt(fields []schema.Field, id, name string, loc *record.Location) []byte {
 	var b strings.Builder
 	b.WriteString("# " + oneLine(name) + ": a record of the directory of platform co-operatives.\n")
 	b.WriteString("# Every fact comes from a page listed under \"sources\". Replace each TODO (validate warns\n")
@@ -134,6 +178,8 @@ func Skeleton(fields []schema.Field, id, name string) []byte {
 			b.WriteString("id: " + yamlString(id) + "\n")
 		case f.Name == "name":
 			b.WriteString("name: " + yamlString(name) + "\n")
+		case f.Name == "location" && loc != nil:
+			writeLocation(&b, loc)
 		case f.Required:
 			writeValue(&b, "", f)
 		default:
@@ -146,6 +192,20 @@ func Skeleton(fields []schema.Field, id, name string) []byte {
 		}
 	}
 	return []byte(b.String())
+}
+
+// writeLocation writes a location block with the values of loc.
+func writeLocation(b *strings.Builder, loc *record.Location) {
+	b.WriteString("location:\n")
+	for _, kv := range [][2]string{{"street", loc.Street}, {"locality", loc.Locality}, {"region", loc.Region}, {"postcode", loc.Postcode}, {"country", loc.Country}} {
+		if kv[1] != "" {
+			b.WriteString("  " + kv[0] + ": " + yamlString(oneLine(kv[1])) + "\n")
+		}
+	}
+	if loc.GeoContainer != "" {
+		wrap(b, "  # ", "The locality's position in GeoNames, not the office's: check that "+loc.GeoContainer+" is the town the sources name.")
+		b.WriteString("  latitude: " + loc.Latitude + "\n  longitude: " + loc.Longitude + "\n  geo_container: " + loc.GeoContainer + "\n")
+	}
 }
 
 // writeComment explains a field: what it is, whether it is required, its allowed values.
@@ -180,6 +240,11 @@ func writeValue(b *strings.Builder, indent string, f schema.Field) {
 				lead, note = indent+"  - ", indent+"  # "
 			}
 			wrap(b, note, sub.Name+": "+strings.TrimSuffix(sub.Description, ".")+".")
+			if !sub.Required && i > 0 {
+				// Optional: commented out, like the optional fields of the record.
+				b.WriteString(indent + "#" + strings.Repeat(" ", len(lead)-len(indent)-1) + sub.Name + ": " + placeholder(sub) + "\n")
+				continue
+			}
 			b.WriteString(lead + sub.Name + ": " + placeholder(sub) + "\n")
 		}
 	case f.Type == "array":

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -70,5 +71,19 @@ func TestShowProgress(t *testing.T) {
 		if got := c.env.showProgress(c.triples); got != c.want {
 			t.Errorf("%s: showProgress = %v, want %v", c.name, got, c.want)
 		}
+	}
+}
+
+// TestBar: the bar starts empty, ends full, counts with separators and ends its line.
+func TestBar(t *testing.T) {
+	var b strings.Builder
+	bar := NewBar(&b)
+	bar.Start(2500000)
+	bar.Add(1250000)
+	bar.Add(1250000)
+	bar.Finish()
+	out := b.String()
+	if !strings.HasPrefix(out, "\r[...") || !strings.Contains(out, "  0% 0/2,500,000 triples") || !strings.Contains(out, "100% 2,500,000/2,500,000 triples") || !strings.HasSuffix(out, "\n") {
+		t.Errorf("bar drew %q", out)
 	}
 }

@@ -63,12 +63,12 @@ func edit(t *testing.T, file, old, new string) {
 // TestUpdatedIsChecked: updated must be a real date in YYYY-MM-DD form, reported with its line.
 func TestUpdatedIsChecked(t *testing.T) {
 	for _, c := range []struct{ value, want string }{
-		{"2026-02-30", `stocksy-united.yaml:16:10: updated: "2026-02-30" is not a real date`},
-		{"25.11.2026", "stocksy-united.yaml:16:10: updated"},
-		{"2026-1-5", "stocksy-united.yaml:16:10: updated"},
+		{"2026-02-30", `stocksy-united.yaml:21:10: updated: "2026-02-30" is not a real date`},
+		{"25.11.2026", "stocksy-united.yaml:21:10: updated"},
+		{"2026-1-5", "stocksy-united.yaml:21:10: updated"},
 	} {
 		dir := project(t)
-		edit(t, filepath.Join(dir, "data", "coops", "stocksy-united.yaml"), "updated: 2026-11-25", "updated: "+c.value)
+		edit(t, filepath.Join(dir, "data", "coops", "stocksy-united.yaml"), "updated: 2026-12-03", "updated: "+c.value)
 		code, out, _ := run(t, dir, nil, "validate")
 		if code != cli.ExitInvalid || !strings.Contains(out, c.want) {
 			t.Errorf("updated: %s: exit %d, output:\n%s\nwant %q", c.value, code, out, c.want)
@@ -86,7 +86,7 @@ func TestExportCheck(t *testing.T) {
 	if code, out, errs := run(t, dir, nil, "export", "--check"); code != cli.ExitOK || out != "" || !strings.Contains(errs, "up to date") {
 		t.Errorf("export --check on a fresh export: exit %d\n%s%s", code, out, errs)
 	}
-	edit(t, filepath.Join(dir, "data", "coops", "resonate.yaml"), "updated: 2026-11-25", "updated: 2026-11-26")
+	edit(t, filepath.Join(dir, "data", "coops", "resonate.yaml"), "updated: 2026-12-03", "updated: 2026-12-04")
 	before, _ := os.ReadFile(filepath.Join(dir, "exports", "void.ttl"))
 	code, out, errs := run(t, dir, nil, "export", "--check")
 	if code != cli.ExitInvalid || out != "exports/SHA256SUMS: differs from what the records give\nexports/index.html: differs from what the records give\nexports/void.ttl: differs from what the records give\n" || !strings.Contains(errs, "out of date") {

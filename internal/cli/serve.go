@@ -31,7 +31,7 @@ func serveCommand(env *Env) *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Len() > 1 {
-				return usage("serve takes one folder, got %d arguments", c.Args().Len())
+				return usage("serve takes one folder, got %s", count(c.Args().Len(), "argument"))
 			}
 			dir := DefaultOut
 			if c.Args().Len() == 1 {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"os"
 	"strings"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
+	"github.com/coopgraph/coopgraph/internal/source"
 	"github.com/urfave/cli/v2"
 )
 
@@ -31,7 +31,7 @@ func validateCommand(env *Env) *cli.Command {
 			"with a dataset.yaml) only to the base schema, and its dataset.yaml to vocab/dataset.schema.json.\n" +
 			"Every problem is\n" +
 			"reported, each as file:line:col: field: message. Exit code 0 when valid (warnings allowed),\n" +
-			"1 when any record is invalid.",
+			"1 when any record is invalid, 3 when a path given cannot be read.",
 		Flags: []cli.Flag{formatFlag()},
 		Action: func(c *cli.Context) error {
 			f, err := diag.ParseFormat(c.String("format"))
@@ -41,6 +41,7 @@ func validateCommand(env *Env) *cli.Command {
 			paths, datasets := splitInputs(env, c.Args().Slice())
 			var l diag.List
 			n := 0
+			unread := false
 			check := func(p schema.Profile, paths []string) error {
 				v, err := schema.NewProfile(p)
 				if err != nil {
@@ -49,6 +50,13 @@ func validateCommand(env *Env) *cli.Command {
 				set, sl := pipeline.Scan(paths)
 				defer set.Close()
 				l = append(l, sl...)
+				for _, d := range sl {
+					// A path that is not there, or a folder that cannot be listed: the
+					// records could not be checked at all, which is not the same as invalid.
+					if d.Severity == diag.Error && d.Code == "unreadable" {
+						unread = true
+					}
+				}
 				if !sl.HasErrors() {
 					// Validation allows the placeholders of a new record's skeleton (as warnings);
 					// export, which publishes, does not.
@@ -77,7 +85,11 @@ func validateCommand(env *Env) *cli.Command {
 			}
 			l = env.shown(l)
 			l.Sort()
-			return report(env, f, l, n)
+			err = report(env, f, l, n)
+			if unread {
+				return &exitError{ExitFailure, errReported}
+			}
+			return err
 		},
 	}
 }
@@ -120,7 +132,7 @@ func report(env *Env, f diag.Format, l diag.List, records int) error {
 		if records == 1 {
 			env.printf(env.Stderr, "1 record is valid\n")
 		} else {
-			env.printf(env.Stderr, "%d records are valid\n", records)
+			env.printf(env.Stderr, "%s are valid\n", count(records, "record"))
 		}
 	}
 	return nil
@@ -141,10 +153,12 @@ func (e *Env) shown(l diag.List) diag.List {
 	return l
 }
 
-// source reads a file named in a diagnostic, for the excerpt under it.
+// source reads a file named in a diagnostic, for the excerpt under it, as records are read: a
+// regular file of at most source.MaxFileSize bytes, never through a symbolic link, so that no
+// excerpt quotes a file the records point at.
 func (e *Env) source(file string) []byte {
-	b, err := os.ReadFile(e.resolve(file))
-	if err != nil {
+	b, l := source.ReadFile(e.resolve(file))
+	if l != nil {
 		return nil
 	}
 	return b

@@ -16,10 +16,10 @@ import (
 	"sync"
 
 	"github.com/coopgraph/coopgraph/internal/diag"
-	"github.com/coopgraph/coopgraph/internal/dump"
 	"github.com/coopgraph/coopgraph/internal/iri"
 	"github.com/coopgraph/coopgraph/internal/schema"
 	"github.com/coopgraph/coopgraph/internal/source"
+	"github.com/coopgraph/coopgraph/internal/stage"
 	"github.com/coopgraph/coopgraph/vocab"
 	"go.yaml.in/yaml/v3"
 )
@@ -366,8 +366,8 @@ func ReadRecords(dir string) (map[string][]byte, error) {
 // atomically: the new folder is built beside it and swapped in when complete, so a failure
 // leaves the old one as it was. Call Compare first: it refuses folders Write must not replace.
 func Write(dir string, manifest []byte, records map[string][]byte) error {
-	dump.CleanStale(dir)
-	st, err := dump.Begin(dir)
+	stage.CleanStale(dir)
+	st, err := stage.Begin(dir)
 	if err != nil {
 		return err
 	}

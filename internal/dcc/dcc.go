@@ -23,9 +23,9 @@ import (
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/iri"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
-	"github.com/coopgraph/coopgraph/internal/source"
 	"github.com/coopgraph/coopgraph/vocab"
 	"go.yaml.in/yaml/v3"
 )
@@ -299,16 +299,9 @@ func csvMessage(err error) string {
 // check runs a record file through what validate runs: the YAML reader, the schema's base
 // profile and the record checks. It returns "" when valid, else the problems.
 func check(v *schema.Validator, rec *Record) string {
-	doc, l := source.Parse(dataset.RecordsDir+"/"+rec.ID+".yaml", source.YAML, rec.YAML)
-	if doc != nil {
-		l = append(l, v.Validate(doc)...)
-		if !l.HasErrors() {
-			_, rl := record.From(doc, record.Options{})
-			l = append(l, rl...)
-		}
-	}
+	path := pipeline.Path{Validator: v}
 	var msgs []string
-	for _, d := range l {
+	for _, d := range path.Check(dataset.RecordsDir+"/"+rec.ID+".yaml", rec.YAML, nil).Diags {
 		if d.Severity != diag.Error {
 			continue
 		}

@@ -99,18 +99,19 @@ func Render(w io.Writer, f Format, l List, src SourceFunc) error {
 		}
 		errs, warns := l.Counts()
 		if errs+warns > 0 {
-			fmt.Fprintf(&b, "%s, %s\n", plural(errs, "error"), plural(warns, "warning"))
+			fmt.Fprintf(&b, "%s, %s\n", Count(errs, "error"), Count(warns, "warning"))
 		}
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
 }
 
-func plural(n int, word string) string {
+// Count says n things in English: "1 row", "3 rows" (thing takes an s for the plural).
+func Count[N ~int | ~int64 | ~uint64](n N, thing string) string {
 	if n == 1 {
-		return "1 " + word
+		return "1 " + thing
 	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // Excerpts longer than maxExcerpt characters are cut to a window around the column.

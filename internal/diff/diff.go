@@ -16,8 +16,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
 	"github.com/coopgraph/coopgraph/internal/encode/turtle"
+	"github.com/coopgraph/coopgraph/internal/ntread"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/vocab"
 )
@@ -215,7 +215,7 @@ func (g *group) coop() Coop {
 }
 
 type groups struct {
-	dec     *ntriples.Decoder
+	dec     *ntread.Reader
 	name    string
 	pending *rdf.Triple
 	last    string
@@ -229,7 +229,7 @@ func newGroups(r io.Reader, name string) *groups {
 	if nr, ok := r.(*namedReader); ok {
 		name = nr.name
 	}
-	return &groups{dec: ntriples.NewDecoder(r), name: name}
+	return &groups{dec: ntread.NewReader(r, name), name: name}
 }
 
 // next returns the next co-op's triples, or nil after the last.
@@ -276,14 +276,11 @@ func (g *group) isCoop() bool {
 }
 
 func (s *groups) read() error {
-	t, err := s.dec.Decode()
-	if err == io.EOF {
+	if !s.dec.Next() {
 		s.pending, s.eof = nil, true
-		return nil
+		return s.dec.Err()
 	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", s.name, err)
-	}
+	t := s.dec.Triple()
 	s.triples++
 	s.pending = &t
 	return nil

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/coopgraph/coopgraph/internal/diff"
-	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
+	"github.com/coopgraph/coopgraph/internal/ntread"
 	"github.com/coopgraph/coopgraph/internal/testkit"
 )
 
@@ -123,7 +123,7 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("unsorted dump: %v", err)
 	}
 	_, err = diff.Compare(strings.NewReader(string(nt)), strings.NewReader(strings.Replace(string(nt), "> .", ">", 1)))
-	if !errors.Is(err, ntriples.ErrSyntax) {
+	if !errors.Is(err, ntread.ErrSyntax) {
 		t.Errorf("syntax error: %v", err)
 	}
 }

@@ -1,13 +1,11 @@
-// Package encode is what the RDF writers share: the one registry of output formats (name,
-// file extension, media type), the Encoder contract, the escaping tables of N-Triples and
-// Turtle, and the buffered line output of N-Triples and N-Quads (Lines). The writers themselves
-// live in the subpackages ntriples, nquads, turtle and jsonld.
+// Package encode is what the RDF writers share: the Encoder contract, the escaping tables of
+// N-Triples and Turtle, and the buffered line output of N-Triples and N-Quads (Lines). The
+// writers themselves live in the subpackages ntriples, nquads, turtle and jsonld; package
+// format is the registry that names them and constructs them.
 package encode
 
 import (
 	"errors"
-	"fmt"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/coopgraph/coopgraph/internal/rdf"
@@ -37,69 +35,6 @@ type Splicer interface {
 // documents (IRIs without their fragment) that the triples hold whole.
 type Renderer interface {
 	Render(dst []byte, ts []rdf.Triple) ([]byte, error)
-}
-
-// Format describes one output syntax.
-type Format struct {
-	Name      string // as given to --format
-	Ext       string // file extension, with the dot
-	MediaType string
-	Title     string
-}
-
-// The formats coopgraph writes.
-var (
-	Turtle   = Format{Name: "ttl", Ext: ".ttl", MediaType: "text/turtle", Title: "Turtle"}
-	NTriples = Format{Name: "nt", Ext: ".nt", MediaType: "application/n-triples", Title: "N-Triples"}
-	JSONLD   = Format{Name: "jsonld", Ext: ".jsonld", MediaType: "application/ld+json", Title: "JSON-LD"}
-)
-
-// Formats lists every format, in the order exports are written.
-var Formats = []Format{Turtle, NTriples, JSONLD}
-
-// Formats export also writes on request (--format), beyond the RDF dumps of Formats: N-Quads
-// (triples in a named graph; imported datasets are always written in it too) and Murmurations
-// profiles, which are not RDF but one JSON document per co-op for the Murmurations index.
-var (
-	NQuads       = Format{Name: "nq", Ext: ".nq", MediaType: "application/n-quads", Title: "N-Quads"}
-	Murmurations = Format{Name: "murmurations", Ext: ".json", MediaType: "application/json", Title: "Murmurations profiles"}
-)
-
-// ExportFormats lists what export --format accepts, in the order exports are written.
-var ExportFormats = []Format{Turtle, NTriples, JSONLD, NQuads, Murmurations}
-
-// IsRDF reports whether f is an RDF syntax (a dump of the graph), not a profile format.
-func (f Format) IsRDF() bool { return f != Murmurations }
-
-// LookupExport finds a format export accepts by name: one of ExportFormats.
-func LookupExport(s string) (Format, error) {
-	for _, f := range ExportFormats {
-		if s == f.Name {
-			return f, nil
-		}
-	}
-	names := make([]string, len(ExportFormats))
-	for i, f := range ExportFormats {
-		names[i] = f.Name
-	}
-	return Format{}, fmt.Errorf("%w %q (want one of %s)", ErrUnknownFormat, s, strings.Join(names, ", "))
-}
-
-// ErrUnknownFormat is returned by Lookup.
-var ErrUnknownFormat = errors.New("unknown format")
-
-// Lookup finds a format by name, extension or media type.
-func Lookup(s string) (Format, error) {
-	for _, f := range Formats {
-		if s == f.Name || s == f.Ext || strings.EqualFold(s, f.MediaType) {
-			return f, nil
-		}
-	}
-	names := make([]string, len(Formats))
-	for i, f := range Formats {
-		names[i] = f.Name
-	}
-	return Format{}, fmt.Errorf("%w %q (want one of %s)", ErrUnknownFormat, s, strings.Join(names, ", "))
 }
 
 // Errors a writer returns for terms it cannot write safely.

@@ -8,18 +8,6 @@ import (
 	"github.com/coopgraph/coopgraph/internal/encode"
 )
 
-func TestLookup(t *testing.T) {
-	for in, want := range map[string]string{"ttl": "ttl", ".nt": "nt", "application/ld+json": "jsonld", "TEXT/TURTLE": "ttl"} {
-		f, err := encode.Lookup(in)
-		if err != nil || f.Name != want {
-			t.Errorf("Lookup(%q) = %v, %v; want %s", in, f.Name, err, want)
-		}
-	}
-	if _, err := encode.Lookup("rdfxml"); !errors.Is(err, encode.ErrUnknownFormat) {
-		t.Errorf("Lookup(rdfxml) error = %v", err)
-	}
-}
-
 func TestAppendIRIRefusesWhatCannotStandInAnIRIREF(t *testing.T) {
 	for in, want := range map[string]string{
 		"http://a.example/x":         "<http://a.example/x>",

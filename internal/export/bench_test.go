@@ -4,8 +4,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/export"
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/vocab"
 )
@@ -20,7 +20,7 @@ func BenchmarkExport(b *testing.B) {
 	var triples int64
 	for b.Loop() {
 		res, err := export.Run(export.Options{
-			Inputs: []string{in}, Out: out, Base: vocab.DefaultBase, Formats: encode.Formats,
+			Inputs: []string{in}, Out: out, Base: vocab.DefaultBase, Formats: format.RDF(format.Defaults()),
 			Record: record.Options{ThisYear: 2026}, NoSite: true,
 		})
 		if err != nil {

@@ -4,18 +4,15 @@ import (
 	"slices"
 
 	"github.com/coopgraph/coopgraph/internal/dataset"
-	"github.com/coopgraph/coopgraph/internal/dump"
-	"github.com/coopgraph/coopgraph/internal/encode"
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/mapping"
-	"github.com/coopgraph/coopgraph/internal/murmurations"
-	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/vocab"
 )
 
 // DefaultFormats are what export writes unless told otherwise: the RDF dumps and the
 // Murmurations profiles (the committed exports/ are these).
-var DefaultFormats = append(slices.Clip(encode.Formats), encode.Murmurations)
+var DefaultFormats = format.Defaults()
 
 // DatasetsDir is the folder of the exports that holds the imported datasets, one set of files
 // per dataset: <name>.ttl, .nt, .jsonld as asked, and always <name>.nq, whose quads are in the
@@ -24,19 +21,19 @@ const DatasetsDir = "datasets"
 
 // ProfilesDir is the folder of the exports that holds one Murmurations profile per co-op of the
 // directory, <id>.json.
-const ProfilesDir = "murmurations"
+const ProfilesDir = format.ProfilesDir
 
 // DatasetFormats returns the formats an imported dataset is written in when formats are asked
 // for: the RDF ones among them, and N-Quads in any case.
-func DatasetFormats(formats []encode.Format) []encode.Format {
-	var out []encode.Format
+func DatasetFormats(formats []*format.Format) []*format.Format {
+	var out []*format.Format
 	for _, f := range formats {
 		if f.IsRDF() && !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}
-	if !slices.Contains(out, encode.NQuads) {
-		out = append(out, encode.NQuads)
+	if !slices.Contains(out, format.NQuads) {
+		out = append(out, format.NQuads)
 	}
 	return out
 }
@@ -75,35 +72,8 @@ func DatasetHeader(man *dataset.Manifest) []string {
 
 // newDatasetDumps returns the part that writes one imported dataset: its description, then its
 // co-ops.
-func newDatasetDumps(man *dataset.Manifest, m *mapping.Mapper, formats []encode.Format) *dumps {
+func newDatasetDumps(man *dataset.Manifest, m *mapping.Mapper, formats []*format.Format) *dumps {
 	d := newDumps(DatasetsDir+"/"+man.Name, DatasetFormats(formats), DatasetHeader(man), m.DatasetIRI())
 	d.desc = DatasetDescription(m, man)
 	return d
 }
-
-// profiles is the part that writes the directory's Murmurations profiles.
-type profiles struct {
-	m  *mapping.Mapper
-	st *dump.Staging
-}
-
-func newProfiles(m *mapping.Mapper) *profiles { return &profiles{m: m} }
-
-func (p *profiles) Start(st *dump.Staging) error {
-	p.st = st
-	return nil
-}
-
-func (p *profiles) Add(it *pipeline.Item) error {
-	prof, err := murmurations.FromRecord(it.Record, p.m)
-	if err != nil {
-		return err
-	}
-	b, err := prof.Marshal()
-	if err != nil {
-		return err
-	}
-	return p.st.WriteClosed(ProfilesDir+"/"+it.Record.ID+".json", b)
-}
-
-func (p *profiles) Finish(*dump.Staging) error { return nil }

@@ -15,8 +15,8 @@ import (
 
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/dcc"
-	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/export"
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/iri"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
@@ -62,7 +62,7 @@ func importDataset(t testing.TB, dir, name string, src []byte, source string) da
 	return in
 }
 
-func exportDatasets(t testing.TB, out string, formats []encode.Format, ins ...dataset.Input) export.Result {
+func exportDatasets(t testing.TB, out string, formats []*format.Format, ins ...dataset.Input) export.Result {
 	t.Helper()
 	res, err := export.Run(export.Options{Datasets: ins, Out: out, Base: vocab.DefaultBase, Formats: formats, Record: record.Options{ThisYear: 2026}})
 	if err != nil {
@@ -166,22 +166,12 @@ func checkDataset(t *testing.T, out, name string, want testkit.Graph) {
 
 func riotQuads(t testing.TB, file string) []byte {
 	t.Helper()
-	jena(t)
-	return runTool(t, filepath.Join(testkit.Root(), ".ci", "jena.sh"), "riotcmd.riot", "--strict", "--output=nq", file)
+	return testkit.RiotRaw(t, file)
 }
 
 func rapperQuads(t testing.TB, file string) []byte {
 	t.Helper()
 	return runTool(t, testkit.Tool(t, "rapper"), "-q", "-i", "nquads", "-o", "nquads", file)
-}
-
-// jena skips (or fails, under COOPGRAPH_REQUIRE_TOOLS=1) when Apache Jena cannot run.
-func jena(t testing.TB) {
-	t.Helper()
-	if _, err := os.Stat("/usr/share/java/jena-core.jar"); err != nil {
-		testkit.Missing(t, "Apache Jena (libapache-jena-java) is not installed")
-	}
-	testkit.Tool(t, "java")
 }
 
 func runTool(t testing.TB, name string, args ...string) []byte {
@@ -200,7 +190,7 @@ func runTool(t testing.TB, name string, args ...string) []byte {
 func TestDatasetDumpsHoldTheMappingsGraph(t *testing.T) {
 	in := importDataset(t, t.TempDir(), "example", []byte(fixtureCSV), fixtureSource)
 	out := filepath.Join(t.TempDir(), "exports")
-	res := exportDatasets(t, out, encode.Formats, in)
+	res := exportDatasets(t, out, format.RDF(format.Defaults()), in)
 	if len(res.Datasets) != 1 || res.Datasets[0].Records != 3 {
 		t.Fatalf("result: %+v", res.Datasets)
 	}
@@ -231,8 +221,8 @@ func TestDatasetDumpsHoldTheMappingsGraph(t *testing.T) {
 func TestDatasetExportIsDeterministic(t *testing.T) {
 	in := importDataset(t, t.TempDir(), "example", []byte(fixtureCSV), fixtureSource)
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
-	exportDatasets(t, a, encode.Formats, in)
-	exportDatasets(t, b, encode.Formats, in)
+	exportDatasets(t, a, format.RDF(format.Defaults()), in)
+	exportDatasets(t, b, format.RDF(format.Defaults()), in)
 	for _, f := range []string{"example.ttl", "example.nt", "example.jsonld", "example.nq"} {
 		x, y := read(t, filepath.Join(a, export.DatasetsDir, f)), read(t, filepath.Join(b, export.DatasetsDir, f))
 		if !bytes.Equal(x, y) || len(x) == 0 || x[len(x)-1] != '\n' {
@@ -261,7 +251,7 @@ func TestInvalidDatasetLeavesExportsUntouched(t *testing.T) {
 	p := filepath.Join(in.Dir, dataset.RecordsDir, "f3.yaml")
 	os.WriteFile(p, append(read(t, p), "status: sleeping\n"...), 0o644)
 	out := filepath.Join(t.TempDir(), "exports")
-	res, err := export.Run(export.Options{Datasets: []dataset.Input{in}, Out: out, Base: vocab.DefaultBase, Formats: encode.Formats})
+	res, err := export.Run(export.Options{Datasets: []dataset.Input{in}, Out: out, Base: vocab.DefaultBase, Formats: format.RDF(format.Defaults())})
 	if err == nil || len(res.Diags) == 0 || !strings.Contains(res.Diags.Error(), "f3.yaml") {
 		t.Fatalf("err %v, diags %v", err, res.Diags)
 	}
@@ -295,9 +285,7 @@ func arqMap(t testing.TB, file string) []mapRow {
 // arq runs one of vocab/queries over a file with Apache Jena ARQ and returns the TSV answer.
 func arq(t testing.TB, file, query string) []byte {
 	t.Helper()
-	jena(t)
-	return runTool(t, filepath.Join(testkit.Root(), ".ci", "jena.sh"), "arq.sparql",
-		"--data", file, "--query", filepath.Join(testkit.Root(), "vocab", "queries", query), "--results=TSV")
+	return testkit.ARQ(t, filepath.Join(testkit.Root(), "vocab", "queries", query), file)
 }
 
 // tsvDecimal is how ARQ writes an xsd:decimal in TSV: its canonical form, bare.
@@ -318,7 +306,7 @@ func tsvDecimal(s string) string {
 func TestDCCMapQueryOnFixture(t *testing.T) {
 	in := importDataset(t, t.TempDir(), "example", []byte(fixtureCSV), fixtureSource)
 	out := filepath.Join(t.TempDir(), "exports")
-	exportDatasets(t, out, encode.Formats, in)
+	exportDatasets(t, out, format.RDF(format.Defaults()), in)
 	got := arqMap(t, filepath.Join(out, export.DatasetsDir, "example.ttl"))
 	want := []mapRow{
 		{"<https://w3id.org/coopgraph/id/example/f1>", `"Example Bakery Co-operative"`, "50.72", "-3.53", "<https://example.org/bakery>"},
@@ -338,7 +326,7 @@ func TestDCCMapQueryOnSample(t *testing.T) {
 	src := read(t, filepath.Join(refs, "dcc-standard-sample.csv"))
 	in := importDataset(t, t.TempDir(), "coops-uk-sample", src, "https://www.uk.coop/understanding-co-ops/co-op-research-and-data/data")
 	out := filepath.Join(t.TempDir(), "exports")
-	exportDatasets(t, out, encode.Formats, in)
+	exportDatasets(t, out, format.RDF(format.Defaults()), in)
 	got := arqMap(t, filepath.Join(out, export.DatasetsDir, "coops-uk-sample.ttl"))
 
 	rows, err := csv.NewReader(bytes.NewReader(src)).ReadAll()
@@ -402,7 +390,7 @@ func TestImportedSampleParsesEverywhere(t *testing.T) {
 	refs := testkit.SharedRefs(t)
 	in := importDataset(t, t.TempDir(), "coops-uk-sample", read(t, filepath.Join(refs, "dcc-standard-sample.csv")), "https://www.uk.coop/understanding-co-ops/co-op-research-and-data/data")
 	out := filepath.Join(t.TempDir(), "exports")
-	exportDatasets(t, out, encode.Formats, in)
+	exportDatasets(t, out, format.RDF(format.Defaults()), in)
 	want := datasetGraph(t, in)
 	if want.Len() < 300*20 {
 		t.Fatalf("only %d triples", want.Len())
@@ -413,9 +401,7 @@ func TestImportedSampleParsesEverywhere(t *testing.T) {
 // shacl runs Jena's SHACL validator with vocab/shapes.ttl and reports whether data conforms.
 func shacl(t testing.TB, data string) (bool, string) {
 	t.Helper()
-	jena(t)
-	rep := string(runTool(t, filepath.Join(testkit.Root(), ".ci", "jena.sh"), "shacl.shacl", "validate",
-		"--shapes", filepath.Join(testkit.Root(), "vocab", "shapes.ttl"), "--data", data))
+	rep := testkit.JenaSHACL(t, filepath.Join(testkit.Root(), "vocab", "shapes.ttl"), data).Raw
 	switch {
 	case strings.Contains(rep, "sh:conforms  true"):
 		return true, rep
@@ -432,7 +418,7 @@ func shacl(t testing.TB, data string) (bool, string) {
 func TestShapes(t *testing.T) {
 	in := importDataset(t, t.TempDir(), "example", []byte(fixtureCSV), fixtureSource)
 	out := filepath.Join(t.TempDir(), "exports")
-	exportDatasets(t, out, encode.Formats, in)
+	exportDatasets(t, out, format.RDF(format.Defaults()), in)
 	ds := filepath.Join(out, export.DatasetsDir, "example.ttl")
 	for _, f := range []string{ds, filepath.Join(testkit.Root(), "exports", "coops.ttl")} {
 		if ok, rep := shacl(t, f); !ok {
@@ -443,7 +429,7 @@ func TestShapes(t *testing.T) {
 	coops := string(read(t, filepath.Join(testkit.Root(), "exports", "coops.ttl")))
 	dst := string(read(t, ds))
 	for name, c := range map[string]string{
-		"no-status.ttl":   strings.Replace(coops, "    coop:status status:operating .\n", "    coop:formerStatus status:operating .\n", 1),
+		"no-status.ttl":   strings.Replace(coops, "    coop:status status:operating ;\n", "    coop:formerStatus status:operating ;\n", 1),
 		"dev-concept.ttl": strings.Replace(dst, "<https://lod.coop/essglobal/2.1/standard/organisational-structure/OS60>", "<https://dev.lod.coop/essglobal/2.1/standard/organisational-structure/OS60>", 1),
 	} {
 		if c == coops || c == dst {

@@ -13,18 +13,16 @@ import (
 
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
-	"github.com/coopgraph/coopgraph/internal/dump"
 	"github.com/coopgraph/coopgraph/internal/encode"
-	"github.com/coopgraph/coopgraph/internal/encode/jsonld"
-	"github.com/coopgraph/coopgraph/internal/encode/nquads"
-	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
-	"github.com/coopgraph/coopgraph/internal/encode/turtle"
+	"github.com/coopgraph/coopgraph/internal/export/part"
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
 	"github.com/coopgraph/coopgraph/internal/site"
+	"github.com/coopgraph/coopgraph/internal/stage"
 	"github.com/coopgraph/coopgraph/vocab"
 )
 
@@ -38,8 +36,9 @@ type Options struct {
 	Datasets []dataset.Input
 	Out      string // the exports folder
 	Base     string // base IRI of co-ops
-	// Formats are what to write: RDF syntaxes and, for the directory, Murmurations profiles.
-	Formats []encode.Format
+	// Formats are what to write (package format): RDF syntaxes and, for the directory,
+	// formats of records such as Murmurations profiles.
+	Formats []*format.Format
 	Record  record.Options
 	Workers int
 	// ShardTriples, when positive, also splits the N-Triples dump into gzip shards of at most
@@ -76,42 +75,44 @@ type DatasetStats struct {
 
 // Parts returns the parts of the directory's exports, in the order they finish: the dumps, the
 // gzip of the N-Triples dump, the dataset description (void.ttl, which reads the sizes and sums
-// of the files before it), SHA256SUMS, the Murmurations profiles when asked for, and the
-// per-co-op documents and pages (package site).
-func Parts(opt Options) []dump.Part {
+// of the files before it), SHA256SUMS, the formats of records asked for (Murmurations
+// profiles), and the per-co-op documents and pages (package site). m maps the directory's
+// records: every part mints IRIs through it.
+func Parts(opt Options, m *mapping.Mapper) []part.Part {
 	var web *site.Site
 	if !opt.NoSite {
-		web = site.NewSite(site.Options{Base: opt.Base, Header: Header})
+		web = site.NewSite(site.Options{Mapper: m, Header: Header})
 	}
-	return parts(opt, web)
+	return parts(opt, m, web)
 }
 
 // parts are the directory's parts, with the directory's part of web (the site of the whole
 // export) when it is not nil.
-func parts(opt Options, web *site.Site) []dump.Part {
-	m := mapping.New(opt.Base)
-	digests := dump.NewDigests()
+func parts(opt Options, m *mapping.Mapper, web *site.Site) []part.Part {
+	digests := stage.NewDigests()
 	dists := Distributions(opt.Formats)
 	main := newDumps(DumpName, opt.Formats, nil, m.DatasetIRI())
 	main.digests, main.gzip = digests, true
 	main.desc = DirectoryDescription(m)
-	parts := []dump.Part{main}
+	parts := []part.Part{main}
 	if opt.ShardTriples > 0 {
 		parts = append(parts, newShards(opt.ShardTriples, main.desc))
 	}
-	parts = append(parts, dump.NewVoID(dump.DatasetOptions{
+	parts = append(parts, part.NewVoID(part.DatasetOptions{
 		Mapper:        m,
 		Distributions: dists,
 		Issued:        opt.Issued,
 		Described:     main.desc,
 	}, digests))
-	files := []string{dump.VoIDName}
+	files := []string{part.VoIDName}
 	for _, d := range dists {
 		files = append(files, d.File)
 	}
-	parts = append(parts, dump.NewSums(files, digests))
-	if slices.Contains(opt.Formats, encode.Murmurations) {
-		parts = append(parts, newProfiles(m))
+	parts = append(parts, part.NewSums(files, digests))
+	for _, f := range format.Sorted(opt.Formats) {
+		if f.NewPart != nil {
+			parts = append(parts, f.NewPart(format.PartOptions{Mapper: m}))
+		}
 	}
 	// The site comes last: its index lists every file the others wrote, with sizes and sums.
 	if web != nil {
@@ -124,32 +125,24 @@ func parts(opt Options, web *site.Site) []dump.Part {
 const GzipExt = ".gz"
 
 // Distributions returns the files of an export in the given formats that void.ttl describes and
-// SHA256SUMS lists: the dumps, the gzip of the N-Triples dump, and the vocabulary files.
-func Distributions(formats []encode.Format) []dump.Distribution {
-	var out []dump.Distribution
-	for _, f := range encode.Formats {
-		if !slices.Contains(formats, f) {
-			continue
-		}
-		d := dump.Distribution{File: DumpName + f.Ext, Title: "The dataset in " + f.Title, MediaType: f.MediaType, Feature: feature[f.Name], Dump: true}
+// SHA256SUMS lists: the dumps (in rank order), the gzip of those a format says to compress, and
+// the vocabulary files.
+func Distributions(formats []*format.Format) []part.Distribution {
+	var out []part.Distribution
+	for _, f := range format.RDF(format.Sorted(formats)) {
+		d := part.Distribution{File: DumpName + f.Ext, Title: "The dataset in " + f.Title, MediaType: f.MediaType, Feature: f.Feature, Dump: true}
 		out = append(out, d)
-		if f == encode.NTriples {
+		if f.Gzip {
 			d.File += GzipExt
 			d.Title += ", gzip-compressed"
 			d.Compress = "application/gzip"
 			out = append(out, d)
 		}
 	}
-	for _, f := range dump.StaticFiles() {
-		out = append(out, dump.Distribution{File: f.Name, Title: f.Title, MediaType: f.MediaType})
+	for _, f := range part.StaticFiles() {
+		out = append(out, part.Distribution{File: f.Name, Title: f.Title, MediaType: f.MediaType})
 	}
 	return out
-}
-
-var feature = map[string]string{
-	encode.Turtle.Name:   vocab.FormatTurtle,
-	encode.NTriples.Name: vocab.FormatNTriples,
-	encode.JSONLD.Name:   vocab.FormatJSONLD,
 }
 
 // run is one stream of records through the pipeline into parts.
@@ -157,7 +150,7 @@ type run struct {
 	set     *pipeline.Set
 	v       *schema.Validator
 	mapper  *mapping.Mapper
-	parts   []dump.Part
+	parts   []part.Part
 	dataset string // "" for the directory
 }
 
@@ -169,11 +162,13 @@ func Run(opt Options) (Result, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	// The one mapping of --base: the directory's, from which each dataset's is derived.
+	m := mapping.New(opt.Base)
 	var runs []run
 	// One site spans the directory and the datasets: index.html searches and maps them all.
 	var web *site.Site
 	if !opt.NoSite {
-		web = site.NewSite(site.Options{Base: opt.Base, Header: Header})
+		web = site.NewSite(site.Options{Mapper: m, Header: Header})
 	}
 	if len(opt.Inputs) > 0 {
 		v, err := schema.New()
@@ -183,7 +178,7 @@ func Run(opt Options) (Result, error) {
 		set, sl := pipeline.Scan(opt.Inputs)
 		defer set.Close()
 		res.Diags = append(res.Diags, sl...)
-		runs = append(runs, run{set: set, v: v, mapper: mapping.New(opt.Base), parts: parts(opt, web)})
+		runs = append(runs, run{set: set, v: v, mapper: m, parts: parts(opt, m, web)})
 	}
 	if len(opt.Datasets) > 0 {
 		v, err := schema.NewProfile(schema.Dataset)
@@ -199,21 +194,21 @@ func Run(opt Options) (Result, error) {
 			if man == nil {
 				continue
 			}
-			m := mapping.ForDataset(opt.Base, man.Name)
-			ps := []dump.Part{newDatasetDumps(man, m, opt.Formats)}
+			dm := m.Dataset(man.Name)
+			ps := []part.Part{newDatasetDumps(man, dm, opt.Formats)}
 			if web != nil {
 				ps = append(ps, web.Dataset(site.Dataset{Name: man.Name, Title: man.Title, Source: man.Source,
 					License: man.License, Attribution: man.Attribution, File: man.File, Header: DatasetHeader(man)}))
 			}
-			runs = append(runs, run{set: set, v: v, mapper: m, parts: ps, dataset: man.Name})
+			runs = append(runs, run{set: set, v: v, mapper: dm, parts: ps, dataset: man.Name})
 		}
 	}
 	if res.Diags.HasErrors() {
 		res.Diags.Sort()
 		return res, ErrInvalid
 	}
-	dump.CleanStale(opt.Out)
-	st, err := dump.Begin(opt.Out)
+	stage.CleanStale(opt.Out)
+	st, err := stage.Begin(opt.Out)
 	if err != nil {
 		return res, err
 	}
@@ -225,13 +220,13 @@ func Run(opt Options) (Result, error) {
 		}
 		for _, r := range runs {
 			for _, p := range r.parts {
-				if a, ok := p.(dump.Aborter); ok {
+				if a, ok := p.(part.Aborter); ok {
 					a.Abort()
 				}
 			}
 		}
 	}()
-	for _, f := range dump.StaticFiles() {
+	for _, f := range part.StaticFiles() {
 		if err := st.WriteFile(f.Name, f.Data); err != nil {
 			return res, err
 		}
@@ -240,7 +235,7 @@ func Run(opt Options) (Result, error) {
 	workers := pipeline.Options{Workers: opt.Workers}.WorkerCount()
 	for _, r := range runs {
 		for _, p := range r.parts {
-			if pp, ok := p.(dump.Preparer); ok {
+			if pp, ok := p.(part.Preparer); ok {
 				pp.PrepareWorkers(workers)
 			}
 			if err := p.Start(st); err != nil {
@@ -303,7 +298,7 @@ func feed(ctx context.Context, r run, opt Options) (diag.List, pipeline.Stats, b
 		Workers: opt.Workers,
 	}
 	for _, p := range r.parts {
-		if pp, ok := p.(dump.Preparer); ok {
+		if pp, ok := p.(part.Preparer); ok {
 			if dopt.Prepare != nil { // both would render into the items' Chunks
 				return nil, pipeline.Stats{}, false, errors.New("export: more than one part prepares the records")
 			}
@@ -336,22 +331,22 @@ func feed(ctx context.Context, r run, opt Options) (diag.List, pipeline.Stats, b
 // as it is written, for void.ttl and SHA256SUMS.
 type dumps struct {
 	name    string
-	formats []encode.Format
+	formats []*format.Format
 	header  []string
 	graph   string
 	gzip    bool
-	digests *dump.Digests
+	digests *stage.Digests
 	desc    []rdf.Triple // the dataset's description, which opens every dump (sorted)
 
 	encs      []encode.Splicer
-	gzips     []*dump.GzipWriter
-	digesters []*dump.DigestWriter
+	gzips     []*stage.GzipWriter
+	digesters []*stage.DigestWriter
 	// renderers[w][k] renders records for encs[k] in worker w.
 	renderers [][]encode.Renderer
 	workers   int
 }
 
-func newDumps(name string, formats []encode.Format, header []string, graph string) *dumps {
+func newDumps(name string, formats []*format.Format, header []string, graph string) *dumps {
 	if header == nil {
 		header = Header
 	}
@@ -364,22 +359,22 @@ func newDumps(name string, formats []encode.Format, header []string, graph strin
 	return d
 }
 
-func (d *dumps) Start(st *dump.Staging) error {
+func (d *dumps) Start(st *stage.Staging) error {
 	for _, f := range d.formats {
 		w, err := d.create(st, d.name+f.Ext)
 		if err != nil {
 			return err
 		}
-		if d.gzip && f == encode.NTriples {
+		if d.gzip && f.Gzip {
 			gw, err := d.create(st, d.name+f.Ext+GzipExt)
 			if err != nil {
 				return err
 			}
-			gz := dump.NewGzipWriter(gw)
+			gz := stage.NewGzipWriter(gw)
 			d.gzips = append(d.gzips, gz)
 			w = io.MultiWriter(w, gz)
 		}
-		d.encs = append(d.encs, newEncoder(f, w, d.header, d.graph))
+		d.encs = append(d.encs, f.New(w, format.EncoderOptions{Header: d.header, Graph: d.graph}))
 	}
 	if err := d.encode(d.desc); err != nil {
 		return err
@@ -410,14 +405,14 @@ func (d *dumps) Prepare(w int, it *pipeline.Item) error {
 	return nil
 }
 
-// create makes a dump in the staging folder, written behind (dump.WriteBehind) and digested on
+// create makes a dump in the staging folder, written behind (stage.WriteBehind) and digested on
 // the way when digests are kept.
-func (d *dumps) create(st *dump.Staging, name string) (io.Writer, error) {
+func (d *dumps) create(st *stage.Staging, name string) (io.Writer, error) {
 	f, err := st.Create(name)
 	if err != nil {
 		return nil, err
 	}
-	w := dump.NewWriteBehind(f)
+	w := stage.NewWriteBehind(f)
 	if d.digests == nil {
 		return w, nil
 	}
@@ -455,7 +450,7 @@ func (d *dumps) encode(ts []rdf.Triple) error {
 }
 
 // Finish flushes the encoders, then the compressors they feed, then takes the digests.
-func (d *dumps) Finish(*dump.Staging) error {
+func (d *dumps) Finish(*stage.Staging) error {
 	var first error
 	keep := func(err error) {
 		if first == nil {
@@ -481,25 +476,6 @@ func (d *dumps) Abort() {
 	}
 }
 
-// NewEncoder returns the writer of format f, as the directory's dumps use it (N-Quads in the
-// graph of the directory under the default base).
-func NewEncoder(f encode.Format, w io.Writer) encode.Encoder {
-	return newEncoder(f, w, Header, mapping.New(vocab.DefaultBase).DatasetIRI())
-}
-
-func newEncoder(f encode.Format, w io.Writer, header []string, graph string) encode.Splicer {
-	switch f {
-	case encode.Turtle:
-		return turtle.NewEncoder(w, turtle.Options{Header: header})
-	case encode.JSONLD:
-		return jsonld.NewEncoder(w, jsonld.Options{})
-	case encode.NQuads:
-		return nquads.NewEncoder(w, graph)
-	default:
-		return ntriples.NewEncoder(w)
-	}
-}
-
 // DirectoryDescription returns the triples that open the directory's dumps, sorted: the dataset
 // with its title and licence, so that every dump, downloaded alone, says under which terms it
 // is published (void.ttl describes the dataset in full). They sort before every co-op
@@ -509,7 +485,7 @@ func DirectoryDescription(m *mapping.Mapper) []rdf.Triple {
 	ts := []rdf.Triple{
 		{S: d, P: rdf.NewIRI(vocab.RDFType), O: rdf.NewIRI(vocab.DCATDataset)},
 		{S: d, P: rdf.NewIRI(vocab.RDFType), O: rdf.NewIRI(vocab.VOIDDataset)},
-		{S: d, P: rdf.NewIRI(vocab.DCTTitle), O: rdf.NewLangString(dump.DatasetTitle, "en")},
+		{S: d, P: rdf.NewIRI(vocab.DCTTitle), O: rdf.NewLangString(part.DatasetTitle, "en")},
 		{S: d, P: rdf.NewIRI(vocab.DCTLicense), O: rdf.NewIRI(vocab.DataLicense)},
 	}
 	slices.SortFunc(ts, rdf.CompareTriples)

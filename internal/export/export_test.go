@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/export"
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
@@ -25,7 +25,7 @@ func exportTo(t *testing.T, inputs []string, out string) export.Result {
 	t.Helper()
 	res, err := export.Run(export.Options{
 		Inputs: inputs, Out: out, Base: vocab.DefaultBase,
-		Formats: encode.Formats, Record: record.Options{ThisYear: 2026},
+		Formats: format.RDF(format.Defaults()), Record: record.Options{ThisYear: 2026},
 	})
 	if err != nil {
 		t.Fatalf("export: %v\n%v", err, res.Diags)

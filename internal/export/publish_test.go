@@ -17,8 +17,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/export"
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/testkit"
@@ -33,7 +33,7 @@ func exportIssued(t *testing.T, out, issued string) {
 	t.Helper()
 	res, err := export.Run(export.Options{
 		Inputs: []string{dataDir()}, Out: out, Base: vocab.DefaultBase,
-		Formats: encode.Formats, Record: record.Options{ThisYear: 2026}, Issued: issued,
+		Formats: format.RDF(format.Defaults()), Record: record.Options{ThisYear: 2026}, Issued: issued,
 	})
 	if err != nil {
 		t.Fatalf("export: %v\n%v", err, res.Diags)
@@ -363,7 +363,7 @@ func TestVoIDCheckCatchesFalseFigures(t *testing.T) {
 		{"property triples", "void.ttl", bumpFirst(`property-schema-name>\n    void:property schema:name ;\n    void:triples "([0-9]+)"`), "property-schema-name"},
 		{"dump changed", "coops.ttl", func(s string) string { return s + "# one more line\n" }, "coops.ttl: dcat:byteSize"},
 		{"date", "void.ttl", func(s string) string {
-			return strings.Replace(s, `dct:modified "2026-11-25"`, `dct:modified "2026-11-26"`, 1)
+			return strings.Replace(s, `dct:modified "2026-12-03"`, `dct:modified "2026-12-04"`, 1)
 		}, "modified"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -545,7 +545,7 @@ func TestCommittedExportsAreUpToDate(t *testing.T) {
 func TestCheckFindsEveryDifference(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "exports")
 	exportIssued(t, out, "")
-	opt := export.Options{Inputs: []string{dataDir()}, Out: out, Base: vocab.DefaultBase, Formats: encode.Formats, Record: record.Options{ThisYear: 2026}}
+	opt := export.Options{Inputs: []string{dataDir()}, Out: out, Base: vocab.DefaultBase, Formats: format.RDF(format.Defaults()), Record: record.Options{ThisYear: 2026}}
 	if _, diffs, err := export.Check(opt); err != nil || len(diffs) > 0 {
 		t.Fatalf("a fresh export is not up to date: %v %v", diffs, err)
 	}
@@ -645,15 +645,29 @@ func TestSHACL(t *testing.T) {
 	}
 }
 
-// TestDatasetOtherBaseAndFormats exports under a base ending in "#" and in Turtle only: void.ttl
-// stays valid (no IRI with two fragments), describes only the files written, and SHA256SUMS
-// lists exactly those.
+// TestDatasetOtherBaseAndFormats exports under a base ending in "#", in Turtle only and in
+// N-Quads and Turtle: void.ttl stays valid (no IRI with two fragments), describes only the files
+// written, each with its format's media type, and SHA256SUMS lists exactly those.
 func TestDatasetOtherBaseAndFormats(t *testing.T) {
+	tests := []struct {
+		name    string
+		formats []*format.Format
+		want    []string
+	}{
+		{"ttl", []*format.Format{format.Turtle}, []string{"context.jsonld", "coops.ttl", "ontology.ttl", "shapes.ttl"}},
+		{"nq,ttl", []*format.Format{format.NQuads, format.Turtle}, []string{"context.jsonld", "coops.nq", "coops.ttl", "ontology.ttl", "shapes.ttl"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { testOtherBaseAndFormats(t, tt.formats, tt.want) })
+	}
+}
+
+func testOtherBaseAndFormats(t *testing.T, formats []*format.Format, want []string) {
 	out := filepath.Join(t.TempDir(), "exports")
 	base := "https://example.org/coops#"
 	res, err := export.Run(export.Options{
 		Inputs: []string{dataDir()}, Out: out, Base: base,
-		Formats: []encode.Format{encode.Turtle}, Record: record.Options{ThisYear: 2026},
+		Formats: formats, Record: record.Options{ThisYear: 2026},
 	})
 	if err != nil {
 		t.Fatalf("export: %v\n%v", err, res.Diags)
@@ -675,9 +689,15 @@ func TestDatasetOtherBaseAndFormats(t *testing.T) {
 	for _, d := range g.objects(ds, vocab.DCATDistributionP) {
 		u, _ := g.object(d.Value, vocab.DCATDownloadURL)
 		files = append(files, strings.TrimPrefix(u.Value, base))
+		for _, f := range formats {
+			if u.Value == base+export.DumpName+f.Ext {
+				if mt, _ := g.object(d.Value, vocab.DCATMediaType); mt.Value != vocab.IANAMediaTypes+f.MediaType {
+					t.Errorf("%s has the media type %s", u.Value, mt.Value)
+				}
+			}
+		}
 	}
 	slices.Sort(files)
-	want := []string{"context.jsonld", "coops.ttl", "ontology.ttl", "shapes.ttl"}
 	if !slices.Equal(files, want) {
 		t.Errorf("distributions %v, want %v", files, want)
 	}

@@ -18,11 +18,11 @@ import (
 	"time"
 
 	"github.com/coopgraph/coopgraph/internal/cli"
-	"github.com/coopgraph/coopgraph/internal/dump"
-	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/export"
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/record/recordtest"
+	"github.com/coopgraph/coopgraph/internal/stage"
 	"github.com/coopgraph/coopgraph/vocab"
 	"golang.org/x/sys/unix"
 )
@@ -137,7 +137,7 @@ func previous(t *testing.T) (out, hash string) {
 
 func stagingFolders(t *testing.T, out string) []string {
 	t.Helper()
-	m, err := filepath.Glob(filepath.Join(filepath.Dir(out), dump.StagingPrefix(out)+"*"))
+	m, err := filepath.Glob(filepath.Join(filepath.Dir(out), stage.StagingPrefix(out)+"*"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestInvalidRecordLeavesExports(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(in, "generated-000007.json"), bad, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := export.Run(export.Options{Inputs: []string{in}, Out: out, Base: vocab.DefaultBase, Formats: encode.Formats, Record: record.Options{ThisYear: 2026}})
+	res, err := export.Run(export.Options{Inputs: []string{in}, Out: out, Base: vocab.DefaultBase, Formats: format.RDF(format.Defaults()), Record: record.Options{ThisYear: 2026}})
 	if !errors.Is(err, export.ErrInvalid) {
 		t.Fatalf("export of an invalid record: %v", err)
 	}
@@ -176,7 +176,7 @@ func TestCancelledExportLeavesExports(t *testing.T) {
 	out, before := previous(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := export.Run(export.Options{Inputs: []string{dataDir()}, Out: out, Base: vocab.DefaultBase, Formats: encode.Formats, Context: ctx})
+	_, err := export.Run(export.Options{Inputs: []string{dataDir()}, Out: out, Base: vocab.DefaultBase, Formats: format.RDF(format.Defaults()), Context: ctx})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("export with a cancelled context: %v", err)
 	}

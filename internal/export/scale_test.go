@@ -10,8 +10,8 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/export"
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/record"
@@ -43,7 +43,7 @@ func exportWorkers(t *testing.T, in string, workers int) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "exports")
 	res, err := export.Run(export.Options{
-		Inputs: []string{in}, Out: out, Base: vocab.DefaultBase, Formats: encode.Formats,
+		Inputs: []string{in}, Out: out, Base: vocab.DefaultBase, Formats: format.RDF(format.Defaults()),
 		Record: record.Options{ThisYear: 2026}, Workers: workers, NoSite: true,
 	})
 	if err != nil {
@@ -82,9 +82,9 @@ func reference(t *testing.T, in string) map[string][]byte {
 	slices.SortFunc(all, rdf.CompareTriples)
 	all = slices.CompactFunc(all, func(a, b rdf.Triple) bool { return rdf.CompareTriples(a, b) == 0 })
 	out := map[string][]byte{}
-	for _, f := range encode.Formats {
+	for _, f := range format.RDF(format.Defaults()) {
 		var b bytes.Buffer
-		e := export.NewEncoder(f, &b)
+		e := f.New(&b, format.EncoderOptions{Header: export.Header})
 		for _, tr := range all {
 			if err := e.Encode(tr); err != nil {
 				t.Fatal(err)

@@ -3,16 +3,16 @@ package export
 import (
 	"fmt"
 
-	"github.com/coopgraph/coopgraph/internal/dump"
-	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
+	"github.com/coopgraph/coopgraph/internal/stage"
 )
 
 // ShardName returns the file name of the i-th shard (1-based): coops-00001.nt.gz, …
 func ShardName(i int) string {
-	return fmt.Sprintf("%s-%05d%s.gz", DumpName, i, encode.NTriples.Ext)
+	return fmt.Sprintf("%s-%05d%s.gz", DumpName, i, format.NTriples.Ext)
 }
 
 // shards is the part that splits the N-Triples dump into gzip files of at most n triples each,
@@ -24,14 +24,14 @@ type shards struct {
 	n     int64
 	index int
 	count int64
-	zw    *dump.GzipWriter
+	zw    *stage.GzipWriter
 	enc   *ntriples.Encoder
-	st    *dump.Staging
+	st    *stage.Staging
 }
 
 func newShards(n int64, lead []rdf.Triple) *shards { return &shards{n: n, lead: lead} }
 
-func (s *shards) Start(st *dump.Staging) error {
+func (s *shards) Start(st *stage.Staging) error {
 	s.st = st
 	return s.add(s.lead)
 }
@@ -63,7 +63,7 @@ func (s *shards) next() error {
 	if err != nil {
 		return err
 	}
-	s.zw = dump.NewGzipWriter(dump.NewWriteBehind(f))
+	s.zw = stage.NewGzipWriter(stage.NewWriteBehind(f))
 	s.enc, s.count = ntriples.NewEncoder(s.zw), 0
 	return nil
 }
@@ -80,7 +80,7 @@ func (s *shards) close() error {
 	return err
 }
 
-func (s *shards) Finish(*dump.Staging) error { return s.close() }
+func (s *shards) Finish(*stage.Staging) error { return s.close() }
 
 // Abort stops the compressor of the shard being written.
 func (s *shards) Abort() { s.close() }

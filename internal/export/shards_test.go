@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/export"
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/vocab"
 )
@@ -24,7 +24,7 @@ func TestShards(t *testing.T) {
 		runs[i] = filepath.Join(t.TempDir(), "exports")
 		if _, err := export.Run(export.Options{
 			Inputs: []string{dataDir()}, Out: runs[i], Base: vocab.DefaultBase,
-			Formats: encode.Formats, Record: record.Options{ThisYear: 2026}, ShardTriples: n,
+			Formats: format.RDF(format.Defaults()), Record: record.Options{ThisYear: 2026}, ShardTriples: n,
 		}); err != nil {
 			t.Fatal(err)
 		}

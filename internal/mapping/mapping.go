@@ -83,6 +83,10 @@ var (
 	pSource      = rdf.NewIRI(vocab.DCTSource)
 	pCitation    = rdf.NewIRI(vocab.CoopCitationProp)
 	pQuote       = rdf.NewIRI(vocab.CoopQuote)
+	pPublished   = rdf.NewIRI(vocab.SchemaDatePublished)
+	pAccessed    = rdf.NewIRI(vocab.CoopAccessed)
+	pStatusAsOf  = rdf.NewIRI(vocab.CoopStatusAsOf)
+	pStatusSrc   = rdf.NewIRI(vocab.CoopStatusSource)
 	pSourceID    = rdf.NewIRI(vocab.CoopSourceIdentifier)
 	pOrgStruct   = rdf.NewIRI(vocab.CoopOrgStructure)
 	pPrimaryAct  = rdf.NewIRI(vocab.CoopPrimaryActivity)
@@ -129,6 +133,12 @@ func (m *Mapper) Map(dst []rdf.Triple, r *record.Record) []rdf.Triple {
 	}
 	if r.Status != "" {
 		add(coop, pStatus, rdf.NewIRI(vocab.StatusNamespace+r.Status))
+		if r.StatusAsOf != "" {
+			add(coop, pStatusAsOf, DateTerm(r.StatusAsOf))
+		}
+		if i := r.StatusSource; i > 0 && i <= len(r.Sources) && r.Sources[i-1].Quote != "" {
+			add(coop, pStatusSrc, rdf.NewIRI(coop.Value+fragSource+strconv.Itoa(i)))
+		}
 	}
 	for _, s := range r.Sectors {
 		add(coop, pSector, rdf.NewIRI(vocab.SectorNamespace+s))
@@ -203,6 +213,12 @@ func (m *Mapper) Map(dst []rdf.Triple, r *record.Record) []rdf.Triple {
 		add(cit, pType, cCitation)
 		add(cit, pURL, page)
 		add(cit, pQuote, rdf.NewString(s.Quote))
+		if s.Published != "" {
+			add(cit, pPublished, DateTerm(s.Published))
+		}
+		if s.Accessed != "" {
+			add(cit, pAccessed, rdf.NewTyped(s.Accessed, vocab.XSDDate))
+		}
 	}
 	dst = sortTriples(dst, start)
 	own := compact(dst[start:])
@@ -252,6 +268,18 @@ func sortTriples(dst []rdf.Triple, start int) []rdf.Triple {
 	return dst[:n]
 }
 
+// DateTerm returns a year, year and month or day (2017, 2017-02, 2017-02-01: the record's
+// checks have made sure it is one of these) as an xsd:gYear, xsd:gYearMonth or xsd:date literal.
+func DateTerm(d string) rdf.Term {
+	switch len(d) {
+	case 4:
+		return rdf.NewTyped(d, vocab.XSDGYear)
+	case 7:
+		return rdf.NewTyped(d, vocab.XSDGYearMonth)
+	}
+	return rdf.NewTyped(d, vocab.XSDDate)
+}
+
 // Decimal returns the canonical xsd:decimal lexical form of a JSON or YAML number: no exponent,
 // no superfluous zeros ("53.50" → "53.5", "1e-5" → "0.00001", "7" → "7.0").
 func Decimal(num string) string {
@@ -265,3 +293,7 @@ func Decimal(num string) string {
 	}
 	return s
 }
+
+// Dataset returns the Mapper of the imported dataset called name under m's base (ForDataset),
+// so that one mapping of a base serves the directory and every dataset.
+func (m *Mapper) Dataset(name string) *Mapper { return ForDataset(m.base, name) }

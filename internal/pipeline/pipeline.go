@@ -105,6 +105,7 @@ func Run(set *Set, v *schema.Validator, opt Options, consume func(*Item) error) 
 	for i := 0; i < window; i++ {
 		credits <- struct{}{}
 	}
+	path := &Path{Validator: v, Record: opt.Record, Mapper: opt.Mapper}
 	var taken atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -122,7 +123,7 @@ func Run(set *Set, v *schema.Validator, opt Options, consume func(*Item) error) 
 					return
 				}
 				it := pool.Get().(*Item)
-				process(it, set, i, v, opt)
+				process(it, set, i, path)
 				if opt.Prepare != nil && it.Record != nil && !it.Diags.HasErrors() {
 					it.PrepareErr = opt.Prepare(w, it)
 				}
@@ -186,24 +187,13 @@ func Run(set *Set, v *schema.Validator, opt Options, consume func(*Item) error) 
 	return all, stats, runErr
 }
 
-func process(it *Item, set *Set, i int, v *schema.Validator, opt Options) {
+func process(it *Item, set *Set, i int, path *Path) {
 	it.Index = i
 	it.File = set.Path(i)
-	doc, l := source.Load(it.File)
-	if doc == nil {
-		it.Diags = l
-		return
-	}
-	// Schema and record checks run together, so that one run reports every problem.
-	rec, rl := record.Check(doc, v, opt.Record)
-	it.Diags = append(l, rl...)
-	if rec == nil {
-		return
-	}
-	it.Record = rec
-	it.Doc = doc
-	if opt.Mapper != nil {
-		it.Triples = opt.Mapper.Map(it.Triples[:0], rec)
+	c := path.CheckFile(it.File, it.Triples[:0])
+	it.Diags, it.Triples = c.Diags, c.Triples
+	if c.Record != nil {
+		it.Record, it.Doc = c.Record, c.Doc
 	}
 }
 

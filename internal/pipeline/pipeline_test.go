@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/schema"
@@ -39,8 +40,17 @@ func TestScanSortsAndFilters(t *testing.T) {
 	}
 	os.Mkdir(filepath.Join(dir, "sub.yaml"), 0o755)
 	set, l := pipeline.Scan([]string{dir})
-	if len(l) > 0 {
-		t.Fatal(l)
+	// What is not read is named: the hidden record file, the file of another kind, the folder.
+	var ignored []string
+	for _, d := range l {
+		if d.Severity != diag.Warning || d.Code != "ignored" {
+			t.Errorf("unexpected %v", d)
+		}
+		ignored = append(ignored, filepath.Base(d.File))
+	}
+	slices.Sort(ignored)
+	if want := []string{".hidden.yaml", "notes.txt", "sub.yaml"}; !slices.Equal(ignored, want) {
+		t.Errorf("ignored %v, want %v", ignored, want)
 	}
 	var names []string
 	for i := 0; i < set.Len(); i++ {

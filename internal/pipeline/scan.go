@@ -98,14 +98,20 @@ func (s *Set) Close() error {
 // Scan finds the record files under the given paths. A directory contributes its *.yaml,
 // *.yml and *.json files (not its subdirectories); a file is taken as it is. Files are ordered
 // by name (then path), which is the order of the dumps. Problems (a path that does not exist,
-// a file of another kind named explicitly) are reported as diagnostics.
+// is a symbolic link, or is a file of another kind named explicitly) are reported as errors;
+// what a folder holds and is not read (hidden files, subfolders, files of other kinds) as
+// warnings. A symbolic link with a record's name is listed, for the reader to refuse it.
 func Scan(paths []string) (*Set, diag.List) {
 	var l diag.List
 	s := &Set{}
 	for _, p := range paths {
-		st, err := os.Stat(p)
+		st, err := os.Lstat(p)
 		if err != nil {
-			l.Errorf(p, diag.Position{}, "", "file", "cannot read: %v", pathErr(err))
+			l.Errorf(p, diag.Position{}, "", "unreadable", "cannot read: %v", pathErr(err))
+			continue
+		}
+		if st.Mode()&os.ModeSymlink != 0 {
+			l.Errorf(p, diag.Position{}, "", "link", "%v", source.ErrLink)
 			continue
 		}
 		if !st.IsDir() {
@@ -116,13 +122,13 @@ func Scan(paths []string) (*Set, diag.List) {
 			s.add(filepath.Dir(p), filepath.Base(p))
 			continue
 		}
-		if err := s.scanDir(p); err != nil {
-			l.Errorf(p, diag.Position{}, "", "file", "cannot list: %v", pathErr(err))
+		if err := s.scanDir(p, &l); err != nil {
+			l.Errorf(p, diag.Position{}, "", "unreadable", "cannot list: %v", pathErr(err))
 		}
 	}
 	if s.runs != nil {
 		if err := s.spillFinish(); err != nil {
-			l.Errorf(paths[0], diag.Position{}, "", "file", "cannot sort the list of records: %v", err)
+			l.Errorf(paths[0], diag.Position{}, "", "unreadable", "cannot sort the list of records: %v", err)
 		}
 		return s, l
 	}
@@ -145,7 +151,7 @@ func (s *Set) compareRefs(a, b fileRef) int {
 	return strings.Compare(s.dirs[a.dir]+"/"+string(s.arena[a.off:a.off+uint32(a.n)]), s.dirs[b.dir]+"/"+string(s.arena[b.off:b.off+uint32(b.n)]))
 }
 
-func (s *Set) scanDir(dir string) error {
+func (s *Set) scanDir(dir string, l *diag.List) error {
 	f, err := os.Open(dir)
 	if err != nil {
 		return err
@@ -157,13 +163,21 @@ func (s *Set) scanDir(dir string) error {
 		entries, err := f.ReadDir(4096)
 		for _, e := range entries {
 			n := e.Name()
-			if strings.HasPrefix(n, ".") || e.IsDir() {
-				continue
+			_, kerr := source.KindOf(n)
+			switch {
+			case strings.HasPrefix(n, "."):
+				// Hidden files (.gitkeep, an editor's .x.yaml.swp) are no one's records; a
+				// hidden record file is named, since it looks like one.
+				if kerr == nil {
+					l.Warnf(filepath.Join(dir, n), diag.Position{}, "", "ignored", "not read: its name starts with a dot (a hidden file); a record file is named after its id")
+				}
+			case e.IsDir():
+				l.Warnf(filepath.Join(dir, n), diag.Position{}, "", "ignored", "not read: a folder (records are the files directly in %s)", dir)
+			case kerr != nil:
+				l.Warnf(filepath.Join(dir, n), diag.Position{}, "", "ignored", "not read: %v", kerr)
+			default:
+				s.add(dir, n)
 			}
-			if _, kerr := source.KindOf(n); kerr != nil {
-				continue
-			}
-			s.add(dir, n)
 		}
 		if errors.Is(err, io.EOF) || len(entries) == 0 && err == nil {
 			return nil

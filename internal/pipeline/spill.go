@@ -111,7 +111,6 @@ func (s *Set) spillBatch() error {
 type run struct {
 	r    *bufio.Reader
 	head diskEntry
-	raw  []byte
 }
 
 func (r *run) advance() (bool, error) {

@@ -23,19 +23,25 @@ type Record struct {
 	Name string
 	// Identifier is the organisation's identifier in the dataset the record was imported from
 	// ("R000001"), or "".
-	Identifier  string
-	Type        string // platform type slug, or "" when the record has none
-	Status      string // status slug, or "" (records of imported datasets may have none)
-	Sectors     []string
-	Description []Text // sorted by language
-	Website     string
-	Location    *Location
-	ESSGlobal   ESSGlobal
-	Founded     int // 0 when unknown
-	Members     []string
-	Related     []string
-	SameAs      []string
-	Sources     []Source
+	Identifier string
+	Type       string // platform type slug, or "" when the record has none
+	Status     string // status slug, or "" (records of imported datasets may have none)
+	// StatusAsOf is the date the status is claimed as of (YYYY, YYYY-MM or YYYY-MM-DD): the date
+	// of the source that supports it, or "".
+	StatusAsOf string
+	// StatusSource is the 1-based index in Sources of the source StatusAsOf is the date of (the
+	// first whose date it is), or 0.
+	StatusSource int
+	Sectors      []string
+	Description  []Text // sorted by language
+	Website      string
+	Location     *Location
+	ESSGlobal    ESSGlobal
+	Founded      int // 0 when unknown
+	Members      []string
+	Related      []string
+	SameAs       []string
+	Sources      []Source
 	// Updated is the day the record was last checked against its sources (YYYY-MM-DD), or "".
 	// It dates the dataset (dct:modified, dct:issued); it is not a statement about the co-op.
 	Updated string
@@ -74,6 +80,20 @@ func (e ESSGlobal) IsZero() bool {
 type Source struct {
 	URL   string
 	Quote string
+	// Published is when the page says it was published or last updated (YYYY, YYYY-MM or
+	// YYYY-MM-DD), or "" when it does not say.
+	Published string
+	// Accessed is the day the page was read (YYYY-MM-DD), or "".
+	Accessed string
+}
+
+// Date is the date a source's claims are made as of: its Published date, or, for a page that
+// gives none, the day it was read.
+func (s Source) Date() string {
+	if s.Published != "" {
+		return s.Published
+	}
+	return s.Accessed
 }
 
 // Options tune the checks of From and Check.
@@ -100,6 +120,7 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 		Identifier: str(root.Get("identifier")),
 		Type:       str(root.Get("type")),
 		Status:     str(root.Get("status")),
+		StatusAsOf: str(root.Get("status_as_of")),
 		Sectors:    strs(root.Get("sectors")),
 		Website:    str(root.Get("website")),
 		Members:    strs(root.Get("members")),
@@ -172,8 +193,22 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 			if u := it.Get("url"); u != nil {
 				checkWeb(u, field+".url")
 			}
-			r.Sources = append(r.Sources, Source{URL: str(it.Get("url")), Quote: str(it.Get("quote"))})
+			src := Source{URL: str(it.Get("url")), Quote: str(it.Get("quote"))}
+			if d := it.Get("published"); d != nil {
+				src.Published = checkDate(doc, d, field+".published", false, opt, &l)
+			}
+			if d := it.Get("accessed"); d != nil {
+				src.Accessed = checkDate(doc, d, field+".accessed", true, opt, &l)
+				if src.Published != "" && src.Accessed != "" && src.Accessed < src.Published {
+					errf(d, field+".accessed", "date", "read on %s, before the page's own date %s", src.Accessed, src.Published)
+				}
+			}
+			r.Sources = append(r.Sources, src)
 		}
+	}
+	if n := root.Get("status_as_of"); n != nil {
+		r.StatusAsOf = checkDate(doc, n, "status_as_of", false, opt, &l)
+		checkStatusDate(doc, n, &r, opt, &l)
 	}
 	if n := root.Get("location"); n != nil && n.Kind == source.Map {
 		loc := &Location{
@@ -188,6 +223,7 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 		}
 		if g := n.Get("geo_container"); g != nil {
 			checkWeb(g, "location.geo_container")
+			checkGeoContainer(doc, g, loc, &l)
 		}
 		r.Location = loc
 	}

@@ -145,7 +145,7 @@ func TestFields(t *testing.T) {
 	for _, f := range fields {
 		names = append(names, f.Name)
 	}
-	if got := strings.Join(names, ","); got != "id,name,identifier,type,status,sectors,description,website,location,essglobal,founded,members,related,same_as,updated,sources" {
+	if got := strings.Join(names, ","); got != "id,name,identifier,type,status,status_as_of,sectors,description,website,location,essglobal,founded,members,related,same_as,updated,sources" {
 		t.Errorf("fields: %s", got)
 	}
 	byName := map[string]Field{}
@@ -164,7 +164,7 @@ func TestFields(t *testing.T) {
 	if f := byName["id"]; f.Type != "string" || !strings.Contains(f.Description, "file name") {
 		t.Errorf("id: %+v", f)
 	}
-	if f := byName["sources"]; f.ItemType != "object" || len(f.Fields) != 2 || f.Fields[0].Name != "url" || !f.Fields[1].Required {
+	if f := byName["sources"]; f.ItemType != "object" || len(f.Fields) != 4 || f.Fields[0].Name != "url" || !f.Fields[1].Required {
 		t.Errorf("sources: %+v", f)
 	}
 	if f := byName["location"]; len(f.Fields) != 8 || f.Fields[0].Name != "street" || f.Fields[4].Name != "country" {

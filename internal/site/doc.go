@@ -6,17 +6,14 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/coopgraph/coopgraph/internal/encode"
-	"github.com/coopgraph/coopgraph/internal/encode/jsonld"
-	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
-	"github.com/coopgraph/coopgraph/internal/encode/turtle"
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/vocab"
 )
 
 // DocFormats are the syntaxes of the per-co-op documents id/<id>.<ext>, in the order content
 // negotiation prefers them after HTML (which is id/<id>.html).
-var DocFormats = []encode.Format{encode.Turtle, encode.JSONLD, encode.NTriples}
+var DocFormats = []*format.Format{format.Turtle, format.JSONLD, format.NTriples}
 
 var (
 	pPrefLabel = rdf.NewIRI(vocab.SKOSPrefLabel)
@@ -64,17 +61,9 @@ func Labels(dst, own []rdf.Triple, ont *Ontology, name func(iri string) (string,
 // them: the co-op's own first, then the labels, so that each document opens with the co-op.
 // bw is a large buffered writer the encoders take as their own buffer (bufio does not wrap a
 // writer that is already large enough), so that a document per co-op allocates no buffer.
-func encodeDoc(bw *bufio.Writer, b *bytes.Buffer, f encode.Format, ts []rdf.Triple, header []string) error {
+func encodeDoc(bw *bufio.Writer, b *bytes.Buffer, f *format.Format, ts []rdf.Triple, header []string) error {
 	bw.Reset(b)
-	var e encode.Encoder
-	switch f {
-	case encode.Turtle:
-		e = turtle.NewEncoder(bw, turtle.Options{Header: header})
-	case encode.JSONLD:
-		e = jsonld.NewEncoder(bw, jsonld.Options{})
-	default:
-		e = ntriples.NewEncoder(bw)
-	}
+	e := f.New(bw, format.EncoderOptions{Header: header})
 	for _, t := range ts {
 		if err := e.Encode(t); err != nil {
 			e.Close()

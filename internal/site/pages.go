@@ -5,10 +5,12 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"net/url"
 	"strconv"
 	"strings"
 
-	"github.com/coopgraph/coopgraph/internal/encode"
+	output "github.com/coopgraph/coopgraph/internal/format"
+	"github.com/coopgraph/coopgraph/internal/geo"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/site/basemap"
@@ -78,6 +80,10 @@ type coopPage struct {
 	Summary      string
 	Descriptions []record.Text
 	Type, Status *Link
+	// StatusAsOf is the date the status is claimed as of, and StatusSource the source it
+	// rests on (its host, linked to the source below).
+	StatusAsOf   string
+	StatusSource *Link
 	Sectors      []Link
 	Members      []Link
 	Founded      int
@@ -113,12 +119,16 @@ type locationView struct {
 	Text        string
 	Coordinates string
 	Within      string
+	// Locality is set when the coordinates are a GeoNames place's: they are the locality's
+	// position, not the office's.
+	Locality bool
 }
 
 type sourceView struct {
-	Anchor string
-	URL    string
-	Quote  string
+	Anchor              string
+	URL                 string
+	Quote               string
+	Published, Accessed string
 }
 
 type alternate struct {
@@ -160,6 +170,10 @@ func renderCoop(b *bytes.Buffer, r *record.Record, iri string, ont *Ontology, se
 	}
 	if r.Status != "" {
 		v.Status = conceptLink(ont, vocab.StatusNamespace+r.Status, root)
+		v.StatusAsOf = r.StatusAsOf
+		if i := r.StatusSource; i > 0 && i <= len(r.Sources) {
+			v.StatusSource = &Link{Text: host(r.Sources[i-1].URL), Href: "#source-" + strconv.Itoa(i), Title: r.Sources[i-1].URL}
+		}
 	}
 	for _, s := range r.Sectors {
 		l := *conceptLink(ont, vocab.SectorNamespace+s, root)
@@ -189,19 +203,28 @@ func renderCoop(b *bytes.Buffer, r *record.Record, iri string, ont *Ontology, se
 				parts = append(parts, p)
 			}
 		}
-		lv := &locationView{Text: strings.Join(parts, ", "), Within: loc.GeoContainer}
+		lv := &locationView{Text: strings.Join(parts, ", "), Within: loc.GeoContainer, Locality: strings.HasPrefix(loc.GeoContainer, geo.IRIPrefix)}
 		if loc.Latitude != "" && loc.Longitude != "" {
 			lv.Coordinates = "latitude " + loc.Latitude + ", longitude " + loc.Longitude
 		}
 		v.Location = lv
 	}
 	for i, s := range r.Sources {
-		v.Sources = append(v.Sources, sourceView{Anchor: "source-" + strconv.Itoa(i+1), URL: s.URL, Quote: s.Quote})
+		v.Sources = append(v.Sources, sourceView{Anchor: "source-" + strconv.Itoa(i+1), URL: s.URL, Quote: s.Quote, Published: s.Published, Accessed: s.Accessed})
 	}
 	for _, f := range DocFormats {
 		v.Alternates = append(v.Alternates, alternate{Href: r.ID + f.Ext, MediaType: f.MediaType, Title: f.Title})
 	}
 	return pages.ExecuteTemplate(b, "coop", v)
+}
+
+// host returns the host name of a web address ("wiki.p2pfoundation.net"), or the address
+// itself when it has none.
+func host(u string) string {
+	if p, err := url.Parse(u); err == nil && p.Host != "" {
+		return strings.TrimPrefix(p.Hostname(), "www.")
+	}
+	return u
 }
 
 type download struct {
@@ -482,7 +505,7 @@ func describe(name string) (format, what string) {
 	case name == "context.jsonld":
 		format = "JSON-LD context"
 	default:
-		if f, err := encode.Lookup(ext); err == nil {
+		if f, err := output.Lookup(ext); err == nil {
 			format = f.Title
 		} else {
 			format = "text"

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -261,12 +260,7 @@ func TestExampleQuery(t *testing.T) {
 	if !shown {
 		t.Error("index.html does not show the example query")
 	}
-	cmd := exec.Command(filepath.Join(testkit.Root(), ".ci", "jena.sh"), "arq.sparql",
-		"--data", filepath.Join(out, "coops.ttl"), "--data", filepath.Join(out, "ontology.ttl"), "--query", q, "--results", "TSV")
-	res, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("arq: %v", err)
-	}
+	res := testkit.ARQ(t, q, filepath.Join(out, "coops.ttl"), filepath.Join(out, "ontology.ttl"))
 	lines := strings.Split(strings.TrimSpace(string(res)), "\n")
 	var got, want []string
 	for _, l := range lines[1:] {

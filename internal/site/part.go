@@ -27,17 +27,18 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/coopgraph/coopgraph/internal/dump"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/record"
+	"github.com/coopgraph/coopgraph/internal/stage"
 )
 
 // Options configure the site.
 type Options struct {
-	// Base is the base IRI of the co-ops, as the mapping used it.
-	Base string
+	// Mapper is the mapping the directory's records went through (their IRIs, under export's
+	// --base); each dataset's is derived from it.
+	Mapper *mapping.Mapper
 	// Header lines open each id/<id>.ttl of the directory as comments (what the file is, its
 	// licence).
 	Header []string
@@ -160,7 +161,7 @@ type job struct {
 type Part struct {
 	site *Site
 	set  *set
-	st   *dump.Staging
+	st   *stage.Staging
 	own  []rdf.Triple
 
 	jobs   chan job
@@ -175,12 +176,12 @@ func New(opt Options) *Part { return NewSite(opt).Directory() }
 
 // Directory returns the part that takes the directory's co-ops.
 func (s *Site) Directory() *Part {
-	return s.add(&set{mapper: mapping.New(s.opt.Base), header: s.opt.Header})
+	return s.add(&set{mapper: s.opt.Mapper, header: s.opt.Header})
 }
 
 // Dataset returns the part that takes an imported dataset's co-ops.
 func (s *Site) Dataset(d Dataset) *Part {
-	return s.add(&set{ds: &d, mapper: mapping.ForDataset(s.opt.Base, d.Name), header: d.Header})
+	return s.add(&set{ds: &d, mapper: s.opt.Mapper.Dataset(d.Name), header: d.Header})
 }
 
 func (s *Site) add(st *set) *Part {
@@ -191,7 +192,7 @@ func (s *Site) add(st *set) *Part {
 
 // Start takes the staging folder the documents are written to as records come, and starts the
 // workers that write them.
-func (p *Part) Start(st *dump.Staging) error {
+func (p *Part) Start(st *stage.Staging) error {
 	p.st = st
 	p.jobs = make(chan job, 64)
 	for range runtime.GOMAXPROCS(0) {
@@ -275,7 +276,7 @@ func (s *set) related(r *record.Record) map[string]string {
 // Finish writes the co-ops that waited; the last part of the site to finish also writes the
 // pages that span the sets: index.html (with the sizes and checksums of the files staged so
 // far), the datasets' pages, the index files, ontology.html and .htaccess.
-func (p *Part) Finish(st *dump.Staging) error {
+func (p *Part) Finish(st *stage.Staging) error {
 	s := p.set
 	for i, pc := range s.pending {
 		if p.failed() != nil {
@@ -295,7 +296,7 @@ func (p *Part) Finish(st *dump.Staging) error {
 	return p.site.finish(st)
 }
 
-func (s *Site) finish(st *dump.Staging) error {
+func (s *Site) finish(st *stage.Staging) error {
 	downloads, err := Downloads(st.Dir())
 	if err != nil {
 		return err
@@ -355,7 +356,7 @@ func (s *Site) Notes() []string {
 
 // writeCoop writes id/<id>.ttl, .jsonld, .nt and .html (id/<dataset>/<id>.* for a dataset)
 // with r's buffers.
-func (s *Site) writeCoop(r *renderer, st *dump.Staging, set *set, j job) error {
+func (s *Site) writeCoop(r *renderer, st *stage.Staging, set *set, j job) error {
 	rec := j.rec
 	iri := set.mapper.CoopIRI(rec.ID)
 	name := func(iri string) (string, bool) {
@@ -404,7 +405,7 @@ func Downloads(dir string) ([]download, error) {
 		if !e.Type().IsRegular() || strings.HasPrefix(name, ".") || name == IndexFile || name == OntologyFile {
 			continue
 		}
-		dg, err := dump.DigestFile(filepath.Join(dir, name))
+		dg, err := stage.DigestFile(filepath.Join(dir, name))
 		if err != nil {
 			return nil, err
 		}
@@ -434,7 +435,7 @@ func datasetDownloads(dir, name string) ([]download, error) {
 		if !e.Type().IsRegular() || !strings.HasPrefix(n, name+".") || strings.HasSuffix(n, ".html") || strings.Contains(n[len(name)+1:], ".") && !strings.HasSuffix(n, ".gz") {
 			continue
 		}
-		dg, err := dump.DigestFile(filepath.Join(dir, DatasetsFolder, n))
+		dg, err := stage.DigestFile(filepath.Join(dir, DatasetsFolder, n))
 		if err != nil {
 			return nil, err
 		}

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"unicode/utf8"
 
 	"github.com/coopgraph/coopgraph/internal/diag"
@@ -227,79 +226,40 @@ func (d *Document) KeyPos(path, key string) (diag.Position, bool) {
 
 // Load reads and parses one record file. Problems come back as diagnostics, never as panics.
 func Load(path string) (*Document, diag.List) {
-	var l diag.List
-	kind, err := KindOf(path)
-	if err != nil {
+	if _, err := KindOf(path); err != nil {
+		var l diag.List
 		l.Errorf(path, diag.Position{}, "", "file", "%v", err)
 		return nil, l
 	}
+	src, l := ReadFile(path)
+	if l != nil {
+		return nil, l
+	}
+	return ParseFile(path, src)
+}
+
+// ReadFile reads a record file of at most MaxFileSize bytes; what cannot be read (a missing
+// file, a folder, a FIFO or device, a file too large) comes back as one diagnostic, without
+// the file's bytes.
+func ReadFile(path string) ([]byte, diag.List) {
 	src, code, err := readFile(path)
 	if err != nil {
+		var l diag.List
 		l.Errorf(path, diag.Position{}, "", code, "%v", err)
 		return nil, l
 	}
-	return Parse(path, kind, src)
+	return src, nil
 }
 
-// readFile reads a record file of at most MaxFileSize bytes with four system calls (open,
-// fstat, read, close): a directory of a million records is read a million times, and the
-// general-purpose file type costs several more calls per file. A FIFO or a device is refused
-// without waiting for it (O_NONBLOCK). The error comes with its diagnostic code.
-func readFile(path string) ([]byte, string, error) {
-	fd, err := retry(func() (int, error) {
-		return syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
-	})
+// ParseFile parses the bytes of the record file named file, of the syntax its extension says.
+func ParseFile(file string, src []byte) (*Document, diag.List) {
+	kind, err := KindOf(file)
 	if err != nil {
-		return nil, "file", fmt.Errorf("cannot read: %w", err)
+		var l diag.List
+		l.Errorf(file, diag.Position{}, "", "file", "%v", err)
+		return nil, l
 	}
-	defer syscall.Close(fd)
-	var st syscall.Stat_t
-	if err := syscall.Fstat(fd, &st); err != nil {
-		return nil, "file", fmt.Errorf("cannot read: %w", err)
-	}
-	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
-		return nil, "file", errors.New("not a regular file")
-	}
-	if st.Size > MaxFileSize {
-		return nil, "too-large", fmt.Errorf("file is %d bytes; a record may be at most %d bytes", st.Size, MaxFileSize)
-	}
-	// One byte more than the size, to see the end of the file in the same read.
-	buf := make([]byte, 0, st.Size+1)
-	for {
-		if len(buf) == cap(buf) {
-			if len(buf) > MaxFileSize {
-				return nil, "too-large", fmt.Errorf("file is larger than %d bytes", MaxFileSize)
-			}
-			buf = append(buf, 0)[:len(buf)] // the file grew while being read
-		}
-		n, err := retry(func() (int, error) { return syscall.Read(fd, buf[len(buf):cap(buf)]) })
-		if err != nil {
-			return nil, "file", fmt.Errorf("cannot read: %w", err)
-		}
-		if n == 0 {
-			break
-		}
-		buf = buf[:len(buf)+n]
-		if len(buf) > MaxFileSize {
-			return nil, "too-large", fmt.Errorf("file is larger than %d bytes", MaxFileSize)
-		}
-		if int64(len(buf)) == st.Size && len(buf) < cap(buf) {
-			// The size fstat gave came in a read that asked for more: that is the end of
-			// the file, without another call to be told so.
-			break
-		}
-	}
-	return buf, "", nil
-}
-
-// retry calls f again while it is interrupted by a signal.
-func retry(f func() (int, error)) (int, error) {
-	for {
-		n, err := f()
-		if err != syscall.EINTR {
-			return n, err
-		}
-	}
+	return Parse(file, kind, src)
 }
 
 // Parse parses the bytes of a record file of the given kind.

@@ -233,9 +233,18 @@ func (c *yamlConverter) convert(n *yaml.Node, path string, depth int) (*Node, *d
 	return out, nil
 }
 
+// yamlNumber is the form of a plain scalar that YAML reads as a number when it is in range
+// (yaml.v3's float syntax, which covers its decimal integers).
+var yamlNumber = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+
 func (c *yamlConverter) scalar(n *yaml.Node, path string) (any, *diag.Diagnostic) {
 	switch n.Tag {
 	case "!!str", "!!timestamp":
+		if n.Style == 0 && yamlNumber.MatchString(n.Value) {
+			// Written as a number, but too large for one: the YAML parser gives up and
+			// calls it text, which would have the schema say "found a string".
+			return nil, c.fail(n, displayPath(path), "number", "number %s is out of range", n.Value)
+		}
 		// An unquoted date stays the text it was written as.
 		if err := checkText(n.Value); err != nil {
 			return nil, c.fail(n, displayPath(path), "text", "%v", err)

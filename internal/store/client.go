@@ -1,345 +1,59 @@
 package store
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"io"
-	"math/rand/v2"
-	"net"
-	"net/http"
-	"net/url"
-	"strconv"
 	"strings"
 	"sync"
-	"syscall"
-	"time"
+
+	"github.com/coopgraph/coopgraph/internal/transport"
 )
 
-// Errors a store's answer maps to; match them with errors.Is. Each HTTPError carries a hint
-// that says what to fix.
-var (
-	ErrUnauthorized = errors.New("the store refused the credentials")
-	ErrForbidden    = errors.New("the user may not do this on the store")
-	ErrNotFound     = errors.New("no such endpoint")
-	ErrRefused      = errors.New("the store refused the request")
-	ErrUnavailable  = errors.New("the store failed")
-)
-
-// HTTPError is a store's answer other than success.
-type HTTPError struct {
-	Op     string // what coopgraph was doing ("POST triples 1-1000 to the staging graph")
-	URL    string // the endpoint, without query
-	Status int
-	Body   string // the start of the store's message, one line
-	Hint   string // what to fix
-	kind   error
-	// retryAfter is the store's Retry-After, for 429 and 503 answers.
-	retryAfter time.Duration
-}
-
-func (e *HTTPError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s answered %d %s", e.Op, e.URL, e.Status, http.StatusText(e.Status))
-	if e.Body != "" {
-		fmt.Fprintf(&b, ": %s", e.Body)
-	}
-	if e.Hint != "" {
-		fmt.Fprintf(&b, " (%s)", e.Hint)
-	}
-	return b.String()
-}
-
-// Unwrap returns the ErrXxx kind of the answer.
-func (e *HTTPError) Unwrap() error { return e.kind }
-
-// NetError is a request that got no answer: the connection failed, was dropped, or timed out.
-type NetError struct {
-	Op  string
-	URL string
-	Err error
-}
-
-func (e *NetError) Error() string { return fmt.Sprintf("%s: %s: %v", e.Op, e.URL, e.Err) }
-func (e *NetError) Unwrap() error { return e.Err }
-
-// Retry says how often and how patiently failed requests are sent again.
-type Retry struct {
-	// Attempts is the number of tries of one request, the first included (≥ 1).
-	Attempts int
-	// Base is the wait before the second try; each later wait doubles, up to Max, and each is
-	// drawn at random between half and all of that (jitter, so that many clients do not retry
-	// in step).
-	Base, Max time.Duration
-}
-
-// DefaultRetry tries each request 5 times over about 15 seconds.
-var DefaultRetry = Retry{Attempts: 5, Base: 500 * time.Millisecond, Max: 8 * time.Second}
-
-func (r Retry) wait(attempt int) time.Duration {
-	d := r.Base << attempt
-	if d > r.Max || d <= 0 {
-		d = r.Max
-	}
-	if d <= 1 {
-		return d
-	}
-	half := d / 2
-	return half + rand.N(half+1)
-}
-
-// Client sends requests to a store: it authenticates (Basic or RFC 7616 Digest, as the store
-// asks), retries what can be retried, and turns failures into errors that say what to fix. It
-// never puts the password in an error or a log line.
+// Client speaks the SPARQL 1.1 protocols (query, update, graph store) to a store over a
+// transport.Client, which authenticates and retries. Make one with NewClient.
 type Client struct {
-	HTTP     *http.Client
-	User     string
-	Password string
-	Retry    Retry
-	// Logf, when set, receives one line per request (method, endpoint, status, time), never
-	// a header or a body.
-	Logf func(format string, args ...any)
-	// Retries counts the requests sent again.
-	Retries int
-
-	mu    sync.Mutex
-	auths map[string]*auth // by protection space: scheme://host/path
+	*transport.Client
+	once sync.Once
 }
 
-// request is one HTTP request; its body is in memory so that it can be sent again.
-type request struct {
-	op     string
-	method string
-	url    string
-	header http.Header
-	body   []byte
-	// retry allows sending it again after a failure whose outcome is unknown (the request is
-	// idempotent: a graph union, a count, a DROP SILENT).
-	retry bool
+// NewClient returns a Client sending its requests through t; it sets t.Classify to read what
+// stores say in the bodies of their failed answers, with hints that say what to fix.
+func NewClient(t *transport.Client) *Client {
+	c := &Client{Client: t}
+	c.once.Do(c.setClassify)
+	return c
 }
 
-type response struct {
-	status int
-	header http.Header
-	body   []byte
+func (c *Client) setClassify() { c.Client.Classify = c.classify }
+
+// do sends req through the transport.
+func (c *Client) do(ctx context.Context, req *transport.Request) (*transport.Response, error) {
+	c.once.Do(c.setClassify)
+	return c.Client.Do(ctx, req)
 }
 
-// maxBody bounds what is read of an answer: counts and error messages are small.
-const maxBody = 4 << 20
-
-func (c *Client) authFor(u *url.URL) *auth {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.auths == nil {
-		c.auths = map[string]*auth{}
-	}
-	k := u.Scheme + "://" + u.Host + u.Path
-	a := c.auths[k]
-	if a == nil {
-		a = &auth{}
-		c.auths[k] = a
-	}
-	return a
-}
-
-func (c *Client) logf(format string, args ...any) {
-	if c.Logf != nil {
-		c.Logf(format, args...)
-	}
-}
-
-// do sends req, retrying as c.Retry allows, and returns a 2xx answer or an error.
-//
-// A request once sent is let finish (within the HTTP client's timeout) even when ctx is
-// cancelled: a request cut off on our side may still be carried out by the store later, after
-// the cleanup that follows an interrupt, and leave triples behind. ctx stops the waits between
-// tries, and callers check it between requests.
-func (c *Client) do(ctx context.Context, req *request) (*response, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	attempts := max(c.Retry.Attempts, 1)
-	for attempt := 0; ; attempt++ {
-		resp, err := c.once(context.WithoutCancel(ctx), req)
-		if err == nil {
-			return resp, nil
-		}
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("%w (%v)", ctx.Err(), err)
-		}
-		if !req.retry || !retryable(err) || attempt+1 >= attempts {
-			if attempt > 0 {
-				return nil, fmt.Errorf("%w (after %d tries)", err, attempt+1)
-			}
-			return nil, err
-		}
-		w := c.Retry.wait(attempt)
-		var he *HTTPError
-		if errors.As(err, &he) && he.Status == http.StatusTooManyRequests {
-			w = max(w, he.retryAfter)
-		}
-		c.logf("retry in %v: %v", w.Round(time.Millisecond), err)
-		c.Retries++
-		t := time.NewTimer(w)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil, ctx.Err()
-		case <-t.C:
-		}
-	}
-}
-
-// retryable reports whether a failure may pass on a second try: no answer (timeout, reset,
-// dropped connection) or a 5xx/429 answer that is not a refusal.
-func retryable(err error) bool {
-	var ne *NetError
-	if errors.As(err, &ne) {
-		return true
-	}
-	var he *HTTPError
-	if errors.As(err, &he) {
-		return errors.Is(he.kind, ErrUnavailable)
-	}
-	return false
-}
-
-// once sends req one time (twice when the store first asks for credentials).
-func (c *Client) once(ctx context.Context, req *request) (*response, error) {
-	u, err := url.Parse(req.url)
-	if err != nil {
-		return nil, err
-	}
-	a := c.authFor(u)
-	for round := 0; ; round++ {
-		hr, err := http.NewRequestWithContext(ctx, req.method, req.url, bytes.NewReader(req.body))
-		if err != nil {
-			return nil, err
-		}
-		for k, v := range req.header {
-			hr.Header[k] = v
-		}
-		if c.User != "" {
-			h, err := a.header(c.User, c.Password, req.method, u.RequestURI())
-			if err != nil {
-				return nil, err
-			}
-			if h != "" {
-				hr.Header.Set("Authorization", h)
-			}
-		}
-		start := time.Now()
-		hresp, err := c.HTTP.Do(hr)
-		if err != nil {
-			c.logf("%s: %s %s: %v", req.op, req.method, endpoint(u), cleanNetErr(err))
-			return nil, &NetError{Op: req.op, URL: endpoint(u), Err: cleanNetErr(err)}
-		}
-		body, rerr := io.ReadAll(io.LimitReader(hresp.Body, maxBody))
-		hresp.Body.Close()
-		c.logf("%s: %s %s: %d in %v", req.op, req.method, endpoint(u), hresp.StatusCode, time.Since(start).Round(time.Millisecond))
-		if rerr != nil {
-			return nil, &NetError{Op: req.op, URL: endpoint(u), Err: cleanNetErr(rerr)}
-		}
-		resp := &response{status: hresp.StatusCode, header: hresp.Header, body: body}
-		if resp.status == http.StatusUnauthorized && c.User != "" && round == 0 {
-			// Answer the challenge once: the first try may have had no credentials yet, or a
-			// nonce the store has since dropped. Credentials refused twice are wrong.
-			if err := a.accept(hresp.Header.Values("WWW-Authenticate")); err != nil {
-				return nil, c.httpError(req, u, resp, err.Error())
-			}
-			continue
-		}
-		if resp.status >= 200 && resp.status < 300 {
-			return resp, nil
-		}
-		return nil, c.httpError(req, u, resp, "")
-	}
-}
-
-// endpoint is the URL without its query, for messages.
-func endpoint(u *url.URL) string {
-	v := *u
-	v.RawQuery, v.Fragment, v.User = "", "", nil
-	return v.String()
-}
-
-// cleanNetErr drops the *url.Error wrapper, whose text repeats the whole URL.
-func cleanNetErr(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		err = ue.Err
-	}
+// classify adds to a failed answer what a store's message means and what to fix.
+func (c *Client) classify(e *transport.HTTPError, body []byte) {
+	msg := string(body)
 	switch {
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("connection closed by the store before it answered: %w", err)
-	case errors.Is(err, syscall.ECONNRESET):
-		return fmt.Errorf("connection reset: %w", err)
-	case errors.Is(err, syscall.ECONNREFUSED):
-		return fmt.Errorf("connection refused (is the store running, and is the port right?): %w", err)
-	}
-	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
-		return fmt.Errorf("no answer within the timeout (raise --timeout?): %w", err)
-	}
-	return err
-}
-
-// httpError turns an answer into an error with a hint.
-func (c *Client) httpError(req *request, u *url.URL, r *response, hint string) error {
-	e := &HTTPError{Op: req.op, URL: endpoint(u), Status: r.status, Body: excerpt(r.body), retryAfter: retryAfterSeconds(r.header)}
-	msg := string(r.body)
-	switch {
-	case r.status == http.StatusUnauthorized:
-		e.kind = ErrUnauthorized
+	case e.Status == 401:
 		if c.User == "" {
 			e.Hint = "the store asks for credentials: give --user and set COOPGRAPH_PASSWORD"
 		} else {
 			e.Hint = fmt.Sprintf("wrong password for user %q, or no such user: check --user and COOPGRAPH_PASSWORD", c.User)
 		}
-	case r.status == http.StatusForbidden, strings.Contains(msg, "SECURITY:") || strings.Contains(msg, "No permission"):
+	case e.Status == 403, strings.Contains(msg, "SECURITY:") || strings.Contains(msg, "No permission"):
 		// Virtuoso answers 500 "SR186: SECURITY: No permission…" to users without update rights.
-		e.kind = ErrForbidden
+		e.Kind = transport.ErrForbidden
 		e.Hint = "the user lacks the right to change graphs: on Virtuoso, grant SPARQL_UPDATE to the user; elsewhere, give it write access to the dataset"
-	case r.status == http.StatusNotFound:
-		e.kind = ErrNotFound
+	case e.Status == 404:
 		e.Hint = "wrong endpoint path: Virtuoso uses /sparql-graph-crud-auth (GSP) and /sparql-auth (update), Fuseki /<dataset>/data and /<dataset>/update, Oxigraph /store and /update, GraphDB /repositories/<id>/rdf-graphs/service and /repositories/<id>/statements"
 	case strings.Contains(msg, "SR325"):
 		// Virtuoso: "Transaction aborted because it's log after image size went above the limit".
-		e.kind = ErrRefused
+		e.Kind = transport.ErrRefused
 		e.Hint = "Virtuoso runs the MOVE as one transaction: raise TransactionAfterImageLimit in [Parameters] of virtuoso.ini, or bulk-load the shards (see the README)"
-	case r.status == http.StatusRequestEntityTooLarge, strings.Contains(msg, "memory exhausted"):
-		e.kind = ErrRefused
+	case e.Status == 413, strings.Contains(msg, "memory exhausted"):
+		e.Kind = transport.ErrRefused
 		e.Hint = "the request is too large for the store: lower --batch"
-	case r.status == http.StatusTooManyRequests, r.status >= 500:
-		e.kind = ErrUnavailable
-	default:
-		e.kind = ErrRefused
 	}
-	if hint != "" {
-		e.Hint = hint
-	}
-	return e
-}
-
-// excerpt returns the start of a store's message as one line.
-func excerpt(b []byte) string {
-	s := string(b)
-	if strings.Contains(s, "<html") || strings.Contains(s, "<HTML") || strings.Contains(s, "<!DOCTYPE") {
-		return "" // an HTML error page says nothing more than its status
-	}
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > 300 {
-		s = string(r[:300]) + "…"
-	}
-	return s
-}
-
-// retryAfterSeconds parses a Retry-After header given in seconds, bounded to a minute.
-func retryAfterSeconds(h http.Header) time.Duration {
-	n, err := strconv.Atoi(strings.TrimSpace(h.Get("Retry-After")))
-	if err != nil || n < 0 {
-		return 0
-	}
-	return min(time.Duration(n)*time.Second, time.Minute)
 }

@@ -15,6 +15,7 @@ import (
 	"os"
 
 	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
+	"github.com/coopgraph/coopgraph/internal/ntread"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/vocab"
 )
@@ -107,7 +108,7 @@ func (in *Input) file(ctx context.Context, name string, fn func(rdf.Triple) erro
 		defer zr.Close()
 		r = zr
 	}
-	nr := NewReader(r, name)
+	nr := ntread.NewReader(r, name)
 	n := 0
 	for nr.Next() {
 		if n++; n&1023 == 0 {

@@ -11,7 +11,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/coopgraph/coopgraph/internal/transport"
 )
 
 // Default batch sizes, in triples per request. Virtuoso 7 refuses INSERT DATA requests of a few
@@ -49,6 +52,13 @@ type Result struct {
 	// Before and After are the target graph's counts before and after the load.
 	Before, After int64
 	Batches       int
+	// Steps are the steps of the plan carried out, in order.
+	Steps []Step
+	// Stale are the staging graphs of earlier loads into the target that this one removed.
+	Stale []Stale
+	// MoveTries counts the MOVE requests sent (more than 1 when the first outcomes were
+	// unknown and the counts showed the MOVE had not taken place).
+	MoveTries int
 }
 
 // BatchSize returns the batch size a load uses.
@@ -62,15 +72,34 @@ func (o *Options) BatchSize() int {
 	return DefaultUpdateBatch
 }
 
-// StagingGraph returns a fresh staging graph IRI for graph. Its random part keeps concurrent
-// loads into one graph apart; a staging graph left by a killed run is recognisable by its
-// "-staging-" suffix.
+// StagingGraph returns a fresh staging graph IRI for graph: graph + "-staging-" + 12 random hex
+// digits. A staging graph left by a killed run is recognisable by that name (IsStagingOf), and
+// the next load into graph removes it.
 func StagingGraph(graph string) (string, error) {
-	b := make([]byte, 6)
+	b := make([]byte, stagingRandom/2)
 	if _, err := rand.Read(b); err != nil {
 		return "", err
 	}
-	return graph + "-staging-" + hex.EncodeToString(b), nil
+	return graph + stagingInfix + hex.EncodeToString(b), nil
+}
+
+const (
+	stagingInfix  = "-staging-"
+	stagingRandom = 12 // hex digits
+)
+
+// IsStagingOf reports whether g is named as StagingGraph names the staging graphs of graph.
+func IsStagingOf(g, graph string) bool {
+	rest, ok := strings.CutPrefix(g, graph+stagingInfix)
+	if !ok || len(rest) != stagingRandom {
+		return false
+	}
+	for i := 0; i < len(rest); i++ {
+		if c := rest[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // Error is a failed load: what went wrong, and what became of the target and staging graphs.
@@ -116,7 +145,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // Load puts opt.Input into opt.Graph, replacing what the graph held, all or nothing:
 //
 //  1. the input is read once and checked, and its distinct triples counted, before anything is
-//     sent (a bad line stops the load with a *SyntaxError and the store untouched);
+//     sent (a bad line stops the load with an *ntread.SyntaxError and the store untouched);
 //  2. the target's count is taken, and the staging graph cleared;
 //  3. the triples go into the staging graph in batches (GSP POST, or INSERT DATA);
 //  4. the staging graph's count must equal the dump's (else ErrMismatch);
@@ -136,20 +165,22 @@ func Load(ctx context.Context, opt Options) (Result, error) {
 	return Replace(ctx, opt, sum)
 }
 
-// Replace is Load after the input has been scanned (steps 2 to 6).
+// Replace is Load after the input has been scanned: it makes the plan (NewPlan) and runs it.
 func Replace(ctx context.Context, opt Options, sum Summary) (Result, error) {
-	res := Result{Summary: sum, Staging: opt.Staging}
-	c, ep := opt.Client, opt.Endpoints
-	if res.Staging == "" {
-		s, err := StagingGraph(opt.Graph)
-		if err != nil {
-			return res, err
-		}
-		res.Staging = s
+	p, err := NewPlan(&opt, sum)
+	if err != nil {
+		return Result{Summary: sum}, err
 	}
-	staging, target := iriRef(res.Staging), iriRef(opt.Graph)
+	return p.Run(ctx, opt)
+}
+
+// Run carries out the plan's steps in order with opt's client and progress.
+func (p *Plan) Run(ctx context.Context, opt Options) (Result, error) {
+	res := Result{Summary: p.Summary, Staging: p.Staging}
+	c, ep, sum := opt.Client, opt.Endpoints, p.Summary
+	staging := iriRef(res.Staging)
 	fail := func(err error) (Result, error) {
-		le := &Error{Err: err, Graph: opt.Graph, Staging: res.Staging, Before: res.Before, After: -1}
+		le := &Error{Err: err, Graph: p.Graph, Staging: res.Staging, Before: res.Before, After: -1}
 		cctx, cancel := cleanupContext(ctx, opt.CleanupTimeout)
 		defer cancel()
 		le.DropErr = c.Update(cctx, ep.Update, "remove the staging graph", "DROP SILENT GRAPH "+staging, true)
@@ -164,58 +195,66 @@ func Replace(ctx context.Context, opt Options, sum Summary) (Result, error) {
 			}
 		}
 		le.Dropped = le.DropErr == nil
-		if n, err := c.Count(cctx, ep.Query, opt.Graph); err == nil {
+		if n, err := c.Count(cctx, ep.Query, p.Graph); err == nil {
 			le.After = n
 		}
 		return res, le
 	}
-
-	before, err := c.Count(ctx, ep.Query, opt.Graph)
-	if err != nil {
-		return res, err // nothing changed yet
-	}
-	res.Before = before
-	// Clearing the staging graph also checks, before any data is sent, that the user may
-	// change graphs.
-	if err := c.Update(ctx, ep.Update, "clear the staging graph", "DROP SILENT GRAPH "+staging, true); err != nil {
-		return res, err
+	moved := func(err error, after int64) (Result, error) {
+		return res, &Error{Err: err, Graph: p.Graph, Moved: true, Before: res.Before, After: after}
 	}
 
-	if err := send(ctx, opt, &res); err != nil {
-		return fail(err)
-	}
-	n, err := c.Count(ctx, ep.Query, res.Staging)
-	if err != nil {
-		return fail(err)
-	}
-	if n != sum.Distinct {
-		return fail(fmt.Errorf("%w: the staging graph holds %d triples, the dump %d", ErrMismatch, n, sum.Distinct))
-	}
-	if err := ctx.Err(); err != nil {
-		return fail(err)
-	}
-
-	// MOVE is not retried: sent again after it worked it would move an empty graph onto the
-	// target. When its answer is lost, the counts tell what happened.
-	moveErr := c.Update(ctx, ep.Update, "move the staging graph onto the target", "MOVE "+staging+" TO "+target, false)
-	if moveErr != nil {
-		cctx, cancel := cleanupContext(ctx, opt.CleanupTimeout)
-		defer cancel()
-		t, terr := c.Count(cctx, ep.Query, opt.Graph)
-		s, serr := c.Count(cctx, ep.Query, res.Staging)
-		if terr != nil || serr != nil || s != 0 || t != sum.Distinct {
-			return fail(moveErr)
+	for _, st := range p.Steps {
+		switch st.Kind {
+		case CountTarget:
+			before, err := c.Count(ctx, st.Endpoint, st.Graph)
+			if err != nil {
+				return res, err // nothing changed yet
+			}
+			res.Before = before
+		case RemoveStale:
+			if err := removeStale(ctx, c, ep, st, p.Staging, &res); err != nil {
+				return res, err // the target is untouched
+			}
+		case ClearStaging:
+			if err := c.Update(ctx, st.Endpoint, "clear the staging graph", "DROP SILENT GRAPH "+iriRef(st.Graph), true); err != nil {
+				return res, err
+			}
+		case Send:
+			if err := send(ctx, opt, st, &res); err != nil {
+				return fail(err)
+			}
+		case CheckStaging:
+			n, err := c.Count(ctx, st.Endpoint, st.Graph)
+			if err != nil {
+				return fail(err)
+			}
+			if n != st.Triples {
+				return fail(fmt.Errorf("%w: the staging graph holds %d triples, the dump %d", ErrMismatch, n, st.Triples))
+			}
+			if err := ctx.Err(); err != nil {
+				return fail(err)
+			}
+		case Move:
+			if err := move(ctx, opt, st, sum.Distinct, &res); err != nil {
+				var me *moveError
+				if errors.As(err, &me) && me.moved {
+					return moved(me.err, me.target)
+				}
+				return fail(err)
+			}
+		case CheckTarget:
+			// The target is replaced: finish the check even if interrupted now.
+			after, err := c.Count(context.WithoutCancel(ctx), st.Endpoint, st.Graph)
+			if err != nil {
+				return moved(err, -1)
+			}
+			res.After = after
+			if after != st.Triples {
+				return moved(fmt.Errorf("%w: %s holds %d triples after the load, the dump %d", ErrMismatch, iriRef(st.Graph), after, st.Triples), after)
+			}
 		}
-		c.logf("the MOVE's answer was lost, but it took place: %v", moveErr)
-	}
-	// The target is replaced: finish the check even if interrupted now.
-	after, err := c.Count(context.WithoutCancel(ctx), ep.Query, opt.Graph)
-	if err != nil {
-		return res, &Error{Err: err, Graph: opt.Graph, Moved: true, Before: res.Before, After: -1}
-	}
-	res.After = after
-	if after != sum.Distinct {
-		return res, &Error{Err: fmt.Errorf("%w: %s holds %d triples after the load, the dump %d", ErrMismatch, target, after, sum.Distinct), Graph: opt.Graph, Moved: true, Before: res.Before, After: after}
+		res.Steps = append(res.Steps, st)
 	}
 	return res, nil
 }
@@ -227,15 +266,15 @@ func cleanupContext(ctx context.Context, d time.Duration) (context.Context, cont
 	return context.WithTimeout(context.WithoutCancel(ctx), d)
 }
 
-// send streams the input into the staging graph, reading the next batch while the store takes
+// send streams the input into the step's graph, reading the next batch while the store takes
 // the current one.
-func send(ctx context.Context, opt Options, res *Result) error {
+func send(ctx context.Context, opt Options, st Step, res *Result) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	size := opt.BatchSize()
+	size := st.Batch
 	var head, tail []byte
-	if opt.Endpoints.GSP == "" {
-		head = []byte("INSERT DATA { GRAPH " + iriRef(res.Staging) + " {\n")
+	if !st.GSP {
+		head = []byte("INSERT DATA { GRAPH " + iriRef(st.Graph) + " {\n")
 		tail = []byte("} }\n")
 	}
 	batches := make(chan batch, 1)
@@ -245,7 +284,7 @@ func send(ctx context.Context, opt Options, res *Result) error {
 	if p == nil {
 		p = noProgress{}
 	}
-	p.Start(res.Summary.Distinct)
+	p.Start(st.Triples)
 	defer p.Finish()
 	var sent int64
 	var err error
@@ -254,10 +293,10 @@ func send(ctx context.Context, opt Options, res *Result) error {
 			break
 		}
 		op := fmt.Sprintf("send triples %d-%d to the staging graph", sent+1, sent+int64(b.triples))
-		if opt.Endpoints.GSP != "" {
-			err = opt.Client.Post(ctx, opt.Endpoints.GSP, op, res.Staging, b.body)
+		if st.GSP {
+			err = opt.Client.Post(ctx, st.Endpoint, op, st.Graph, b.body)
 		} else {
-			err = opt.Client.update(ctx, opt.Endpoints.Update, op, b.body, true)
+			err = opt.Client.update(ctx, st.Endpoint, op, b.body, true)
 		}
 		if err != nil {
 			break
@@ -277,4 +316,100 @@ func send(ctx context.Context, opt Options, res *Result) error {
 		return err
 	}
 	return ctx.Err()
+}
+
+// removeStale drops the staging graphs of st.Graph that earlier loads left, keeping own (this
+// load's staging graph, which ClearStaging clears).
+func removeStale(ctx context.Context, c *Client, ep Endpoints, st Step, own string, res *Result) error {
+	graphs, err := c.Graphs(ctx, ep.Query, "list the staging graphs left by earlier loads", st.Graph+stagingInfix)
+	if err != nil {
+		return err
+	}
+	for _, g := range graphs {
+		if g == own || !IsStagingOf(g, st.Graph) {
+			continue
+		}
+		n, err := c.Count(ctx, ep.Query, g)
+		if err != nil {
+			return err
+		}
+		if err := c.Update(ctx, st.Endpoint, "remove a staging graph left by an earlier load", "DROP SILENT GRAPH "+iriRef(g), true); err != nil {
+			return err
+		}
+		res.Stale = append(res.Stale, Stale{Graph: g, Triples: n})
+	}
+	return nil
+}
+
+// moveError is a MOVE that failed; moved says the target was changed all the same.
+type moveError struct {
+	err    error
+	moved  bool
+	target int64
+}
+
+func (e *moveError) Error() string { return e.err.Error() }
+func (e *moveError) Unwrap() error { return e.err }
+
+// move sends MOVE staging TO target. A MOVE is not idempotent (sent again after it worked, it
+// would move an empty graph onto the target), so it is never resent blindly: when its outcome
+// is unknown (a 5xx, a dropped connection or answer, a timeout), the counts of both graphs
+// settle it. The staging graph still holding the dump's triples means the MOVE did not take
+// place: it is sent again (as the client's Retry allows), moving the same checked triples. The
+// staging graph empty and the target holding the dump's count means it took place. Anything
+// else is reported, and nothing more is sent.
+func move(ctx context.Context, opt Options, st Step, want int64, res *Result) error {
+	c := opt.Client
+	update := "MOVE " + iriRef(st.Graph) + " TO " + iriRef(st.To)
+	attempts := max(c.Retry.Attempts, 1)
+	for try := 0; ; try++ {
+		res.MoveTries++
+		err := c.Update(ctx, st.Endpoint, "move the staging graph onto the target", update, false)
+		if err == nil {
+			return nil
+		}
+		if !unknownOutcome(err) {
+			return err // refused: the store did not move
+		}
+		// The staging graph is counted first, and the target only when that is needed.
+		cctx, cancel := cleanupContext(ctx, opt.CleanupTimeout)
+		s, serr := c.Count(cctx, opt.Endpoints.Query, st.Graph)
+		var t int64
+		var terr error
+		if serr == nil && s == 0 {
+			t, terr = c.Count(cctx, opt.Endpoints.Query, st.To)
+		}
+		cancel()
+		switch {
+		case serr != nil || terr != nil:
+			return fmt.Errorf("%w; its outcome is unknown: the graphs could not be counted (%v)", err, errors.Join(serr, terr))
+		case s == 0 && t == want:
+			c.Log("the MOVE's answer was lost, but it took place: %v", err)
+			return nil
+		case s == want && try+1 < attempts && ctx.Err() == nil:
+			w := c.Retry.Wait(try)
+			c.Log("the MOVE did not take place (the staging graph still holds the %d triples): sent again in %v: %v", s, w.Round(time.Millisecond), err)
+			c.Retries++
+			tm := time.NewTimer(w)
+			select {
+			case <-ctx.Done():
+				tm.Stop()
+				return fmt.Errorf("%w (%v)", ctx.Err(), err)
+			case <-tm.C:
+			}
+		case s == want:
+			return fmt.Errorf("%w (the MOVE did not take place after %d tries)", err, try+1)
+		case s == 0:
+			return &moveError{err: fmt.Errorf("%w; the staging graph is empty and the target holds %d triples, not %d: it was changed by something else", err, t, want), moved: true, target: t}
+		default:
+			return fmt.Errorf("%w; the staging graph holds %d triples, neither the dump's %d nor none: its outcome is unknown", err, s, want)
+		}
+	}
+}
+
+// unknownOutcome reports whether a failed request may or may not have been carried out: no
+// answer, or a 5xx that is not a refusal.
+func unknownOutcome(err error) bool {
+	var ne *transport.NetError
+	return errors.As(err, &ne) || errors.Is(err, transport.ErrUnavailable)
 }

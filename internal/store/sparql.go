@@ -7,8 +7,10 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/coopgraph/coopgraph/internal/encode"
+	"github.com/coopgraph/coopgraph/internal/transport"
 )
 
 // iriRef writes an IRI for a SPARQL request; the IRIs come from checked flags or checked dumps.
@@ -60,20 +62,20 @@ func (c *Client) Select(ctx context.Context, endpoint, op, query string, default
 	for _, g := range defaultGraphs {
 		form.Add("default-graph-uri", g)
 	}
-	resp, err := c.do(ctx, &request{
-		op: op, method: http.MethodPost, url: endpoint,
-		header: http.Header{
+	resp, err := c.do(ctx, &transport.Request{
+		Op: op, Method: http.MethodPost, URL: endpoint,
+		Header: http.Header{
 			"Content-Type": {"application/x-www-form-urlencoded"},
 			"Accept":       {"application/sparql-results+json"},
 		},
-		body:  []byte(form.Encode()),
-		retry: true,
+		Body:  []byte(form.Encode()),
+		Retry: true,
 	})
 	if err != nil {
 		return nil, err
 	}
 	var r Results
-	if err := json.Unmarshal(resp.body, &r); err != nil {
+	if err := json.Unmarshal(resp.Body, &r); err != nil {
 		return nil, fmt.Errorf("%s: %s did not answer SPARQL JSON results: %v", op, endpoint, err)
 	}
 	return &r, nil
@@ -86,11 +88,11 @@ func (c *Client) Update(ctx context.Context, endpoint, op, update string, retry 
 }
 
 func (c *Client) update(ctx context.Context, endpoint, op string, body []byte, retry bool) error {
-	_, err := c.do(ctx, &request{
-		op: op, method: http.MethodPost, url: endpoint,
-		header: http.Header{"Content-Type": {"application/sparql-update"}},
-		body:   body,
-		retry:  retry,
+	_, err := c.do(ctx, &transport.Request{
+		Op: op, Method: http.MethodPost, URL: endpoint,
+		Header: http.Header{"Content-Type": {"application/sparql-update"}},
+		Body:   body,
+		Retry:  retry,
 	})
 	return err
 }
@@ -102,11 +104,11 @@ func (c *Client) Post(ctx context.Context, endpoint, op, graph string, nt []byte
 	if err != nil {
 		return err
 	}
-	_, err = c.do(ctx, &request{
-		op: op, method: http.MethodPost, url: u,
-		header: http.Header{"Content-Type": {"application/n-triples"}},
-		body:   nt,
-		retry:  true,
+	_, err = c.do(ctx, &transport.Request{
+		Op: op, Method: http.MethodPost, URL: u,
+		Header: http.Header{"Content-Type": {"application/n-triples"}},
+		Body:   nt,
+		Retry:  true,
 	})
 	return err
 }
@@ -121,4 +123,26 @@ func graphURL(endpoint, graph string) (string, error) {
 	q.Set("graph", graph)
 	u.RawQuery = q.Encode()
 	return u.String(), nil
+}
+
+// Graphs lists the named graphs whose IRI starts with prefix.
+func (c *Client) Graphs(ctx context.Context, queryEndpoint, op, prefix string) ([]string, error) {
+	q := "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), " + stringLiteral(prefix) + ")) }"
+	rows, err := c.Select(ctx, queryEndpoint, op, q, nil)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, b := range rows.Results.Bindings {
+		if g, ok := b["g"]; ok && g.Type == "uri" {
+			out = append(out, g.Value)
+		}
+	}
+	return out, nil
+}
+
+// stringLiteral writes s as a SPARQL string literal.
+func stringLiteral(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`)
+	return `"` + r.Replace(s) + `"`
 }

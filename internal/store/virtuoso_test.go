@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
 	"net/url"
 	"os"
 	"os/signal"
@@ -18,11 +16,13 @@ import (
 	"testing"
 
 	"github.com/coopgraph/coopgraph/internal/cli"
-	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/export"
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/store"
 	"github.com/coopgraph/coopgraph/internal/testkit"
+	"github.com/coopgraph/coopgraph/internal/testkit/faultproxy"
+	"github.com/coopgraph/coopgraph/internal/transport"
 	"github.com/coopgraph/coopgraph/vocab"
 )
 
@@ -36,6 +36,10 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	if os.Getenv(cliEnv) == "1" {
+		// Run as the coopgraph command, so that a test can kill a load in a process of its own.
+		os.Exit(cli.Main(append([]string{"coopgraph"}, os.Args[1:]...)))
+	}
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	go func() {
@@ -105,7 +109,7 @@ func exportDump(t *testing.T, data string, shard int64) string {
 	out := filepath.Join(t.TempDir(), "exports")
 	res, err := export.Run(export.Options{
 		Inputs: []string{data}, Out: out, Base: vocab.DefaultBase,
-		Formats: []encode.Format{encode.NTriples}, Record: record.Options{ThisYear: 2026},
+		Formats: []*format.Format{format.NTriples}, Record: record.Options{ThisYear: 2026},
 		ShardTriples: shard,
 	})
 	if err != nil {
@@ -195,7 +199,7 @@ func storedGraph(t *testing.T, v *testkit.Virtuoso, graph string) testkit.Graph 
 // sparql runs a SELECT on Virtuoso's anonymous endpoint.
 func sparql(t *testing.T, v *testkit.Virtuoso, query string, defaultGraphs ...string) *store.Results {
 	t.Helper()
-	c := &store.Client{HTTP: http.DefaultClient, Retry: store.Retry{Attempts: 1}}
+	c := store.NewClient(&transport.Client{HTTP: http.DefaultClient, Retry: transport.Retry{Attempts: 1}})
 	r, err := c.Select(context.Background(), v.URL("/sparql"), "test query", query, defaultGraphs)
 	if err != nil {
 		t.Fatal(err)
@@ -433,72 +437,50 @@ func TestVirtuosoShards(t *testing.T) {
 	assertGraph(t, v, graph, want)
 }
 
-// faultProxy stands between coopgraph and Virtuoso and, after a number of requests that carry
-// triples, fails them: with a 500, by dropping the connection, or by interrupting coopgraph.
-type faultProxy struct {
-	mu     sync.Mutex
-	after  int    // data requests let through
-	mode   string // "500", "drop", "interrupt", "all"
-	seen   int
-	failed int
-	cancel context.CancelFunc
-	rp     *httputil.ReverseProxy
-}
-
-func newFaultProxy(t *testing.T, v *testkit.Virtuoso, mode string, after int, cancel context.CancelFunc) *httptest.Server {
-	target, _ := url.Parse(v.URL(""))
-	p := &faultProxy{after: after, mode: mode, cancel: cancel, rp: httputil.NewSingleHostReverseProxy(target)}
-	s := httptest.NewServer(p)
-	t.Cleanup(s.Close)
-	return s
-}
-
-func (p *faultProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(r.Body)
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	data := r.Method == http.MethodPost && r.Header.Get("Authorization") != "" &&
-		(strings.Contains(r.URL.Path, "graph-crud") || bytes.HasPrefix(body, []byte("INSERT DATA")))
-	if move := bytes.HasPrefix(body, []byte("MOVE")) && r.Header.Get("Authorization") != ""; move && strings.HasPrefix(p.mode, "move-") {
-		switch p.mode {
-		case "move-500": // refused: the store did not move
-			http.Error(w, "injected failure", http.StatusInternalServerError)
-		case "move-lost": // carried out, but the answer is lost on the way back
-			p.rp.ServeHTTP(httptest.NewRecorder(), r)
-			if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
-				conn.Close()
+// newFaultProxy puts a faultproxy between coopgraph and Virtuoso that, after a number of
+// requests that carry triples, fails them: with a 500 ("500"), by dropping the connection
+// ("drop"), by interrupting coopgraph ("interrupt"), or fails everything ("all"); or fails
+// MOVEs ("move-500") or carries them out and swallows their answers ("move-lost"). Requests
+// without credentials (the first of digest authentication) pass.
+func newFaultProxy(t *testing.T, v *testkit.Virtuoso, mode string, after int, cancel context.CancelFunc) *faultproxy.Proxy {
+	t.Helper()
+	var mu sync.Mutex
+	seen := 0
+	p, err := faultproxy.Start(v.URL(""), faultproxy.Faults{Decide: func(r *faultproxy.Request) faultproxy.Action {
+		if r.Header.Get("Authorization") == "" {
+			return faultproxy.Pass
+		}
+		if r.IsMove() {
+			switch mode {
+			case "move-500":
+				return faultproxy.Fail500
+			case "move-lost":
+				return faultproxy.Swallow
 			}
 		}
-		return
-	}
-	p.mu.Lock()
-	fail := false
-	if data && !strings.HasPrefix(p.mode, "move-") {
-		p.seen++
-		fail = p.seen > p.after
-	}
-	if p.mode == "all" && p.seen > p.after {
-		fail = true
-	}
-	if fail {
-		p.failed++
-	}
-	p.mu.Unlock()
-	if !fail {
-		p.rp.ServeHTTP(w, r)
-		return
-	}
-	switch p.mode {
-	case "500", "all":
-		http.Error(w, "injected failure", http.StatusInternalServerError)
-	case "drop":
-		conn, _, err := w.(http.Hijacker).Hijack()
-		if err == nil {
-			conn.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		if r.IsData() && !strings.HasPrefix(mode, "move-") {
+			seen++
 		}
-	case "interrupt":
-		p.cancel()
-		p.rp.ServeHTTP(w, r)
+		if seen <= after || strings.HasPrefix(mode, "move-") || mode != "all" && !r.IsData() {
+			return faultproxy.Pass
+		}
+		switch mode {
+		case "500", "all":
+			return faultproxy.Fail500
+		case "drop":
+			return faultproxy.Blackout
+		case "interrupt":
+			cancel()
+		}
+		return faultproxy.Pass
+	}})
+	if err != nil {
+		t.Fatal(err)
 	}
+	t.Cleanup(p.Close)
+	return p
 }
 
 // TestVirtuosoFailureMidway: a reload that fails in the middle (a 500, a dropped connection, an
@@ -554,7 +536,7 @@ func TestVirtuosoFailureMidway(t *testing.T) {
 		mustLoad(t, v, graph, first)
 		before := storedGraph(t, v, graph)
 		px := newFaultProxy(t, v, "move-500", 0, nil)
-		r := coopgraph(context.Background(), dbaPassword, "load", "--endpoint", px.URL+"/sparql-graph-crud-auth", "--graph", graph, "--user", "dba", second)
+		r := coopgraph(context.Background(), dbaPassword, "load", "--retries", "1", "--endpoint", px.URL+"/sparql-graph-crud-auth", "--graph", graph, "--user", "dba", second)
 		if r.code != cli.ExitFailure || !strings.Contains(r.stderr, "was left as it was") {
 			t.Fatalf("want exit 3, target untouched, got %v", r)
 		}
@@ -594,7 +576,7 @@ func TestVirtuosoFailureMidway(t *testing.T) {
 		if len(left) != 1 {
 			t.Fatalf("want the one staging graph left, got %v", left)
 		}
-		c := &store.Client{HTTP: http.DefaultClient, User: "dba", Password: dbaPassword, Retry: store.Retry{Attempts: 1}}
+		c := store.NewClient(&transport.Client{HTTP: http.DefaultClient, User: "dba", Password: dbaPassword, Retry: transport.Retry{Attempts: 1}})
 		if err := c.Update(context.Background(), v.URL("/sparql-auth"), "cleanup", "DROP SILENT GRAPH <"+left[0]+">", true); err != nil {
 			t.Fatal(err)
 		}

@@ -43,9 +43,20 @@ func Missing(t testing.TB, what string) {
 	t.Skipf("skipped: %s (run .ci/deps.sh to install it)", what)
 }
 
-// Tool returns the path of a program, or skips/fails the test when it is not installed.
+// External skips the test under -short: it runs a program outside Go (an independent parser,
+// a store, a browser), which `make test-short` leaves to `make check`.
+func External(t testing.TB, what string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skipf("skipped in -short mode: runs %s (make check runs it)", what)
+	}
+}
+
+// Tool returns the path of a program, or skips/fails the test when it is not installed. Under
+// -short it skips: see External.
 func Tool(t testing.TB, name string) string {
 	t.Helper()
+	External(t, name)
 	p, err := exec.LookPath(name)
 	if err != nil {
 		Missing(t, name+" is not installed")
@@ -277,20 +288,6 @@ func Rapper(t testing.TB, file string) Graph {
 	return mustNT(t, "rapper", run(t, "", bin, "-q", "-i", syntax, "-o", "ntriples", file))
 }
 
-// Riot parses file with Apache Jena riot (JSON-LD as JSON-LD 1.0, which Debian's Jena reads).
-func Riot(t testing.TB, file string) Graph {
-	t.Helper()
-	if _, err := os.Stat("/usr/share/java/jena-core.jar"); err != nil {
-		Missing(t, "Apache Jena (libapache-jena-java) is not installed")
-	}
-	Tool(t, "java")
-	args := []string{"riotcmd.riot", "--strict", "--output=nt"}
-	if filepath.Ext(file) == ".jsonld" {
-		args = append(args, "--syntax=jsonld10")
-	}
-	return mustNT(t, "riot", run(t, "", filepath.Join(Root(), ".ci", "jena.sh"), append(args, file)...))
-}
-
 // JS parses files with the JavaScript parsers (jsonld.js for .jsonld, N3.js otherwise).
 func JS(t testing.TB, file string) Graph {
 	t.Helper()
@@ -389,16 +386,17 @@ func (r SHACLReport) Has(focus, path string) bool {
 	return false
 }
 
-// JenaSHACL validates the data file against the shapes file with Apache Jena's shacl command.
-// That command exits 0 whether or not the data conforms, so the answer is read from its report
-// (Turtle, parsed here with knakk/rdf): sh:conforms, and each sh:result's focus node and path.
+// JenaSHACL validates the data file against the shapes file with Apache Jena's SHACL validator
+// (in the test binary's one Jena process, as `shacl.shacl validate` runs it). The answer is read
+// from its report (Turtle, parsed here with knakk/rdf): sh:conforms, and each sh:result's focus
+// node and path.
 func JenaSHACL(t testing.TB, shapes, data string) SHACLReport {
 	t.Helper()
-	if _, err := os.Stat("/usr/share/java/jena-shacl.jar"); err != nil {
-		Missing(t, "Apache Jena's SHACL (libapache-jena-java) is not installed")
+	needJena(t, "jena-shacl.jar")
+	out, err := jena("shacl", shapes, data)
+	if err != nil {
+		t.Fatalf("%v", err)
 	}
-	Tool(t, "java")
-	out := run(t, "", filepath.Join(Root(), ".ci", "jena.sh"), "shacl.shacl", "validate", "--shapes", shapes, "--data", data)
 	ts, err := KnakkTriples(bytes.NewReader(out), krdf.Turtle)
 	if err != nil {
 		t.Fatalf("reading Jena's SHACL report: %v\n%s", err, tail(string(out)))

@@ -33,7 +33,6 @@ type Encoder struct {
 	cache    map[string]string
 	buf      []byte
 	err      error
-	started  bool
 	open     bool
 	subj     rdf.Term
 	pred     rdf.Term

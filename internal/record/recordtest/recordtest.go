@@ -15,10 +15,10 @@ import (
 	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/encode"
 	"github.com/coopgraph/coopgraph/internal/mapping"
+	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/record"
 	"github.com/coopgraph/coopgraph/internal/schema"
-	"github.com/coopgraph/coopgraph/internal/source"
 	"github.com/coopgraph/coopgraph/internal/synth"
 	"github.com/coopgraph/coopgraph/internal/testkit"
 	"github.com/coopgraph/coopgraph/vocab"
@@ -112,34 +112,23 @@ func or(s, def string) string {
 	return s
 }
 
-// Map reads src as the record file named file, validates it and maps it: the record and its
-// triples, or the diagnostics that stop it.
+// Map reads src as the record file named file, validates it and maps it as coopgraph does
+// (pipeline.Path): the record and its triples, or the diagnostics that stop it.
 func Map(file string, src []byte) (*record.Record, []rdf.Triple, diag.List) {
-	kind, err := source.KindOf(file)
-	if err != nil {
-		return nil, nil, diag.List{{File: file, Code: "file", Message: err.Error()}}
+	c := path.Check(file, src, nil)
+	if c.Record == nil {
+		return nil, nil, c.Diags
 	}
-	doc, l := source.Parse(file, kind, src)
-	if doc == nil {
-		return nil, nil, l
-	}
-	rec, rl := record.Check(doc, validator, record.Options{ThisYear: 2026})
-	if rec == nil {
-		return nil, nil, rl
-	}
-	return rec, mapper.Map(nil, rec), nil
+	return c.Record, c.Triples, nil
 }
 
-var (
-	validator = func() *schema.Validator {
-		v, err := schema.New()
-		if err != nil {
-			panic(err)
-		}
-		return v
-	}()
-	mapper = mapping.New(vocab.DefaultBase)
-)
+var path = func() *pipeline.Path {
+	v, err := schema.New()
+	if err != nil {
+		panic(err)
+	}
+	return &pipeline.Path{Validator: v, Record: record.Options{ThisYear: 2026}, Mapper: mapping.New(vocab.DefaultBase)}
+}()
 
 // Expect lists the literals a record of f must hold after mapping, whatever writer and reader
 // carried it: the exact input strings (a description under its lower-cased language tag).

@@ -1,5 +1,0 @@
-package encode_test
-
-import "os"
-
-func writeFile(p string, b []byte) error { return os.WriteFile(p, b, 0o644) }

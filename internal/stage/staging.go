@@ -1,0 +1,289 @@
+// Package stage writes a folder of files atomically: the new folder is built in a staging
+// folder beside the output folder and swapped in only when every file is complete and on disk, so
+// a failure or a kill at any moment leaves the previous folder as it was. It also holds what
+// writing large files takes (gzip in a goroutine of its own, SHA-256 digests taken on the way,
+// write-behind). It knows nothing of what the files hold.
+package stage
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+)
+
+// ErrBadName is returned for output names that could leave the staging folder.
+var ErrBadName = errors.New("unsafe output file name")
+
+var safeName = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+)*$`)
+
+// Staging is an export being built.
+type Staging struct {
+	out   string // the final folder
+	dir   string // the staging folder
+	files []*os.File
+	dirs  map[string]bool // subfolders made, synced on Commit
+	done  bool
+	// mu guards dirs and unsynced for WriteClosed, which may be called from several goroutines.
+	mu sync.Mutex
+	// unsynced is set when files were written and closed (WriteClosed) without a sync of their own.
+	unsynced bool
+}
+
+// StagingPrefix starts the names of staging and retired folders, beside the output folder.
+func StagingPrefix(out string) string {
+	return "." + filepath.Base(filepath.Clean(out)) + ".staging-"
+}
+
+// Begin creates a staging folder beside out (out itself need not exist yet).
+func Begin(out string) (*Staging, error) {
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp(parent, StagingPrefix(out))
+	if err != nil {
+		return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", out, err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return &Staging{out: out, dir: dir}, nil
+}
+
+// Dir returns the staging folder.
+func (s *Staging) Dir() string { return s.dir }
+
+// Create creates a file in the staging folder. name is a relative path of safe segments
+// ("coops.ttl", "id/stocksy-united.ttl"); anything that could point elsewhere is refused.
+func (s *Staging) Create(name string) (*os.File, error) {
+	p, err := s.path(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.mkdir(filepath.Dir(p)); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	s.files = append(s.files, f)
+	return f, nil
+}
+
+// WriteFile writes a whole file into the staging folder, syncs and closes it at once (so that
+// parts writing one file per co-op do not hold a descriptor per file until Commit).
+func (s *Staging) WriteFile(name string, data []byte) error {
+	p, err := s.path(name)
+	if err != nil {
+		return err
+	}
+	if err := s.mkdir(filepath.Dir(p)); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// mkdir makes a folder of the staging folder and remembers it for Commit to sync.
+func (s *Staging) mkdir(dir string) error {
+	if dir == s.dir || s.dirs[dir] {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if s.dirs == nil {
+		s.dirs = map[string]bool{}
+	}
+	s.dirs[dir] = true
+	return nil
+}
+
+// Path returns where a staged file is, for reading it back (checksums, sizes).
+func (s *Staging) Path(name string) (string, error) { return s.path(name) }
+
+func (s *Staging) path(name string) (string, error) {
+	if name == "" || strings.HasPrefix(name, "/") {
+		return "", fmt.Errorf("%w: %q", ErrBadName, name)
+	}
+	for _, seg := range strings.Split(name, "/") {
+		if !safeName.MatchString(seg) && seg != ".htaccess" && seg != SumsName {
+			return "", fmt.Errorf("%w: %q", ErrBadName, name)
+		}
+	}
+	return filepath.Join(s.dir, filepath.FromSlash(name)), nil
+}
+
+// Commit syncs every staged file to disk and puts the staging folder in place of the output
+// folder, atomically where the system can exchange two folders (renameat2 on Linux, renamex_np
+// on macOS), else by two renames, between which the output folder is missing for a moment. The previous exports are removed afterwards.
+func (s *Staging) Commit() error {
+	if s.done {
+		return errors.New("staging already finished")
+	}
+	for _, f := range s.files {
+		if err := f.Sync(); err != nil {
+			return fmt.Errorf("%s: %w", f.Name(), err)
+		}
+		if err := f.Close(); err != nil && !errors.Is(err, os.ErrClosed) {
+			return fmt.Errorf("%s: %w", f.Name(), err)
+		}
+	}
+	s.files = nil
+	if s.unsynced {
+		if err := s.syncAll(); err != nil {
+			return err
+		}
+	}
+	for d := range s.dirs { // the order does not matter: every one is synced before the swap
+		if err := syncDir(d); err != nil {
+			return err
+		}
+	}
+	if err := syncDir(s.dir); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(s.out); errors.Is(err, os.ErrNotExist) {
+		if err := os.Rename(s.dir, s.out); err != nil {
+			return err
+		}
+		s.done = true
+		return syncDir(filepath.Dir(s.out))
+	}
+	if err := exchange(s.dir, s.out); err != nil {
+		// No atomic exchange here: move the old folder aside, then the new one in.
+		old := s.dir + ".old"
+		if err := os.Rename(s.out, old); err != nil {
+			return err
+		}
+		if err := os.Rename(s.dir, s.out); err != nil {
+			os.Rename(old, s.out)
+			return err
+		}
+		s.dir = old
+	}
+	s.done = true
+	if err := syncDir(filepath.Dir(s.out)); err != nil {
+		return err
+	}
+	// s.dir now holds the previous exports.
+	return os.RemoveAll(s.dir)
+}
+
+// Abort removes the staging folder; the output folder is not touched.
+func (s *Staging) Abort() {
+	if s.done {
+		return
+	}
+	for _, f := range s.files {
+		f.Close()
+	}
+	s.files = nil
+	s.done = true
+	os.RemoveAll(s.dir)
+}
+
+// CleanStale removes staging folders that earlier, interrupted runs left beside out.
+func CleanStale(out string) {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(filepath.Clean(out)), StagingPrefix(out)+"*"))
+	for _, m := range matches {
+		os.RemoveAll(m)
+	}
+}
+
+// WriteClosed writes a whole file into the staging folder and closes it at once, like
+// WriteFile, but without a sync of its own: Commit syncs all such files together with one
+// syncfs. For parts that write one small file per record of a large dataset, where an fsync per
+// file would cost far more than the writing. Several goroutines may call it at once (with each
+// other, not with the other methods).
+func (s *Staging) WriteClosed(name string, data []byte) error {
+	p, err := s.path(name)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	err = s.mkdir(filepath.Dir(p))
+	s.unsynced = true
+	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// syncAll flushes every file written with WriteClosed, and the folders holding them.
+func (s *Staging) syncAll() error {
+	if err := syncTree(s.dir); err != nil {
+		return fmt.Errorf("syncing %s: %w", s.dir, err)
+	}
+	return nil
+}
+
+// exchange swaps two folders atomically (exchange_*.go), or fails (errors.ErrUnsupported where
+// the system cannot); a variable so that tests can take the fallback of two renames.
+var exchange = exchangeDirs
+
+// syncFiles flushes every regular file under dir, then every folder, one by one: how syncTree
+// works where the system has no call that syncs a whole file system.
+func syncFiles(dir string) error {
+	var dirs []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			dirs = append(dirs, p)
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		f, err := os.OpenFile(p, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		err = f.Sync()
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, d := range dirs {
+		if err := syncDir(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
