@@ -4,7 +4,7 @@ BIN     := bin/coopgraph
 # Caches of the test tools (the Jena fix-up jar) stay inside the project.
 export COOPGRAPH_CACHE := $(CURDIR)/.cache
 
-.PHONY: all build export basemap check deps lint test test-short exports-check actionlint staticcheck fuzz fuzz-short fuzz-run bench clean
+.PHONY: all build export basemap pictures check deps lint test test-short exports-check actionlint staticcheck fuzz fuzz-short fuzz-run bench clean
 
 all: build
 
@@ -28,6 +28,12 @@ basemap:
 	@echo "basemap: .ci/node/node_modules/world-atlas/countries-110m.json -> internal/site/basemap/world.path"
 	@$(GO) run ./internal/site/basemap/gen .ci/node/node_modules/world-atlas/countries-110m.json > internal/site/basemap/world.path.tmp
 	@mv internal/site/basemap/world.path.tmp internal/site/basemap/world.path
+
+## pictures: the README's pictures of the map and the charts (docs/*.png) from the committed
+## exports, taken in Chromium
+pictures:
+	@if [ ! -d .ci/node/node_modules/playwright-core ]; then .ci/deps.sh; fi
+	@.ci/pictures.sh
 
 ## deps: install what the checks need and the machine lacks (Debian packages, npm packages)
 deps:

@@ -13,9 +13,8 @@ const chartBars = 12
 
 // The geometry of a chart, in SVG units.
 const (
-	chartWidth  = 640
-	chartLabelW = 230 // the labels' column
-	chartBarW   = 340 // the longest bar
+	chartLabelW = 256 // the labels' column
+	chartBarW   = 320 // the longest bar
 	chartRowH   = 24
 )
 
@@ -32,6 +31,8 @@ type chartView struct {
 
 type barView struct {
 	Y, TextY, W int
+	LabelX, X   int // where the label ends and the bar starts
+	NX          int // where the count starts
 	Label       string
 	Full        string
 	N           int
@@ -72,7 +73,7 @@ func makeChart(sets []*set, f *facet, ont *Ontology, idPrefix string) *chartView
 		if w < 1 {
 			w = 1
 		}
-		v.Bars = append(v.Bars, barView{Y: y, TextY: y + 15, W: w, Label: shorten(label, 34), Full: label, N: n})
+		v.Bars = append(v.Bars, barView{Y: y, TextY: y + 14, W: w, LabelX: chartLabelW - 6, X: chartLabelW, NX: chartLabelW + w + 6, Label: shorten(label, 36), Full: label, N: n})
 	}
 	for _, c := range bars {
 		add(c.Label, c.N)

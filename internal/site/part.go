@@ -195,7 +195,7 @@ func (s *Site) add(st *set) *Part {
 func (p *Part) Start(st *stage.Staging) error {
 	p.st = st
 	p.jobs = make(chan job, 64)
-	for range runtime.GOMAXPROCS(0) {
+	for range max(4, runtime.GOMAXPROCS(0)) { // writing small files waits on the disk more than on a CPU
 		p.wg.Add(1)
 		go p.work()
 	}

@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -159,6 +160,7 @@ func checkCharts(t *testing.T, p page, m *directoryModel) {
 // and the Data Commons Co-op's 300-row sample (when ../shared/refs has it).
 type datasetFixture struct {
 	out      string
+	imported string // the datasets' folder
 	datasets []string // names
 	models   map[string]*directoryModel
 	// titles, sources, licences and attributions by dataset name
@@ -188,7 +190,7 @@ func datasets(t *testing.T) *datasetFixture {
 	fixtureOnce.Do(func() {
 		dir := filepath.Join(tmpRoot, "datasets")
 		imported := filepath.Join(dir, "imported")
-		f := &datasetFixture{out: filepath.Join(dir, "exports"), models: map[string]*directoryModel{}, man: map[string][4]string{}}
+		f := &datasetFixture{out: filepath.Join(dir, "exports"), imported: imported, models: map[string]*directoryModel{}, man: map[string][4]string{}}
 		synthDataset(t, imported, "synthetic", 120)
 		f.datasets = append(f.datasets, "synthetic")
 		f.man["synthetic"] = [4]string{"Synthetic co-ops", "https://example.org/synthetic", "https://creativecommons.org/licenses/by/4.0/", "Made up for the tests"}
@@ -445,4 +447,28 @@ func abs(x float64) float64 {
 		return -x
 	}
 	return x
+}
+
+// TestDatasetSiteIsDeterministic: the same records and datasets give the same bytes in every
+// file of the site, the datasets' pages and index files included.
+func TestDatasetSiteIsDeterministic(t *testing.T) {
+	f := datasets(t)
+	again := filepath.Join(t.TempDir(), "exports")
+	exportDir(t, again, dataDir(), f.imported)
+	a, b := tree(t, f.out), tree(t, again)
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between two exports of the same records", name)
+		}
+	}
+	for _, name := range f.datasets {
+		for _, want := range []string{"datasets/" + name + ".html", "site/dataset-" + name + ".js"} {
+			if _, ok := a[want]; !ok {
+				t.Errorf("no %s", want)
+			}
+		}
+	}
 }
