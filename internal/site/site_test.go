@@ -160,7 +160,7 @@ func checkCharts(t *testing.T, p page, m *directoryModel) {
 // and the Data Commons Co-op's 300-row sample (when ../shared/refs has it).
 type datasetFixture struct {
 	out      string
-	imported string // the datasets' folder
+	imported string   // the datasets' folder
 	datasets []string // names
 	models   map[string]*directoryModel
 	// titles, sources, licences and attributions by dataset name
