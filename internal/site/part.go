@@ -155,14 +155,13 @@ type job struct {
 }
 
 // Part feeds one set of co-ops (the directory or a dataset) into the site. Use New,
-// Site.Directory or Site.Dataset. Its co-ops' documents are written by as many goroutines as
-// there are CPUs, beside the export's pipeline: four files per co-op would otherwise keep the
-// pipeline waiting.
+// Site.Directory or Site.Dataset. Its co-ops' documents are written by goroutines of their own
+// (one per CPU, at least four), beside the export's pipeline: four files per co-op would
+// otherwise keep the pipeline waiting.
 type Part struct {
 	site *Site
 	set  *set
 	st   *stage.Staging
-	own  []rdf.Triple
 
 	jobs   chan job
 	wg     sync.WaitGroup

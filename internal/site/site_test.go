@@ -435,6 +435,48 @@ func TestDatasetPage(t *testing.T) {
 					}
 				}
 			}
+			// The charts' tables give the counts the records give.
+			want := map[string]map[string]int{"country": {}, "structure": {}}
+			for _, id := range m.ids {
+				rec := m.records[id]
+				if rec.Location != nil && rec.Location.Country != "" {
+					want["country"][rec.Location.Country]++
+				}
+				if v := rec.ESSGlobal.OrgStructure; v != "" {
+					want["structure"][v]++
+				}
+			}
+			for key, counts := range want {
+				figs := p.all("figure", "id", "chart-"+key)
+				if len(counts) == 0 {
+					if len(figs) != 0 {
+						t.Errorf("a chart of %s, which no record has", key)
+					}
+					continue
+				}
+				if len(figs) != 1 {
+					t.Errorf("%d charts of %s", len(figs), key)
+					continue
+				}
+				got := map[string]int{}
+				for _, tr := range (page{figs[0]}).all("tr") {
+					c := p.cells(tr)
+					if len(c) != 2 || tr.Parent.Data == "thead" || c[0] == "none given" {
+						continue
+					}
+					n, _ := strconv.Atoi(c[1])
+					// ESSGLOBAL concepts are labelled "code (scheme)": the code ends the IRI.
+					label := c[0]
+					if key == "structure" {
+						code, scheme, _ := strings.Cut(label, " (")
+						label = "https://lod.coop/essglobal/2.1/standard/" + strings.TrimSuffix(scheme, ")") + "/" + code
+					}
+					got[label] = n
+				}
+				if fmt.Sprint(got) != fmt.Sprint(counts) {
+					t.Errorf("the chart of %s says %v, the records %v", key, got, counts)
+				}
+			}
 			if !strings.Contains(text(p.root), strconv.Itoa(len(m.ids)-placed)+" with no position") {
 				t.Errorf("the page does not say that %d co-ops have no position", len(m.ids)-placed)
 			}

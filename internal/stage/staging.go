@@ -28,7 +28,8 @@ type Staging struct {
 	files []*os.File
 	dirs  map[string]bool // subfolders made, synced on Commit
 	done  bool
-	// mu guards dirs and unsynced for WriteClosed, which may be called from several goroutines.
+	// mu guards dirs and unsynced: WriteClosed may be called from several goroutines, while
+	// other files are created.
 	mu sync.Mutex
 	// unsynced is set when files were written and closed (WriteClosed) without a sync of their own.
 	unsynced bool
@@ -107,6 +108,8 @@ func (s *Staging) WriteFile(name string, data []byte) error {
 
 // mkdir makes a folder of the staging folder and remembers it for Commit to sync.
 func (s *Staging) mkdir(dir string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if dir == s.dir || s.dirs[dir] {
 		return nil
 	}
@@ -222,13 +225,12 @@ func (s *Staging) WriteClosed(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	s.mu.Lock()
-	err = s.mkdir(filepath.Dir(p))
-	s.unsynced = true
-	s.mu.Unlock()
-	if err != nil {
+	if err := s.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
+	s.mu.Lock()
+	s.unsynced = true
+	s.mu.Unlock()
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
