@@ -33,6 +33,7 @@ type siteReport struct {
 		Page, Select, Value string
 		Before, After       mapState
 		Search              string
+		MS, Load            float64 // the filter's redraw, the page's load, in milliseconds
 	}
 	Search []struct {
 		Page, Text string
@@ -256,4 +257,66 @@ func TestSiteInBrowser(t *testing.T) {
 		t.Errorf("the point %s opened %s (%q)", c.Opened.Href, c.Opened.URL, c.Opened.H1)
 	}
 	t.Logf("screenshots in %s", shots)
+}
+
+// TestSiteInBrowserAtScale: an export with a dataset of 10,000 synthetic co-ops, opened in
+// Chromium from file://: the map of index.html and of the dataset's page draws every placed
+// co-op, in clusters (far fewer markers than co-ops), and a filter redraws the list, the counts
+// and the map. How long that takes is logged, not asserted (make bench measures; tests do not
+// time).
+func TestSiteInBrowserAtScale(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the export of 10,000 co-ops with their pages takes a minute: not in -short")
+	}
+	dir := t.TempDir()
+	synthDataset(t, filepath.Join(dir, "imported"), "large", 10000)
+	out := filepath.Join(dir, "exports")
+	exportDir(t, out, dataDir(), filepath.Join(dir, "imported"))
+	m := datasetModel(t, filepath.Join(dir, "imported", "large"), "large")
+	n, placed := 0, 0
+	country := ""
+	for _, id := range m.ids {
+		n++
+		if loc := m.records[id].Location; loc != nil && loc.Latitude != "" {
+			placed++
+			if country == "" {
+				country = loc.Country
+			}
+		}
+	}
+	dm := model(t, dataDir())
+	dn, dp := 0, 0
+	for _, id := range dm.ids {
+		dn++
+		if loc := dm.records[id].Location; loc != nil && loc.Latitude != "" {
+			dp++
+		}
+	}
+	r := browser(t, map[string]any{
+		"dir":   out,
+		"pages": []string{"index.html", "datasets/large.html"},
+		"filters": []map[string]string{
+			{"page": "index.html", "select": "#filter-dataset", "value": "dataset-large"},
+			{"page": "datasets/large.html", "select": "#filter-country", "value": country},
+		},
+	})
+	for p, want := range map[string][2]int{"index.html": {n + dn, placed + dp}, "datasets/large.html": {n, placed}} {
+		got := r.Pages[p]
+		if got.Points != want[1] || got.Shown != strconv.Itoa(want[0]) {
+			t.Errorf("%s: the map draws %d co-ops, %s shown; the records place %d of %d", p, got.Points, got.Shown, want[1], want[0])
+		}
+		if got.Markers == 0 || got.Markers > want[1]/4 {
+			t.Errorf("%s: %d markers for %d placed co-ops: not clustered", p, got.Markers, want[1])
+		}
+		if got.Narrow.Scroll > got.Narrow.Window {
+			t.Errorf("%s scrolls sideways at 390 px", p)
+		}
+		t.Logf("%s: %d co-ops placed, drawn as %d markers", p, got.Points, got.Markers)
+	}
+	for _, f := range r.Filters {
+		if f.After.Shown == f.Before.Shown || f.After.Points == f.Before.Points && f.Select != "#filter-dataset" {
+			t.Errorf("%s %s=%s changed nothing: %+v", f.Page, f.Select, f.Value, f.After)
+		}
+		t.Logf("%s: page loaded in %.0f ms; %s=%s redrew the list, counts and map in %.1f ms", f.Page, f.Load, f.Select, f.Value, f.MS)
+	}
 }
