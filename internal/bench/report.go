@@ -20,10 +20,13 @@ const (
 	StepSite = "export + site"
 	StepRiot = "riot nt→ttl"
 	StepN3   = "N3.js nt→ttl"
+	// StepImport is coopgraph import dcc-csv of as many synthetic rows of the Data Commons
+	// Co-op's standard CSV (package dccsynth) into a new dataset folder; its records/s are rows/s.
+	StepImport = "import dcc-csv"
 )
 
 // Steps lists the steps in the order they run and are shown.
-var Steps = []string{StepValidate, StepExport, StepSite, StepRiot, StepN3}
+var Steps = []string{StepValidate, StepExport, StepSite, StepRiot, StepN3, StepImport}
 
 // SiteMaxRecords is the largest size at which StepSite is measured: the site is for
 // directories of human scale (README, "Pages and dereferenceable IRIs").

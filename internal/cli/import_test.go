@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -184,7 +185,7 @@ func TestImportRefusals(t *testing.T) {
 	}
 	// --strict refuses a file with rejected rows and writes nothing.
 	strict := writeCSV(t, dir, "strict.csv", csvRows[0], ",No Identifier,,,,,,,,,,\n")
-	if code, _, errs := cmd(t, dir, importArgs(strict, "--strict")...); code != 1 || !strings.Contains(errs, "strict.csv:3:1: Identifier: row rejected") {
+	if code, _, errs := cmd(t, dir, importArgs(strict, "--strict")...); code != 1 || !strings.Contains(errs, "strict.csv:3:1: Identifier: row 2 rejected") {
 		t.Errorf("--strict: exit %d\n%s", code, errs)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "data/imported/example")); err == nil {
@@ -239,8 +240,8 @@ func TestImportSample(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
 	t.Logf("import:\n%s%s", out, errs)
-	if !strings.Contains(out, "300 rows (UTF-8, CRLF line ends)") || !strings.Contains(out, "300 valid records, 0 rows rejected") {
-		t.Errorf("summary:\n%s", out)
+	if !strings.Contains(out, "300 rows (UTF-8, CRLF line ends)") || !strings.Contains(errs, "import: 300 rows read, 300 records, 0 rows rejected, 0 errors, 0 warnings: wrote 300 records to ") {
+		t.Errorf("summary:\n%s%s", out, errs)
 	}
 	if code, out, errs := cmd(t, dir, "validate"); code != 0 || !strings.Contains(errs, "323 records are valid") {
 		t.Errorf("validate: exit %d\n%s%s", code, out, errs)
@@ -295,5 +296,110 @@ func copyDir(t *testing.T, from, to string) {
 		if err := os.WriteFile(filepath.Join(to, e.Name()), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestPartialImportExitsOne: rows rejected without --strict: the other rows are written, the
+// summary line (always the last) says how many were rejected, and the exit code is 1, as the
+// README says.
+func TestPartialImportExitsOne(t *testing.T) {
+	dir := t.TempDir()
+	file := writeCSV(t, dir, "partial.csv", csvRows[0], ",No Identifier,,,,,,,,,,\n", csvRows[2])
+	code, out, errs := cmd(t, dir, importArgs(file)...)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s%s", code, out, errs)
+	}
+	lines := strings.Split(strings.TrimSuffix(errs, "\n"), "\n")
+	last := lines[len(lines)-1]
+	if !strings.HasPrefix(last, "import: 3 rows read, 2 records, 1 row rejected, 1 error, 1 warning: wrote 2 records to ") || !strings.HasSuffix(last, "(exit 1)") {
+		t.Errorf("summary line: %q\n%s", last, errs)
+	}
+	if !strings.Contains(errs, "partial.csv:3:1: Identifier: row 2 rejected: the Identifier is empty") {
+		t.Errorf("the rejected row is not named:\n%s", errs)
+	}
+	for _, id := range []string{"t1", "t3"} {
+		if _, err := os.Stat(filepath.Join(dir, "data/imported/example/records", id+".yaml")); err != nil {
+			t.Errorf("record %s not written: %v", id, err)
+		}
+	}
+}
+
+// TestImportWarningsGrouped: many warnings of one kind show as a few and a count; --max-warnings
+// and --quiet cap them; the summary line closes the output in every case.
+func TestImportWarningsGrouped(t *testing.T) {
+	dir := t.TempDir()
+	var rows []string
+	for i := range 20 {
+		rows = append(rows, fmt.Sprintf("W%d,Web Co-op %d,,,,,GB,www.example.org/%d,,,,\n", i, i, i))
+	}
+	rows = append(rows, "X1,Bad Country Co-op,,,,,Narnia,,,,,\n")
+	file := writeCSV(t, dir, "warn.csv", rows...)
+	for _, c := range []struct {
+		name  string
+		args  []string
+		shown int
+		tail  string
+	}{
+		{"grouped", nil, 4, "… and 17 more warnings like these (Website, left-out)"},
+		{"max", []string{"--max-warnings", "2"}, 2, "19 warnings not shown (--max-warnings 2)"},
+		{"quiet", []string{"--quiet"}, 0, "21 warnings not shown (--quiet)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			os.RemoveAll(filepath.Join(dir, "data"))
+			code, out, errs := cmd(t, dir, importArgs(file, c.args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d\n%s%s", code, out, errs)
+			}
+			if n := strings.Count(errs, ": warning: "); n != c.shown {
+				t.Errorf("%d warnings shown, want %d:\n%s", n, c.shown, errs)
+			}
+			if !strings.Contains(errs, c.tail) {
+				t.Errorf("no %q:\n%s", c.tail, errs)
+			}
+			lines := strings.Split(strings.TrimSuffix(errs, "\n"), "\n")
+			if last := lines[len(lines)-1]; !strings.HasPrefix(last, "import: 21 rows read, 21 records, 0 rows rejected, 0 errors, 21 warnings: wrote 21 records") {
+				t.Errorf("summary line: %q", last)
+			}
+		})
+	}
+}
+
+// TestExportDCCCSVRoundTrip: export --format dcc-csv writes the directory (coops.csv) and each
+// dataset (datasets/<name>.csv) in the standard CSV; importing a dataset's file again gives the
+// same record files, byte for byte.
+func TestExportDCCCSVRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, filepath.Join(testkit.Root(), "data", "coops"), filepath.Join(dir, "data", "coops"))
+	if code, out, errs := cmd(t, dir, importArgs(writeCSV(t, dir, "example.csv", csvRows...))...); code != 0 {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, errs := cmd(t, dir, "export", "--out", "exports", "--format", "nt,dcc-csv", "--site=false"); code != 0 {
+		t.Fatalf("export: exit %d\n%s%s", code, out, errs)
+	}
+	coops, err := os.ReadFile(filepath.Join(dir, "exports", "coops.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(coops, []byte("\r\n")); n < 24 || !bytes.HasPrefix(coops, []byte("Identifier,Name,Description,")) {
+		t.Errorf("coops.csv: %d lines\n%.300s", n, coops)
+	}
+	ds := filepath.Join(dir, "exports", "datasets", "example.csv")
+	args := importArgs(ds)
+	args[4] = "data/imported/again"
+	if code, out, errs := cmd(t, dir, args...); code != 0 {
+		t.Fatalf("import of the export: exit %d\n%s%s", code, out, errs)
+	}
+	for _, id := range []string{"t1", "t2", "t3"} {
+		a, _ := os.ReadFile(filepath.Join(dir, "data/imported/example/records", id+".yaml"))
+		b, _ := os.ReadFile(filepath.Join(dir, "data/imported/again/records", id+".yaml"))
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%s differs after export and import:\n%s\n---\n%s", id, a, b)
+		}
+	}
+	// The directory's own file imports too: every record of it becomes a record.
+	args = importArgs(filepath.Join(dir, "exports", "coops.csv"))
+	args[4] = "data/imported/the-directory" // "directory" is the directory's own dataset name
+	if code, out, errs := cmd(t, dir, args...); code != 0 || !strings.Contains(errs, "0 rows rejected") {
+		t.Errorf("import of coops.csv: exit %d\n%s%s", code, out, errs)
 	}
 }
