@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 
@@ -493,12 +494,12 @@ func describe(name string) (format, what string) {
 		"SHA256SUMS":     "SHA-256 checksums of the files",
 	}
 	what = known[name]
-	ext := name
-	if i := strings.IndexByte(name, '.'); i >= 0 {
-		ext = name[i:]
+	if strings.HasPrefix(name, "void.") {
+		what = known["void.ttl"]
 	}
-	gz := strings.HasSuffix(ext, ".gz")
-	ext = strings.TrimSuffix(ext, ".gz")
+	// The last extension names the format ("void.jsonld", "coops.nt.gz").
+	gz := strings.HasSuffix(name, ".gz")
+	ext := path.Ext(strings.TrimSuffix(name, ".gz"))
 	switch {
 	case name == "shapes.ttl":
 		format = "Turtle (SHACL)"

@@ -421,8 +421,8 @@ func Downloads(dir string) ([]download, error) {
 	return out, nil
 }
 
-// datasetDownloads describes the dumps of one imported dataset (datasets/<name>.*), with the
-// names relative to the datasets folder.
+// datasetDownloads describes the files of one imported dataset (datasets/<name>.*: its dumps
+// and its VoID description), with the names relative to the datasets folder, sorted by name.
 func datasetDownloads(dir, name string) ([]download, error) {
 	entries, err := os.ReadDir(filepath.Join(dir, DatasetsFolder))
 	if err != nil {
@@ -431,7 +431,9 @@ func datasetDownloads(dir, name string) ([]download, error) {
 	var out []download
 	for _, e := range entries {
 		n := e.Name()
-		if !e.Type().IsRegular() || !strings.HasPrefix(n, name+".") || strings.HasSuffix(n, ".html") || strings.Contains(n[len(name)+1:], ".") && !strings.HasSuffix(n, ".gz") {
+		rest, ok := strings.CutPrefix(n, name+".")
+		// "coops.ttl" is coops's, "coops.void.ttl" too; "coops-uk.ttl" is not.
+		if !ok || !e.Type().IsRegular() || rest == "html" || strings.Contains(rest, ".") && rest != "nt.gz" && !strings.HasPrefix(rest, "void.") {
 			continue
 		}
 		dg, err := stage.DigestFile(filepath.Join(dir, DatasetsFolder, n))
@@ -439,7 +441,11 @@ func datasetDownloads(dir, name string) ([]download, error) {
 			return nil, err
 		}
 		format, _ := describe(n)
-		out = append(out, download{Name: n, Format: format, What: "every co-op of the dataset", Bytes: dg.Size, Size: humanSize(dg.Size), SHA256: dg.Hex()})
+		what := "every co-op of the dataset"
+		if strings.HasPrefix(rest, "void.") {
+			what = "the dataset described with VoID and DCAT"
+		}
+		out = append(out, download{Name: n, Format: format, What: what, Bytes: dg.Size, Size: humanSize(dg.Size), SHA256: dg.Hex()})
 	}
 	return out, nil
 }

@@ -371,7 +371,7 @@ func TestDatasetPage(t *testing.T) {
 			if len(p.all("a", "href", f.man[name][2], "rel", "license")) == 0 {
 				t.Error("no link to the licence")
 			}
-			for _, ext := range []string{".ttl", ".nt", ".jsonld", ".nq"} {
+			for _, ext := range []string{".ttl", ".nt", ".jsonld", ".nq", ".void.ttl"} {
 				dl := p.all("a", "href", name+ext)
 				if len(dl) != 1 {
 					t.Errorf("%s%s is not offered", name, ext)
