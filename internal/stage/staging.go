@@ -331,3 +331,8 @@ func syncFiles(dir string) error {
 	}
 	return nil
 }
+
+// ExchangeDirs swaps two folders in one step, as a finished staging is swapped in where the
+// system can (renameat2 on Linux, renamex_np on macOS); elsewhere, or on a file system that
+// cannot, it returns an error (errors.ErrUnsupported where the system has no such call).
+func ExchangeDirs(a, b string) error { return exchangeDirs(a, b) }
