@@ -4,7 +4,7 @@ BIN     := bin/coopgraph
 # Caches of the test tools (the Jena fix-up jar) stay inside the project.
 export COOPGRAPH_CACHE := $(CURDIR)/.cache
 
-.PHONY: all build export check deps lint test test-short exports-check actionlint staticcheck cross gazetteer fuzz fuzz-short fuzz-run bench clean
+.PHONY: all build export basemap pictures check deps lint test test-short exports-check actionlint staticcheck cross gazetteer fuzz fuzz-short fuzz-run bench clean
 
 all: build
 
@@ -20,6 +20,20 @@ build:
 export: build
 	@echo "export: data/coops -> exports/"
 	@env -u SOURCE_DATE_EPOCH $(BIN) export
+
+## basemap: the map's country outlines (internal/site/basemap/world.path, committed) from the
+## npm package world-atlas in .ci/node (Natural Earth 1:110m)
+basemap:
+	@if [ ! -d .ci/node/node_modules/world-atlas ]; then .ci/deps.sh; fi
+	@echo "basemap: .ci/node/node_modules/world-atlas/countries-110m.json -> internal/site/basemap/world.path"
+	@$(GO) run ./internal/site/basemap/gen .ci/node/node_modules/world-atlas/countries-110m.json > internal/site/basemap/world.path.tmp
+	@mv internal/site/basemap/world.path.tmp internal/site/basemap/world.path
+
+## pictures: the README's pictures of the map and the charts (docs/*.png) from the committed
+## exports, taken in Chromium
+pictures:
+	@if [ ! -d .ci/node/node_modules/playwright-core ]; then .ci/deps.sh; fi
+	@.ci/pictures.sh
 
 ## deps: install what the checks need and the machine lacks (Debian packages, npm packages)
 deps:
