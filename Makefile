@@ -4,7 +4,7 @@ BIN     := bin/coopgraph
 # Caches of the test tools (the Jena fix-up jar) stay inside the project.
 export COOPGRAPH_CACHE := $(CURDIR)/.cache
 
-.PHONY: all build export check deps lint test test-short exports-check actionlint staticcheck fuzz fuzz-short fuzz-run bench clean
+.PHONY: all build export check deps lint test test-short exports-check actionlint staticcheck cross fuzz fuzz-short fuzz-run bench clean
 
 all: build
 
@@ -27,10 +27,17 @@ deps:
 
 ## lint: formatting, vet, staticcheck and the GitHub workflows (actionlint and staticcheck are
 ## Go tool dependencies; actionlint runs shellcheck on the workflows' scripts)
-lint: actionlint staticcheck
+lint: actionlint staticcheck cross
 	@echo "lint: gofmt, go vet"
 	@out=$$(gofmt -l cmd internal vocab); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	@$(GO) vet ./...
+
+## cross: the code and its tests build and vet for macOS and Windows too (the Linux fast paths sit
+## in _linux.go files beside portable fallbacks)
+cross:
+	@echo "cross: go vet for darwin, windows"
+	@GOOS=darwin $(GO) vet ./...
+	@GOOS=windows $(GO) vet ./...
 
 staticcheck:
 	@echo "staticcheck: ./..."
@@ -89,11 +96,11 @@ fuzz-run:
 
 ## bench: the Go micro-benchmarks (briefly), then internal/bench's harness: synthetic records of
 ## each size in BENCH_N, coopgraph validate and export against Jena riot and N3.js converting the
-## same triples; a table on stdout, the figures in .cache/bench/results.json. The 1,000,000 size
+## same triples, and import dcc-csv of as many synthetic standard-CSV rows (sizes up to 100,000); a table on stdout, the figures in .cache/bench/results.json. The 1,000,000 size
 ## takes ~10 minutes on two cores and ~20 GB of disk under .cache/bench (emptied after each size).
 ## A failing micro-benchmark fails the target, but only once the harness has run too.
 BENCH_N ?= 10000,100000,1000000
-BENCH_PKGS := ./internal/encode/... ./internal/source ./internal/record ./internal/pipeline ./internal/export ./internal/store
+BENCH_PKGS := ./internal/encode/... ./internal/source ./internal/record ./internal/pipeline ./internal/export ./internal/store ./internal/dcc ./internal/cli
 
 bench: build
 	@if [ ! -f /usr/share/java/jena-core.jar ] || ! command -v java >/dev/null || ! command -v node >/dev/null \

@@ -65,6 +65,7 @@ const (
 	DCTCreator     = DCT + "creator"
 	DCTCreated     = DCT + "created"
 	DCTRights      = DCT + "rights"
+	DCTIsPartOf    = DCT + "isPartOf"
 	DCTDate        = DCT + "date"
 )
 
@@ -109,6 +110,13 @@ const (
 	ESSGlobalAddress    = ESSGlobal + "Address"
 	ESSGlobalHasAddress = ESSGlobal + "hasAddress"
 
+	// The properties the Data Commons Co-op's pipeline writes the concepts with (declared
+	// owl:DatatypeProperty by ESSGLOBAL although their values are concepts; see coop.ttl).
+	ESSGlobalOrgStructure       = ESSGlobal + "organisationalStructure"
+	ESSGlobalPrimarySector      = ESSGlobal + "primarySector"
+	ESSGlobalEconomicSector     = ESSGlobal + "economicSector"
+	ESSGlobalBaseMembershipType = ESSGlobal + "baseMembershipType"
+
 	// The concept schemes records may take values from (record.schema.json's "essglobal").
 	ESSGlobalOrgStructures      = ESSGlobalStandard + "organisational-structure/"
 	ESSGlobalActivitiesICA      = ESSGlobalStandard + "activities-ica/"
@@ -124,6 +132,14 @@ const (
 var ESSGlobalStandardAliases = []string{
 	"https://dev.lod.coop/essglobal/2.1/standard/",
 }
+
+// The Registered Organization Vocabulary (W3C) and the UK Companies House register, whose
+// company IRIs the Data Commons Co-op links with rov:hasRegisteredOrganization.
+const (
+	ROV                          = "http://www.w3.org/ns/regorg#"
+	ROVHasRegisteredOrganization = ROV + "hasRegisteredOrganization"
+	CompaniesHouseCompany        = "http://business.data.gov.uk/id/company/"
+)
 
 // WGS84 positions and Ordnance Survey spatial relations (the shape of the DCC's map).
 const (
@@ -163,6 +179,13 @@ const (
 	VOIDURISpace          = VOID + "uriSpace"
 	VOIDDataDump          = VOID + "dataDump"
 	VOIDFeature           = VOID + "feature"
+	VOIDSubset            = VOID + "subset"
+)
+
+// PROV terms of the datasets' provenance (void.ttl).
+const (
+	PROVEntity         = PROV + "Entity"
+	PROVWasDerivedFrom = PROV + "wasDerivedFrom"
 )
 
 // DCAT terms of the dataset description.
@@ -225,6 +248,11 @@ const (
 	CoopMembershipType    = Coop + "membershipType"
 	CoopActivity          = Coop + "activity"
 	CoopSourceIdentifier  = Coop + "sourceIdentifier"
+	CoopLegalForm         = Coop + "legalForm"
+	CoopSICCode           = Coop + "sicCode"
+	CoopSICSection        = Coop + "sicSection"
+	CoopRegisterSector    = Coop + "registerSector"
+	CoopOwnership         = Coop + "ownershipClassification"
 	CoopPlatformTypes     = Coop + "PlatformTypeScheme"
 	CoopStatuses          = Coop + "StatusScheme"
 	CoopSectors           = Coop + "SectorScheme"
@@ -245,6 +273,7 @@ const DefaultBase = "https://w3id.org/coopgraph/"
 // and SPDX.
 var DatasetPrefixes = append(append([]Prefix{}, Prefixes...),
 	Prefix{"dcat", DCAT},
+	Prefix{"prov", PROV},
 	Prefix{"spdx", SPDX},
 	Prefix{"void", VOID},
 )

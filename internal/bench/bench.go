@@ -25,6 +25,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/coopgraph/coopgraph/internal/dcc/dccsynth"
 )
 
 // Formats are the export formats measured: all of the dumps.
@@ -46,6 +48,9 @@ type Config struct {
 	// ends the run with an error, instead of holding the run, and ~20 GB of disk, forever.
 	StepTimeout time.Duration
 	Progress    io.Writer // where progress lines go (nil: nowhere)
+	// ImportMax is the largest size at which import dcc-csv is measured (0: DefaultImportMax):
+	// it writes a file per record, which at a million is minutes of file creation alone.
+	ImportMax int
 	// Inspect, when set, is called once a size's steps have all succeeded, before the work
 	// folder is emptied, with the files they wrote; an error from it ends the run.
 	Inspect func(Outputs) error
@@ -60,17 +65,22 @@ type Outputs struct {
 	Prefixes string // the prefix declarations given to riot and N3.js
 	Riot     string // riot's Turtle
 	N3       string // N3.js's Turtle
+	Imported string // import dcc-csv's dataset folder ("" when not measured at this size)
 }
 
 // DefaultStepTimeout is the time a step may take when Config.StepTimeout is 0: some ten times
 // what the slowest step takes at 1M records on two cores.
 const DefaultStepTimeout = time.Hour
 
+// DefaultImportMax is the largest size import dcc-csv is measured at when Config.ImportMax is 0.
+const DefaultImportMax = 100_000
+
 // marker marks a work folder as the harness's: only such a folder is ever emptied.
 const marker = ".coopgraph-bench"
 
 var (
 	validLine  = regexp.MustCompile(`(?m)^(\d+) records? (?:is|are) valid`)
+	importLine = regexp.MustCompile(`(?m)^import: (\d+) rows? read, (\d+) records?, 0 rows rejected`)
 	exportLine = regexp.MustCompile(`(?m)^wrote (\d+) records?, (\d+) triples? to `)
 )
 
@@ -315,6 +325,43 @@ func (h *harness) size(ctx context.Context, n int) ([]Row, int, error) {
 	}
 	row(StepN3, mn, ntInfo.Size(), sn)
 
+	imax := h.ImportMax
+	if imax <= 0 {
+		imax = DefaultImportMax
+	}
+	if n <= imax {
+		csvFile := filepath.Join(h.work, "dcc.csv")
+		f, err := os.Create(csvFile)
+		if err != nil {
+			return rows, npfx, err
+		}
+		err = dccsynth.Write(f, n, h.Seed)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return rows, npfx, err
+		}
+		st, err := os.Stat(csvFile)
+		if err != nil {
+			return rows, npfx, err
+		}
+		o.Imported = filepath.Join(h.work, "imported", "synthetic")
+		mi, err := measure(StepImport, h.cmd(h.Coopgraph, "import", "dcc-csv", csvFile, "--into", o.Imported,
+			"--source", "https://example.org/open-data", "--license", "https://example.org/licence", "--quiet"))
+		if err != nil {
+			return rows, npfx, err
+		}
+		if got := importLine.FindStringSubmatch(mi.Stderr); got == nil || got[1] != strconv.Itoa(n) || got[2] != strconv.Itoa(n) {
+			return rows, npfx, fmt.Errorf("import: want \"import: %d rows read, %d records, 0 rows rejected\" on stderr, got:\n%s", n, n, mi.Stderr)
+		}
+		size, err := dirSize(o.Imported)
+		if err != nil {
+			return rows, npfx, err
+		}
+		rows = append(rows, Row{Records: n, Step: StepImport, WallSeconds: mi.Wall.Seconds(), CPUSeconds: mi.CPU.Seconds(), InBytes: st.Size(), OutBytes: size, PeakRSSBytes: mi.PeakRSS})
+	}
+
 	if h.Inspect != nil {
 		if err := h.Inspect(o); err != nil {
 			return rows, npfx, err
@@ -342,7 +389,7 @@ func notes(stderr string) string {
 	var keep []string
 	for _, l := range strings.Split(stderr, "\n") {
 		l = strings.TrimSpace(l)
-		if l == "" || strings.Contains(l, " INFO ") || validLine.MatchString(l) || exportLine.MatchString(l) {
+		if l == "" || strings.Contains(l, " INFO ") || validLine.MatchString(l) || exportLine.MatchString(l) || importLine.MatchString(l) {
 			continue
 		}
 		keep = append(keep, l)

@@ -17,10 +17,13 @@ const (
 	StepExport   = "export"
 	StepRiot     = "riot nt→ttl"
 	StepN3       = "N3.js nt→ttl"
+	// StepImport is coopgraph import dcc-csv of as many synthetic rows of the Data Commons
+	// Co-op's standard CSV (package dccsynth) into a new dataset folder; its records/s are rows/s.
+	StepImport = "import dcc-csv"
 )
 
 // Steps lists the steps in the order they run and are shown.
-var Steps = []string{StepValidate, StepExport, StepRiot, StepN3}
+var Steps = []string{StepValidate, StepExport, StepRiot, StepN3, StepImport}
 
 // Goals are the figures the benchmark is judged against, at GoalRecords records. They are shown
 // beside the ratios; nothing here asserts them.

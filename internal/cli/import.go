@@ -20,8 +20,10 @@ import (
 	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
+	"github.com/coopgraph/coopgraph/internal/profiles"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/schema"
+	"github.com/coopgraph/coopgraph/internal/table"
 	"github.com/coopgraph/coopgraph/vocab"
 	"github.com/urfave/cli/v2"
 )
@@ -33,13 +35,13 @@ func importCommand(env *Env) *cli.Command {
 		Description: "Each format has its own subcommand. An imported dataset is a folder, " + dataset.Root + "/NAME,\n" +
 			"holding dataset.yaml (source, licence, attribution) and records/ID.yaml; export writes it\n" +
 			"to exports/datasets/NAME.*, next to the directory's own dumps.",
-		Subcommands: []*cli.Command{importDCCCommand(env)},
+		Subcommands: []*cli.Command{importDCCCommand(env), importMurmurationsCommand(env), importTableCommand(env)},
 		Action: func(c *cli.Context) error {
 			cli.ShowSubcommandHelp(c)
 			if c.Args().Len() > 0 {
-				return usage("import: unknown format %q (want dcc-csv)", c.Args().First())
+				return usage("import: unknown format %q (want dcc-csv, murmurations or table)", c.Args().First())
 			}
-			return usage("import: name the format of the file (dcc-csv)")
+			return usage("import: name the format of the file (dcc-csv, murmurations or table)")
 		},
 	}
 }
@@ -58,7 +60,7 @@ func importDCCCommand(env *Env) *cli.Command {
 			"warning. The folder is rebuilt beside the old one and swapped in: importing the same file\n" +
 			"again changes nothing, and a newer file reports which records were added, changed or removed.\n\n" +
 			"--source and --license are needed the first time; later imports keep those of dataset.yaml.",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "into", Usage: "the dataset `DIR` (default " + dataset.Root + "/<file name>)"},
 			&cli.StringFlag{Name: "source", Usage: "the `URL` of the page the dataset was published at"},
 			&cli.StringFlag{Name: "license", Usage: "the `IRI` of the data's licence"},
@@ -68,150 +70,488 @@ func importDCCCommand(env *Env) *cli.Command {
 			&cli.StringFlag{Name: "same-as-prefix", Usage: "give each record same_as `IRI`+Identifier (only where the publisher mints IRIs so)"},
 			&cli.BoolFlag{Name: "dry-run", Usage: "report what would change, write nothing"},
 			&cli.BoolFlag{Name: "strict", Usage: "fail (exit 1, write nothing) when any row is rejected"},
-			&cli.StringFlag{Name: "report", Value: "text", Usage: "how to report rows: text, json or github"},
-		},
+		}, reportFlags...),
 		Action: func(c *cli.Context) error { return runImportDCC(env, c) },
 	}
 }
 
-func runImportDCC(env *Env, c *cli.Context) error {
+// reportFlags say how an import reports what it found.
+var reportFlags = []cli.Flag{
+	&cli.StringFlag{Name: "report", Value: "text", Usage: "how to report rows: text, json or github"},
+	&cli.IntFlag{Name: "max-warnings", Value: 50, Usage: "show at most `N` warnings (errors are always shown; 0: none, -1: all)"},
+	&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "show no warnings, only errors and the summary"},
+}
+
+// imported is what an importer made of a file.
+type imported struct {
+	Records []dcc.Record // sorted by id
+	Diags   diag.List
+	Rows    int      // items read (rows, profiles, features)
+	Unit    string   // what Rows counts: "row", "profile", "feature"
+	Notes   []string // lines of information printed after the summary of rows
+}
+
+func (im *imported) rejected() int { return im.Rows - len(im.Records) }
+
+// importTarget is the dataset folder an import writes and its description.
+type importTarget struct {
+	file, shownFile, into, name string
+	manifest                    []byte
+	m                           *dataset.Manifest
+	rf                          diag.Format
+}
+
+// prepareImport reads the arguments every import takes: the file, --into, and the dataset's
+// description from the flags and any dataset.yaml already there.
+func prepareImport(env *Env, c *cli.Context, format string, src func(file string) ([]byte, error)) (*importTarget, []byte, error) {
 	if c.Args().Len() != 1 {
-		return usage("import dcc-csv takes one FILE, got %s", count(c.Args().Len(), "argument"))
+		return nil, nil, usage("import %s takes one FILE, got %d arguments", format, c.Args().Len())
 	}
 	rf, err := diag.ParseFormat(c.String("report"))
 	if err != nil {
-		return usage("--report: %v", err)
+		return nil, nil, usage("--report: %v", err)
 	}
-	file := env.resolve(c.Args().First())
+	t := &importTarget{rf: rf, shownFile: c.Args().First()}
+	t.file = env.resolve(c.Args().First())
 	into := c.String("into")
 	if into == "" {
-		base := filepath.Base(file)
+		base := filepath.Base(t.file)
 		into = filepath.Join(dataset.Root, strings.ToLower(strings.TrimSuffix(base, filepath.Ext(base))))
 	}
-	into = filepath.Clean(env.resolve(into))
-	name := filepath.Base(into)
-	if !datasetName.MatchString(name) || len(name) > 80 {
-		return usage("--into: the folder name %q must be lower-case letters and digits in words joined by hyphens (it names the exported files)", name)
+	t.into = filepath.Clean(env.resolve(into))
+	t.name = filepath.Base(t.into)
+	if !datasetName.MatchString(t.name) || len(t.name) > 80 {
+		return nil, nil, usage("--into: the folder name %q must be lower-case letters and digits in words joined by hyphens (it names the exported files)", t.name)
 	}
+	data, err := src(t.file)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) || errors.Is(err, errTooLarge) {
+			return nil, nil, invalid(err)
+		}
+		return nil, nil, failure(err)
+	}
+	sum := sha256.Sum256(data)
+	t.m = &dataset.Manifest{Name: t.name, Format: format, File: filepath.Base(t.file), SHA256: hex.EncodeToString(sum[:])}
+	if dataset.IsDataset(t.into) {
+		old, l := dataset.LoadManifest(t.into)
+		if old == nil {
+			if rerr := diag.Render(env.Stderr, rf, l, nil); rerr != nil {
+				return nil, nil, failure(rerr)
+			}
+			return nil, nil, invalid(fmt.Errorf("%s: fix or remove it first: %w", filepath.Join(t.into, dataset.ManifestName), errReported))
+		}
+		t.m.Title, t.m.Source, t.m.License, t.m.Attribution = old.Title, old.Source, old.License, old.Attribution
+	}
+	for _, f := range []struct {
+		flag string
+		dst  *string
+	}{{"title", &t.m.Title}, {"source", &t.m.Source}, {"license", &t.m.License}, {"attribution", &t.m.Attribution}} {
+		if c.IsSet(f.flag) {
+			*f.dst = c.String(f.flag)
+		}
+	}
+	if t.m.Source == "" {
+		return nil, nil, usage("--source: give the URL of the page %s was published at (a new dataset needs it)", filepath.Base(t.file))
+	}
+	if t.m.License == "" {
+		return nil, nil, usage("--license: give the IRI of the data's licence (a new dataset needs it)")
+	}
+	if t.m.Title == "" {
+		t.m.Title = "Imported from " + filepath.Base(t.file)
+	}
+	if t.manifest, err = t.m.Marshal(); err != nil {
+		return nil, nil, failure(err)
+	}
+	if _, l := dataset.ParseManifest(filepath.Join(t.into, dataset.ManifestName), t.name, t.manifest); l.HasErrors() {
+		var msgs []string
+		for _, d := range l {
+			msgs = append(msgs, d.Field+": "+d.Message)
+		}
+		return nil, nil, usage("the dataset description would be invalid: %s", strings.Join(msgs, "; "))
+	}
+	return t, data, nil
+}
 
-	src, err := readLimited(file, dcc.MaxFileSize)
+// readError reports an error of an importer's Read: a diagnostic for the file as a whole, or a
+// usage error.
+func readError(env *Env, t *importTarget, err error) error {
+	var d diag.Diagnostic
+	if errors.As(err, &d) {
+		if rerr := diag.Render(env.Stderr, t.rf, diag.List{d}, nil); rerr != nil {
+			return failure(rerr)
+		}
+		fmt.Fprintf(env.Stderr, "import: %s cannot be read; nothing written\n", t.shownFile)
+		return invalid(errReported)
+	}
+	return usage("%v", err)
+}
+
+// datasetFlags describe the dataset an import writes.
+func datasetFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "into", Usage: "the dataset `DIR` (default " + dataset.Root + "/<file name>)"},
+		&cli.StringFlag{Name: "source", Usage: "the `URL` of the page the dataset was published at"},
+		&cli.StringFlag{Name: "license", Usage: "the `IRI` of the data's licence"},
+		&cli.StringFlag{Name: "attribution", Usage: "the attribution `TEXT` the licence asks for"},
+		&cli.StringFlag{Name: "title", Usage: "what the dataset is, as one line of `TEXT`"},
+		&cli.StringFlag{Name: "lang", Value: "en", Usage: "the language `TAG` of the descriptions"},
+		&cli.BoolFlag{Name: "dry-run", Usage: "report what would change, write nothing"},
+		&cli.BoolFlag{Name: "strict", Usage: "fail (exit 1, write nothing) when anything is rejected"},
+	}
+}
+
+func importMurmurationsCommand(env *Env) *cli.Command {
+	return &cli.Command{
+		Name:      "murmurations",
+		Usage:     "import Murmurations organisation profiles",
+		ArgsUsage: "FILE|DIR",
+		Description: "Reads one profile (a JSON file), or every *.json profile of a folder, linked to\n" +
+			"organizations_schema-v1.0.0. Each is checked against the fields of that schema the import\n" +
+			"maps, then becomes records/<id>.yaml: the id is the last segment of a coopgraph IRI given as\n" +
+			"unique_id, else the file name. Profiles that fail are reported at their line and left out;\n" +
+			"values with no place in a record are left out with a warning.",
+		Flags:  append(datasetFlags(), reportFlags...),
+		Action: func(c *cli.Context) error { return runImportMurmurations(env, c) },
+	}
+}
+
+func runImportMurmurations(env *Env, c *cli.Context) error {
+	var files []string
+	t, _, err := prepareImport(env, c, "murmurations", func(path string) ([]byte, error) {
+		fs, err := profiles.Files(path)
+		if err != nil {
+			return nil, err
+		}
+		files = fs
+		// What the manifest's checksum sums: every profile's name and content.
+		h := sha256.New()
+		for _, f := range fs {
+			b, err := readLimited(f, profiles.MaxFileSize)
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(h, "%s %d\n", filepath.Base(f), len(b))
+			h.Write(b)
+		}
+		return h.Sum(nil), nil
+	})
+	if err != nil {
+		return err
+	}
+	shown := func(f string) string {
+		if rel, err := filepath.Rel(env.resolve("."), f); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+		return f
+	}
+	byShown := map[string]string{}
+	var names []string
+	for _, f := range files {
+		byShown[shown(f)] = f
+		names = append(names, shown(f))
+	}
+	res, err := profiles.Read(names, func(n string) ([]byte, error) { return readLimited(byShown[n], profiles.MaxFileSize) },
+		profiles.Options{Source: t.m.Source, Lang: c.String("lang")})
+	if err != nil {
+		return readError(env, t, err)
+	}
+	im := &imported{Records: res.Records, Diags: res.Diags, Rows: res.Read, Unit: "profile"}
+	im.Notes = append(im.Notes, fmt.Sprintf("read %s: %s", t.shownFile, count(res.Read, "profile")))
+	if len(res.NotImported) > 0 {
+		keys := make([]string, 0, len(res.NotImported))
+		for k := range res.NotImported {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = fmt.Sprintf("%s (%s)", k, count(res.NotImported[k], "profile"))
+		}
+		im.Notes = append(im.Notes, "fields not imported (no place in a record): "+strings.Join(parts, ", "))
+	}
+	return finishImport(env, c, t, im)
+}
+
+func importTableCommand(env *Env) *cli.Command {
+	return &cli.Command{
+		Name:      "table",
+		Usage:     "import a CSV, TSV, JSON or GeoJSON table through a mapping file",
+		ArgsUsage: "FILE",
+		Description: "Reads a CSV, a TSV, a JSON array of objects or a GeoJSON FeatureCollection (by the file's\n" +
+			"extension) and turns each row into records/<id>.yaml as the mapping file (--map) says: which\n" +
+			"column holds each field, how values map onto the record's enumerations, which columns hold\n" +
+			"the description in which language, whether countries are written out, how ids are made.\n" +
+			"--init writes a starter mapping listing every column with a few of its values (to the --map\n" +
+			"file when it does not exist yet, else to standard output). See the README, \"Tables\".",
+		Flags: append(append(datasetFlags(),
+			&cli.StringFlag{Name: "map", Usage: "the mapping `FILE` (YAML)"},
+			&cli.BoolFlag{Name: "init", Usage: "write a starter mapping for FILE instead of importing"},
+		), reportFlags...),
+		Action: func(c *cli.Context) error { return runImportTable(env, c) },
+	}
+}
+
+func runImportTable(env *Env, c *cli.Context) error {
+	if c.Bool("init") {
+		if c.Args().Len() != 1 {
+			return usage("import table --init takes one FILE, got %s", count(c.Args().Len(), "argument"))
+		}
+		file := env.resolve(c.Args().First())
+		src, err := readLimited(file, table.MaxFileSize)
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) || errors.Is(err, errTooLarge) {
+				return invalid(err)
+			}
+			return failure(err)
+		}
+		t, err := table.Read(c.Args().First(), table.KindOf(file, src), src)
+		if err != nil {
+			return readTableError(env, err)
+		}
+		m := table.Init(t, filepath.Base(file))
+		if mp := c.String("map"); mp != "" {
+			f, err := os.OpenFile(env.resolve(mp), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+			if errors.Is(err, os.ErrExist) {
+				return usage("--map %s exists already; --init does not overwrite it", mp)
+			}
+			if err != nil {
+				return failure(err)
+			}
+			_, err = f.Write(m)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return failure(err)
+			}
+			fmt.Fprintf(env.Stderr, "wrote a starter mapping of %s (%s) to %s: check it, then import with --map %s\n", c.Args().First(), count(len(t.Columns), "column"), mp, mp)
+			return nil
+		}
+		_, err = env.Stdout.Write(m)
+		return err
+	}
+	if c.String("map") == "" {
+		return usage("import table: give the mapping file with --map MAP.yaml (import table FILE --init writes a starter)")
+	}
+	mapFile := env.resolve(c.String("map"))
+	msrc, err := readLimited(mapFile, 1<<20)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) || errors.Is(err, errTooLarge) {
 			return invalid(err)
 		}
 		return failure(err)
 	}
-	sum := sha256.Sum256(src)
-
-	m := &dataset.Manifest{Name: name, Format: "dcc-csv", File: filepath.Base(file), SHA256: hex.EncodeToString(sum[:])}
-	if dataset.IsDataset(into) {
-		old, l := dataset.LoadManifest(into)
-		if old == nil {
-			if rerr := diag.Render(env.Stderr, rf, l, nil); rerr != nil {
-				return failure(rerr)
-			}
-			return invalid(fmt.Errorf("%s: fix or remove it first: %w", filepath.Join(into, dataset.ManifestName), errReported))
-		}
-		m.Title, m.Source, m.License, m.Attribution = old.Title, old.Source, old.License, old.Attribution
+	t, src, err := prepareImport(env, c, "table", func(f string) ([]byte, error) { return readLimited(f, table.MaxFileSize) })
+	if err != nil {
+		return err
 	}
-	for _, f := range []struct {
-		flag string
-		dst  *string
-	}{{"title", &m.Title}, {"source", &m.Source}, {"license", &m.License}, {"attribution", &m.Attribution}} {
-		if c.IsSet(f.flag) {
-			*f.dst = c.String(f.flag)
-		}
-	}
-	if m.Source == "" {
-		return usage("--source: give the URL of the page %s was published at (a new dataset needs it)", filepath.Base(file))
-	}
-	if m.License == "" {
-		return usage("--license: give the IRI of the data's licence (a new dataset needs it)")
-	}
-	if m.Title == "" {
-		m.Title = "Imported from " + filepath.Base(file)
-	}
-	manifest, err := m.Marshal()
+	v, err := table.Validator()
 	if err != nil {
 		return failure(err)
 	}
-	if _, l := dataset.ParseManifest(filepath.Join(into, dataset.ManifestName), name, manifest); l.HasErrors() {
-		var msgs []string
-		for _, d := range l {
-			msgs = append(msgs, d.Field+": "+d.Message)
-		}
-		return usage("the dataset description would be invalid: %s", strings.Join(msgs, "; "))
-	}
-
-	res, err := dcc.Read(src, dcc.Options{File: c.Args().First(), Source: m.Source, Lang: c.String("lang"), SameAsPrefix: c.String("same-as-prefix")})
-	if err != nil {
-		var d diag.Diagnostic
-		if errors.As(err, &d) {
-			if rerr := diag.Render(env.Stderr, rf, diag.List{d}, nil); rerr != nil {
-				return failure(rerr)
-			}
-			return invalid(errReported)
-		}
-		return usage("%v", err)
-	}
-	if len(res.Diags) > 0 {
-		if rerr := diag.Render(env.Stderr, rf, res.Diags, nil); rerr != nil {
+	m, ml := table.ParseMapping(c.String("map"), msrc, v)
+	if m == nil {
+		if rerr := diag.Render(env.Stderr, t.rf, ml, nil); rerr != nil {
 			return failure(rerr)
 		}
+		fmt.Fprintf(env.Stderr, "import: the mapping %s cannot be used; nothing written\n", c.String("map"))
+		return invalid(errReported)
 	}
-	out := env.Stdout
-	fmt.Fprintf(out, "read %s: %s (%s, %s line ends)\n", c.Args().First(), count(res.Rows, "row"), res.Encoding, res.LineEnds)
-	fmt.Fprintf(out, "%s, %s rejected\n", count(len(res.Records), "valid record"), count(res.Rejected(), "row"))
+	tb, err := table.Read(t.shownFile, table.KindOf(t.file, src), src)
+	if err != nil {
+		return readError(env, t, err)
+	}
+	res, err := table.Convert(tb, m, table.Options{File: t.shownFile, Source: t.m.Source})
+	if err != nil {
+		return usage("%v", err)
+	}
+	im := &imported{Records: res.Records, Diags: res.Diags, Rows: res.Rows, Unit: "row"}
+	im.Notes = append(im.Notes, fmt.Sprintf("read %s: %s (%s)", t.shownFile, count(res.Rows, "row"), tb.Kind))
+	if len(res.NotMapped) > 0 {
+		parts := make([]string, len(res.NotMapped))
+		for i, col := range res.NotMapped {
+			parts[i] = fmt.Sprintf("%s (%s)", col.Name, count(col.Values, "value"))
+		}
+		im.Notes = append(im.Notes, "columns the mapping does not read: "+strings.Join(parts, ", "))
+	}
+	return finishImport(env, c, t, im)
+}
+
+// readTableError reports a table that cannot be read at all.
+func readTableError(env *Env, err error) error {
+	var d diag.Diagnostic
+	if errors.As(err, &d) {
+		if rerr := diag.Render(env.Stderr, diag.Text, diag.List{d}, nil); rerr != nil {
+			return failure(rerr)
+		}
+		return invalid(errReported)
+	}
+	return failure(err)
+}
+
+func runImportDCC(env *Env, c *cli.Context) error {
+	t, src, err := prepareImport(env, c, "dcc-csv", func(f string) ([]byte, error) { return readLimited(f, dcc.MaxFileSize) })
+	if err != nil {
+		return err
+	}
+	res, err := dcc.Read(src, dcc.Options{File: c.Args().First(), Source: t.m.Source, Lang: c.String("lang"), SameAsPrefix: c.String("same-as-prefix")})
+	if err != nil {
+		return readError(env, t, err)
+	}
+	im := &imported{Records: res.Records, Diags: res.Diags, Rows: res.Rows, Unit: "row"}
+	im.Notes = append(im.Notes, fmt.Sprintf("read %s: %s (%s, %s line ends)", t.shownFile, count(res.Rows, "row"), res.Encoding, res.LineEnds))
 	if len(res.NotImported) > 0 {
 		parts := make([]string, len(res.NotImported))
 		for i, col := range res.NotImported {
-			parts[i] = fmt.Sprintf("%s (%s)", col.Name, count(col.Values, "value"))
+			parts[i] = fmt.Sprintf("%s (%s: %s)", col.Name, count(col.Values, "value"), col.Why)
 		}
-		fmt.Fprintf(out, "not imported, no place in the ontology: %s\n", strings.Join(parts, ", "))
+		im.Notes = append(im.Notes, "columns not imported: "+strings.Join(parts, "; "))
 	}
-	if c.Bool("strict") && res.Rejected() > 0 {
-		return invalid(fmt.Errorf("--strict: %s rejected, %s left unchanged", count(res.Rejected(), "row"), into))
+	return finishImport(env, c, t, im)
+}
+
+// finishImport reports what an importer found and writes the dataset folder. It exits 0 when
+// every item became a record (warnings allowed); 1 when any was rejected: without --strict the
+// records that could be made are written all the same, and the summary says so; with --strict
+// nothing is written.
+func finishImport(env *Env, c *cli.Context, t *importTarget, im *imported) error {
+	out := env.Stdout
+	if err := renderImportDiags(env.Stderr, t.rf, im.Diags, c.Int("max-warnings"), c.Bool("quiet")); err != nil {
+		return failure(err)
+	}
+	for _, n := range im.Notes {
+		fmt.Fprintln(out, n)
+	}
+	errs, warns := im.Diags.Counts()
+	rejected := im.rejected()
+	summary := func(what string) {
+		fmt.Fprintf(env.Stderr, "import: %s read, %s, %s rejected, %s, %s: %s\n",
+			count(im.Rows, im.Unit), count(len(im.Records), "record"), count(rejected, im.Unit), count(errs, "error"), count(warns, "warning"), what)
+	}
+	if c.Bool("strict") && rejected > 0 {
+		summary(fmt.Sprintf("--strict: nothing written, %s left unchanged (exit 1)", t.into))
+		return invalid(errReported)
 	}
 
-	records := make(map[string][]byte, len(res.Records))
-	for _, r := range res.Records {
+	records := make(map[string][]byte, len(im.Records))
+	for _, r := range im.Records {
 		records[r.ID] = r.YAML
 	}
-	ch, err := dataset.Compare(into, manifest, records)
+	ch, err := dataset.Compare(t.into, t.manifest, records)
 	var oldRecords map[string][]byte
-	if err == nil {
-		oldRecords, err = dataset.ReadRecords(into)
+	if err == nil && !ch.None() {
+		oldRecords, err = dataset.ReadRecords(t.into)
 	}
 	if err != nil {
 		if errors.Is(err, dataset.ErrForeignFolder) {
-			return usage("--into %s: %v; import only replaces folders it wrote", into, err)
+			return usage("--into %s: %v; import only replaces folders it wrote", t.into, err)
 		}
 		return failure(err)
 	}
-	verb := "changes"
+	var what string
 	switch {
 	case ch.None():
-		fmt.Fprintf(out, "%s: unchanged (%s)\n", into, count(ch.Unchanged, "record"))
-		return nil
+		fmt.Fprintf(out, "%s: unchanged (%s)\n", t.into, count(ch.Unchanged, "record"))
+		what = t.into + " unchanged"
 	case c.Bool("dry-run"):
-		verb = "would change"
+		fmt.Fprintf(out, "%s would change: %s\n", t.into, describeChanges(ch))
+		what = "--dry-run: nothing written"
 	default:
-		if err := dataset.Write(into, manifest, records); err != nil {
-			return failure(fmt.Errorf("writing %s (left as it was): %w", into, err))
+		if err := dataset.Write(t.into, t.manifest, records); err != nil {
+			return failure(fmt.Errorf("writing %s (left as it was): %w", t.into, err))
 		}
-		verb = "changed"
+		fmt.Fprintf(out, "%s changed: %s\n", t.into, describeChanges(ch))
+		what = fmt.Sprintf("wrote %s to %s", count(len(records), "record"), t.into)
 	}
-	fmt.Fprintf(out, "%s %s: %s\n", into, verb, describeChanges(ch))
 	if len(oldRecords) > 0 && len(ch.Added)+len(ch.Changed)+len(ch.Removed) > 0 {
 		// What changed in the graph, as coopgraph diff tells it of two exports (a first import
 		// adds everything: the line above says it).
-		if rep, err := tripleDiff(vocab.DefaultBase, name, oldRecords, records); err != nil {
+		if rep, err := tripleDiff(vocab.DefaultBase, t.name, oldRecords, records); err != nil {
 			fmt.Fprintf(out, "(no comparison of the triples: %v)\n", err)
 		} else if err := rep.WriteText(out); err != nil {
 			return failure(err)
 		}
 	}
+	if rejected > 0 {
+		summary(what + "; the rejected " + im.Unit + "s are not in it (exit 1)")
+		return invalid(errReported)
+	}
+	summary(what)
 	return nil
+}
+
+// maxLike is how many warnings of one kind (code and field) are shown before the rest are
+// counted on one line.
+const maxLike = 3
+
+// renderImportDiags shows every error, and the warnings grouped: at most maxLike of one kind
+// (code and field), then one line counting the rest, and at most maxWarnings in all (-1: no
+// limit); none when quiet. Machine formats (json, github) get every diagnostic unless quiet.
+func renderImportDiags(w io.Writer, f diag.Format, l diag.List, maxWarnings int, quiet bool) error {
+	if f != diag.Text {
+		if quiet {
+			var errs diag.List
+			for _, d := range l {
+				if d.Severity == diag.Error {
+					errs = append(errs, d)
+				}
+			}
+			l = errs
+		}
+		return diag.Render(w, f, l, nil)
+	}
+	type kind struct{ code, field string }
+	shownOfKind := map[kind]int{}
+	moreOfKind := map[kind]int{}
+	var order []kind
+	shown, hidden := 0, 0
+	var b strings.Builder
+	for _, d := range l {
+		if d.Severity == diag.Error {
+			b.WriteString(visibleLine(d.Error()))
+			continue
+		}
+		k := kind{d.Code, d.Field}
+		switch {
+		case quiet || maxWarnings >= 0 && shown >= maxWarnings:
+			hidden++
+		case shownOfKind[k] >= maxLike:
+			if moreOfKind[k] == 0 {
+				order = append(order, k)
+			}
+			moreOfKind[k]++
+		default:
+			shownOfKind[k]++
+			shown++
+			b.WriteString(visibleLine(d.Error()))
+		}
+	}
+	for _, k := range order {
+		what := k.code
+		if k.field != "" {
+			what = k.field + ", " + k.code
+		}
+		fmt.Fprintf(&b, "… and %s like these (%s)\n", count(moreOfKind[k], "more warning"), what)
+	}
+	if hidden > 0 {
+		why := fmt.Sprintf("--max-warnings %d", maxWarnings)
+		if quiet {
+			why = "--quiet"
+		}
+		fmt.Fprintf(&b, "%s not shown (%s)\n", count(hidden, "warning"), why)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// visibleLine is one diagnostic line with control characters shown inert.
+func visibleLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7F || r >= 0x80 && r < 0xA0 || r == '\u2028' || r == '\u2029' {
+			return '\uFFFD'
+		}
+		return r
+	}, s) + "\n"
 }
 
 // tripleDiff maps a dataset's old and new records (id → file) to sorted N-Triples and compares

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -184,7 +186,7 @@ func TestImportRefusals(t *testing.T) {
 	}
 	// --strict refuses a file with rejected rows and writes nothing.
 	strict := writeCSV(t, dir, "strict.csv", csvRows[0], ",No Identifier,,,,,,,,,,\n")
-	if code, _, errs := cmd(t, dir, importArgs(strict, "--strict")...); code != 1 || !strings.Contains(errs, "strict.csv:3:1: Identifier: row rejected") {
+	if code, _, errs := cmd(t, dir, importArgs(strict, "--strict")...); code != 1 || !strings.Contains(errs, "strict.csv:3:1: Identifier: row 2 rejected") {
 		t.Errorf("--strict: exit %d\n%s", code, errs)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "data/imported/example")); err == nil {
@@ -239,8 +241,8 @@ func TestImportSample(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
 	t.Logf("import:\n%s%s", out, errs)
-	if !strings.Contains(out, "300 rows (UTF-8, CRLF line ends)") || !strings.Contains(out, "300 valid records, 0 rows rejected") {
-		t.Errorf("summary:\n%s", out)
+	if !strings.Contains(out, "300 rows (UTF-8, CRLF line ends)") || !regexp.MustCompile(`import: 300 rows read, 300 records, 0 rows rejected, 0 errors, \d+ warnings: wrote 300 records to `).MatchString(errs) {
+		t.Errorf("summary:\n%s%s", out, errs)
 	}
 	if code, out, errs := cmd(t, dir, "validate"); code != 0 || !strings.Contains(errs, "323 records are valid") {
 		t.Errorf("validate: exit %d\n%s%s", code, out, errs)
@@ -295,5 +297,170 @@ func copyDir(t *testing.T, from, to string) {
 		if err := os.WriteFile(filepath.Join(to, e.Name()), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestPartialImportExitsOne: rows rejected without --strict: the other rows are written, the
+// summary line (always the last) says how many were rejected, and the exit code is 1, as the
+// README says.
+func TestPartialImportExitsOne(t *testing.T) {
+	dir := t.TempDir()
+	file := writeCSV(t, dir, "partial.csv", csvRows[0], ",No Identifier,,,,,,,,,,\n", csvRows[2])
+	code, out, errs := cmd(t, dir, importArgs(file)...)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s%s", code, out, errs)
+	}
+	lines := strings.Split(strings.TrimSuffix(errs, "\n"), "\n")
+	last := lines[len(lines)-1]
+	if !strings.HasPrefix(last, "import: 3 rows read, 2 records, 1 row rejected, 1 error, 2 warnings: wrote 2 records to ") || !strings.HasSuffix(last, "(exit 1)") {
+		t.Errorf("summary line: %q\n%s", last, errs)
+	}
+	if !strings.Contains(errs, "partial.csv:3:1: Identifier: row 2 rejected: the Identifier is empty") {
+		t.Errorf("the rejected row is not named:\n%s", errs)
+	}
+	for _, id := range []string{"t1", "t3"} {
+		if _, err := os.Stat(filepath.Join(dir, "data/imported/example/records", id+".yaml")); err != nil {
+			t.Errorf("record %s not written: %v", id, err)
+		}
+	}
+}
+
+// TestImportWarningsGrouped: many warnings of one kind show as a few and a count; --max-warnings
+// and --quiet cap them; the summary line closes the output in every case.
+func TestImportWarningsGrouped(t *testing.T) {
+	dir := t.TempDir()
+	var rows []string
+	for i := range 20 {
+		rows = append(rows, fmt.Sprintf("W%d,Web Co-op %d,,,,,GB,www.example.org/%d,,,,\n", i, i, i))
+	}
+	rows = append(rows, "X1,Bad Country Co-op,,,,,Narnia,,,,,\n")
+	file := writeCSV(t, dir, "warn.csv", rows...)
+	for _, c := range []struct {
+		name  string
+		args  []string
+		shown int
+		tail  string
+	}{
+		{"grouped", nil, 4, "… and 17 more warnings like these (Website, left-out)"},
+		{"max", []string{"--max-warnings", "2"}, 2, "19 warnings not shown (--max-warnings 2)"},
+		{"quiet", []string{"--quiet"}, 0, "21 warnings not shown (--quiet)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			os.RemoveAll(filepath.Join(dir, "data"))
+			code, out, errs := cmd(t, dir, importArgs(file, c.args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d\n%s%s", code, out, errs)
+			}
+			if n := strings.Count(errs, ": warning: "); n != c.shown {
+				t.Errorf("%d warnings shown, want %d:\n%s", n, c.shown, errs)
+			}
+			if !strings.Contains(errs, c.tail) {
+				t.Errorf("no %q:\n%s", c.tail, errs)
+			}
+			lines := strings.Split(strings.TrimSuffix(errs, "\n"), "\n")
+			if last := lines[len(lines)-1]; !strings.HasPrefix(last, "import: 21 rows read, 21 records, 0 rows rejected, 0 errors, 21 warnings: wrote 21 records") {
+				t.Errorf("summary line: %q", last)
+			}
+		})
+	}
+}
+
+// TestExportDCCCSVRoundTrip: export --format dcc-csv writes the directory (coops.csv) and each
+// dataset (datasets/<name>.csv) in the standard CSV; importing a dataset's file again gives the
+// same record files, byte for byte.
+func TestExportDCCCSVRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, filepath.Join(testkit.Root(), "data", "coops"), filepath.Join(dir, "data", "coops"))
+	if code, out, errs := cmd(t, dir, importArgs(writeCSV(t, dir, "example.csv", csvRows...))...); code != 0 {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, errs := cmd(t, dir, "export", "--out", "exports", "--format", "nt,dcc-csv", "--site=false"); code != 0 {
+		t.Fatalf("export: exit %d\n%s%s", code, out, errs)
+	}
+	coops, err := os.ReadFile(filepath.Join(dir, "exports", "coops.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(coops, []byte("\r\n")); n < 24 || !bytes.HasPrefix(coops, []byte("Identifier,Name,Description,")) {
+		t.Errorf("coops.csv: %d lines\n%.300s", n, coops)
+	}
+	ds := filepath.Join(dir, "exports", "datasets", "example.csv")
+	args := importArgs(ds)
+	args[4] = "data/imported/again"
+	if code, out, errs := cmd(t, dir, args...); code != 0 {
+		t.Fatalf("import of the export: exit %d\n%s%s", code, out, errs)
+	}
+	for _, id := range []string{"t1", "t2", "t3"} {
+		a, _ := os.ReadFile(filepath.Join(dir, "data/imported/example/records", id+".yaml"))
+		b, _ := os.ReadFile(filepath.Join(dir, "data/imported/again/records", id+".yaml"))
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%s differs after export and import:\n%s\n---\n%s", id, a, b)
+		}
+	}
+	// The directory's own file imports too: every record of it becomes a record.
+	args = importArgs(filepath.Join(dir, "exports", "coops.csv"))
+	args[4] = "data/imported/the-directory" // "directory" is the directory's own dataset name
+	if code, out, errs := cmd(t, dir, args...); code != 0 || !strings.Contains(errs, "0 rows rejected") {
+		t.Errorf("import of coops.csv: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// TestImportMurmurations imports the directory's own Murmurations profiles (a folder) and one
+// profile file; the records validate and export as a dataset.
+func TestImportMurmurations(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := cmd(t, dir, "import", "murmurations", filepath.Join(testkit.Root(), "exports", "murmurations"),
+		"--into", "data/imported/own-profiles", "--source", "https://example.org/profiles", "--license", "http://creativecommons.org/publicdomain/zero/1.0/")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	if !strings.Contains(errs, "profiles read") || !strings.Contains(errs, "0 profiles rejected") {
+		t.Errorf("summary:\n%s%s", out, errs)
+	}
+	if code, out, errs := cmd(t, dir, "validate", "data/imported/own-profiles"); code != 0 {
+		t.Errorf("validate: exit %d\n%s%s", code, out, errs)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"linked_schemas": ["organizations_schema-v1.0.0"], "name": "Far Co-op", "geolocation": {"lat": 95, "lon": 0}}`), 0o644)
+	code, out, errs = cmd(t, dir, "import", "murmurations", bad, "--into", "data/imported/bad",
+		"--source", "https://example.org/profiles", "--license", "http://creativecommons.org/publicdomain/zero/1.0/")
+	if code != 1 || !strings.Contains(errs, "bad.json:1:") || !strings.Contains(errs, "1 profile rejected") {
+		t.Errorf("a bad profile: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// TestImportTable imports the GeoJSON fixture of package table through its mapping: records
+// written, the rejected feature named, unmapped columns summed up, exit 1 (a partial import);
+// --init prints a starter mapping, or writes it to a new --map file and never over one.
+func TestImportTable(t *testing.T) {
+	dir := t.TempDir()
+	fixtures := filepath.Join(testkit.Root(), "internal", "table", "testdata")
+	code, out, errs := cmd(t, dir, "import", "table", filepath.Join(fixtures, "osm-initiatives.geojson"),
+		"--map", filepath.Join(fixtures, "osm-initiatives.map.yaml"), "--into", "data/imported/osm",
+		"--source", "https://example.org/overpass", "--license", "https://opendatacommons.org/licenses/odbl/1-0/")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (one feature rejected)\n%s%s", code, out, errs)
+	}
+	for _, want := range []string{"osm-initiatives.geojson:48:5: name: row 4 rejected", "columns the mapping does not read: opening_hours (2 values)",
+		"import: 4 rows read, 3 records, 1 row rejected, 1 error, 1 warning: wrote 3 records to "} {
+		if !strings.Contains(out+errs, want) {
+			t.Errorf("no %q in\n%s%s", want, out, errs)
+		}
+	}
+	if code, out, errs := cmd(t, dir, "validate", "data/imported/osm"); code != 0 {
+		t.Errorf("validate: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, _ = cmd(t, dir, "import", "table", filepath.Join(fixtures, "spreadsheet.csv"), "--init")
+	if code != 0 || !strings.Contains(out, `name: "Organisation"`) || !strings.Contains(out, `#   "Country": "United Kingdom", "Deutschland", "España"`) {
+		t.Errorf("--init: exit %d\n%s", code, out)
+	}
+	if code, _, errs := cmd(t, dir, "import", "table", filepath.Join(fixtures, "spreadsheet.csv"), "--init", "--map", "new.map.yaml"); code != 0 {
+		t.Errorf("--init --map: exit %d\n%s", code, errs)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "new.map.yaml")); err != nil || !bytes.Contains(b, []byte("Organisation")) {
+		t.Errorf("new.map.yaml: %v\n%s", err, b)
+	}
+	if code, _, errs := cmd(t, dir, "import", "table", filepath.Join(fixtures, "spreadsheet.csv"), "--init", "--map", "new.map.yaml"); code != 2 {
+		t.Errorf("--init over an existing mapping: exit %d\n%s", code, errs)
 	}
 }

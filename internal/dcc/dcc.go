@@ -1,10 +1,15 @@
 // Package dcc reads the Data Commons Co-op's "standard CSV" (one organisation per row, with
-// ESSGLOBAL concept IRIs) and turns every row that can become a valid record into one, in the
-// base profile of the record schema. Rows that cannot are reported with the line they start on
-// and the reason; values that cannot be kept (a website without a scheme, coordinates out of
-// range, an IRI outside the ESSGLOBAL schemes) are left out with a warning, and the row is kept.
+// ESSGLOBAL concept IRIs) and turns every row that holds a co-op into a record, in the base
+// profile of the record schema. A row is rejected, with the line it starts on and the reason,
+// only when it has no usable Identifier or Name (or repeats an earlier row's id, or is not CSV);
+// a value that cannot be kept (a website without a scheme, coordinates out of range, an IRI
+// outside the ESSGLOBAL schemes) is left out with a warning naming its row, column and value,
+// and the row is kept. Text damaged before it reached us (U+FFFD, control characters) is
+// reported the same way.
 //
-// The package is pure: it reads the bytes it is given and returns record files as bytes.
+// The package is pure: it reads the bytes it is given and returns record files as bytes. Rows
+// are converted and checked by as many workers as GOMAXPROCS allows, in batches, so the work
+// kept in memory at once is one batch of rows.
 package dcc
 
 import (
@@ -14,24 +19,27 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
 
+	"github.com/coopgraph/coopgraph/internal/countries"
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
+	"github.com/coopgraph/coopgraph/internal/geo"
 	"github.com/coopgraph/coopgraph/internal/iri"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/record"
+	"github.com/coopgraph/coopgraph/internal/recwrite"
 	"github.com/coopgraph/coopgraph/internal/schema"
 	"github.com/coopgraph/coopgraph/vocab"
-	"go.yaml.in/yaml/v3"
 )
 
-// The columns of the standard CSV that have a place in the ontology, as the header names them
-// (matched without regard to case or surrounding spaces).
+// The columns of the standard CSV, as the header names them (matched without regard to case or
+// surrounding spaces).
 const (
 	ColIdentifier      = "Identifier"
 	ColName            = "Name"
@@ -44,27 +52,48 @@ const (
 	ColRegion          = "Region"
 	ColPostcode        = "Postcode"
 	ColCountry         = "Country ID"
+	ColCountryName     = "Country Name"
+	ColTerritory       = "Territory ID"
 	ColWebsite         = "Website"
+	ColPhone           = "Phone"
+	ColEmail           = "Email"
+	ColTwitter         = "Twitter"
+	ColFacebook        = "Facebook"
+	ColCompaniesHouse  = "Companies House Number"
+	ColQualifiers      = "Qualifiers"
 	ColMembershipType  = "Membership Type"
 	ColLatitude        = "Latitude"
 	ColLongitude       = "Longitude"
 	ColGeoContainer    = "Geo Container"
 	ColGeoLatitude     = "Geo Container Latitude"
 	ColGeoLongitude    = "Geo Container Longitude"
+	ColSector          = "Sector"
+	ColSICSection      = "SIC Section"
+	ColSICCode         = "SIC Code"
+	ColOwnership       = "Ownership Classification"
+	ColLegalForm       = "Legal Form"
 )
 
-var mapped = []string{
+// Columns are the standard's columns in its own order (the order the dcc-csv export writes).
+var Columns = []string{
 	ColIdentifier, ColName, ColDescription, ColOrgStructure, ColPrimaryActivity, ColActivities,
-	ColStreet, ColLocality, ColRegion, ColPostcode, ColCountry, ColWebsite, ColMembershipType,
-	ColLatitude, ColLongitude, ColGeoContainer, ColGeoLatitude, ColGeoLongitude,
+	ColStreet, ColLocality, ColRegion, ColPostcode, ColCountry, ColTerritory, ColWebsite, ColPhone,
+	ColEmail, ColTwitter, ColFacebook, ColCompaniesHouse, ColQualifiers, ColMembershipType, ColLatitude,
+	ColLongitude, ColGeoContainer, ColGeoLatitude, ColGeoLongitude, ColSector, ColSICSection, ColSICCode,
+	ColOwnership, ColLegalForm,
 }
 
-// NotMapped are the standard's columns that have no place in the ontology (contact details,
-// registration numbers, free-text classifications): their values are counted and reported, not
-// imported.
-var NotMapped = []string{
-	"Country Name", "Territory ID", "Phone", "Email", "Twitter", "Facebook", "Companies House Number",
-	"Qualifiers", "Sector", "SIC Section", "SIC Code", "Ownership Classification", "Legal Form",
+// NotMapped are the standard's columns whose values are not imported, with the reason: their
+// values are counted and reported. Country Name is also read in the standard's older files,
+// which have it instead of Country ID; it is not imported when Country ID is there.
+var NotMapped = map[string]string{
+	ColCountryName: "the country is kept from Country ID, as an ISO code",
+	ColTerritory:   "the Data Commons Co-op's own pipeline does not write it either",
+	ColPhone:       "contact details of people are not published by the directory",
+	ColEmail:       "contact details of people are not published by the directory",
+	ColTwitter:     "accounts on other services are not part of the record",
+	ColFacebook:    "accounts on other services are not part of the record",
+	ColQualifiers:  "ESSGLOBAL's qualifier has a domain that does not fit organisations",
 }
 
 // Limits.
@@ -75,6 +104,7 @@ const (
 	maxText     = 200000 // a description
 	maxIdent    = 200
 	maxID       = 80
+	batchRows   = 1024 // rows converted at once
 )
 
 // Options say how rows become records.
@@ -88,7 +118,12 @@ type Options struct {
 	// SameAsPrefix, when set, gives each record same_as SameAsPrefix + its Identifier (for a
 	// dataset whose publisher mints IRIs that way); it must name a known authority.
 	SameAsPrefix string
+	// Workers is the number of rows converted at once (0: GOMAXPROCS).
+	Workers int
 }
+
+// Comment heads every record file the importer writes.
+const Comment = "Imported by coopgraph import dcc-csv: correct the source data and re-import rather than edit this file."
 
 // Record is one imported record file.
 type Record struct {
@@ -101,20 +136,20 @@ type Record struct {
 type Column struct {
 	Name   string
 	Values int
+	Why    string // why it is not imported
 }
 
 // Result is what a CSV gave.
 type Result struct {
 	Records []Record // sorted by id
 	// Diags hold the rejected rows (errors) and the values left out (warnings), at the line
-	// where their row starts.
+	// and column of their cell (or of the row's start).
 	Diags diag.List
 	// Rows is the number of data rows read (not counting the header).
 	Rows     int
 	Encoding string
 	LineEnds string
-	// NotImported are the columns with values that have no place in the ontology, in header
-	// order.
+	// NotImported are the columns with values that are not imported, in header order.
 	NotImported []Column
 }
 
@@ -151,6 +186,16 @@ var (
 
 var validator = sync.OnceValues(func() (*schema.Validator, error) { return schema.NewProfile(schema.Dataset) })
 
+// row is one data row read, with where its cells are.
+type row struct {
+	cells []string
+	pos   []diag.Position // of each cell
+	num   int             // 1-based among the data rows
+	// what converting it gave
+	rec   *Record
+	diags diag.List
+}
+
 // Read converts a standard CSV. An error means the file as a whole cannot be read (no header,
 // no Identifier or Name column); it is a diag.Diagnostic.
 func Read(src []byte, opt Options) (*Result, error) {
@@ -180,7 +225,6 @@ func Read(src []byte, opt Options) (*Result, error) {
 	}
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = false
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, fail(1, "header", "the file is empty; a standard CSV starts with a header row")
@@ -190,7 +234,7 @@ func Read(src []byte, opt Options) (*Result, error) {
 	}
 	cols := map[string]int{} // canonical column name → index
 	canon := map[string]string{}
-	for _, c := range append(append([]string{}, mapped...), NotMapped...) {
+	for _, c := range append(slices.Clip(Columns), ColCountryName) { // Country Name: the standard's older files
 		canon[strings.ToLower(c)] = c
 	}
 	var notMapped []int
@@ -207,7 +251,7 @@ func Read(src []byte, opt Options) (*Result, error) {
 			return nil, fail(1, "header", "column %q appears twice in the header", c)
 		}
 		cols[c] = i
-		if slices.Contains(NotMapped, c) {
+		if _, ok := NotMapped[c]; ok {
 			notMapped = append(notMapped, i)
 		}
 	}
@@ -216,11 +260,40 @@ func Read(src []byte, opt Options) (*Result, error) {
 			return nil, fail(1, "header", "the header has no %q column (it has: %s)", c, strings.Join(trimAll(header), ", "))
 		}
 	}
+	_, hasCountryID := cols[ColCountry]
 	counts := make([]int, len(header))
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 
 	taken := map[string]int{} // id → line of the row that has it
+	batch := make([]*row, 0, batchRows)
+	flush := func() {
+		convertAll(batch, workers, func(r *row) {
+			cv := &converter{file: opt.File, opt: &opt, row: r, cols: cols, hasCountryID: hasCountryID}
+			r.rec = cv.convert(v)
+			r.diags = cv.diags
+		})
+		for _, r := range batch {
+			res.Diags = append(res.Diags, r.diags...)
+			if r.rec == nil {
+				continue
+			}
+			line := r.pos[0].Line
+			if first, dup := taken[r.rec.ID]; dup {
+				res.Diags.Errorf(opt.File, diag.Position{Line: line, Col: 1}, ColIdentifier, "duplicate-id",
+					"row %d rejected: identifier %q gives the id %q, which the row on line %d already has (the first row is kept)", r.num, strings.TrimSpace(r.cells[cols[ColIdentifier]]), r.rec.ID, first)
+				continue
+			}
+			taken[r.rec.ID] = line
+			res.Records = append(res.Records, *r.rec)
+		}
+		clear(batch)
+		batch = batch[:0]
+	}
 	for {
-		row, err := cr.Read()
+		cells, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -231,49 +304,77 @@ func Read(src []byte, opt Options) (*Result, error) {
 				line = pe.StartLine
 			}
 			res.Rows++
-			res.Diags.Errorf(opt.File, diag.Position{Line: line, Col: 1}, "", "csv", "row rejected: malformed CSV: %s", csvMessage(err))
+			res.Diags.Errorf(opt.File, diag.Position{Line: line, Col: 1}, "", "csv", "row %d rejected: malformed CSV: %s", res.Rows, csvMessage(err))
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		if len(row) == 1 && strings.TrimSpace(row[0]) == "" {
+		if len(cells) == 1 && strings.TrimSpace(cells[0]) == "" {
 			continue // a blank line
 		}
 		res.Rows++
-		if len(row) != len(header) {
-			res.Diags.Errorf(opt.File, diag.Position{Line: line, Col: 1}, "", "fields", "row rejected: it has %d fields, the header has %d", len(row), len(header))
+		if len(cells) != len(header) {
+			res.Diags.Errorf(opt.File, diag.Position{Line: line, Col: 1}, "", "fields", "row %d rejected: it has %d fields, the header has %d", res.Rows, len(cells), len(header))
 			continue
 		}
 		for _, i := range notMapped {
-			if strings.TrimSpace(row[i]) != "" {
+			if strings.TrimSpace(cells[i]) != "" {
 				counts[i]++
 			}
 		}
-		cv := &converter{file: opt.File, line: line, opt: &opt, row: row, cols: cols}
-		rec := cv.convert()
-		res.Diags = append(res.Diags, cv.diags...)
-		if rec == nil {
-			continue
+		r := &row{cells: cells, pos: make([]diag.Position, len(cells)), num: res.Rows}
+		for i := range cells {
+			l, c := cr.FieldPos(i)
+			r.pos[i] = diag.Position{Line: l, Col: c}
 		}
-		if first, dup := taken[rec.ID]; dup {
-			res.Diags.Errorf(opt.File, diag.Position{Line: line, Col: 1}, "Identifier", "duplicate-id",
-				"row rejected: identifier %q gives the id %q, which the row on line %d already has (the first row is kept)", cv.get(ColIdentifier), rec.ID, first)
-			continue
+		batch = append(batch, r)
+		if len(batch) == batchRows {
+			flush()
 		}
-		if why := check(v, rec); why != "" {
-			res.Diags.Errorf(opt.File, diag.Position{Line: line, Col: 1}, "", "invalid", "row rejected: the record would be invalid: %s", why)
-			continue
-		}
-		taken[rec.ID] = line
-		res.Records = append(res.Records, *rec)
 	}
+	flush()
 	for _, i := range notMapped {
-		if counts[i] > 0 {
-			res.NotImported = append(res.NotImported, Column{Name: strings.TrimSpace(header[i]), Values: counts[i]})
+		if counts[i] == 0 {
+			continue
 		}
+		name := canon[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(header[i], "\uFEFF")))]
+		if name == ColCountryName && !hasCountryID {
+			continue // read in place of Country ID
+		}
+		res.NotImported = append(res.NotImported, Column{Name: strings.TrimSpace(header[i]), Values: counts[i], Why: NotMapped[name]})
 	}
 	slices.SortFunc(res.Records, func(a, b Record) int { return strings.Compare(a.ID, b.ID) })
 	res.Diags.Sort()
 	return res, nil
+}
+
+// convertAll runs f on every row, on up to workers goroutines.
+func convertAll(rows []*row, workers int, f func(*row)) {
+	if workers <= 1 || len(rows) < 2 {
+		for _, r := range rows {
+			f(r)
+		}
+		return
+	}
+	var next sync.Mutex
+	i := 0
+	var wg sync.WaitGroup
+	for range min(workers, len(rows)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				next.Lock()
+				k := i
+				i++
+				next.Unlock()
+				if k >= len(rows) {
+					return
+				}
+				f(rows[k])
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func trimAll(ss []string) []string {
@@ -296,12 +397,12 @@ func csvMessage(err error) string {
 	return err.Error()
 }
 
-// check runs a record file through what validate runs: the YAML reader, the schema's base
+// Check runs a record file through what validate runs: the YAML reader, the schema's base
 // profile and the record checks. It returns "" when valid, else the problems.
-func check(v *schema.Validator, rec *Record) string {
+func Check(v *schema.Validator, id string, file []byte) string {
 	path := pipeline.Path{Validator: v}
 	var msgs []string
-	for _, d := range path.Check(dataset.RecordsDir+"/"+rec.ID+".yaml", rec.YAML, nil).Diags {
+	for _, d := range path.Check(dataset.RecordsDir+"/"+id+".yaml", file, nil).Diags {
 		if d.Severity != diag.Error {
 			continue
 		}
@@ -316,73 +417,127 @@ func check(v *schema.Validator, rec *Record) string {
 
 // converter turns one row into a record.
 type converter struct {
-	file  string
-	line  int
-	opt   *Options
-	row   []string
-	cols  map[string]int
-	diags diag.List
+	file         string
+	opt          *Options
+	row          *row
+	cols         map[string]int
+	hasCountryID bool
+	diags        diag.List
 }
 
 func (c *converter) get(col string) string {
 	if i, ok := c.cols[col]; ok {
-		return c.row[i]
+		return c.row.cells[i]
 	}
 	return ""
 }
 
+// at is where col's cell is (the row's start when the file has no such column).
+func (c *converter) at(col string) diag.Position {
+	if i, ok := c.cols[col]; ok {
+		return c.row.pos[i]
+	}
+	return diag.Position{Line: c.row.pos[0].Line, Col: 1}
+}
+
 func (c *converter) reject(col, format string, args ...any) {
-	c.diags.Errorf(c.file, diag.Position{Line: c.line, Col: 1}, col, "rejected", "row rejected: "+format, args...)
+	c.diags.Errorf(c.file, c.at(col), col, "rejected", "row %d rejected: "+format, append([]any{c.row.num}, args...)...)
 }
 
-func (c *converter) drop(col, format string, args ...any) {
-	c.diags.Warnf(c.file, diag.Position{Line: c.line, Col: 1}, col, "left-out", format+"; left out", args...)
+// drop warns that a value of col is left out; the message starts with the value.
+func (c *converter) drop(col, value, format string, args ...any) {
+	c.diags.Warnf(c.file, c.at(col), col, "left-out", "row %d: %q "+format+"; left out", append([]any{c.row.num, value}, args...)...)
 }
 
-// text cleans a value: control characters become spaces (with a warning), spaces around it go;
-// oneLine also folds line breaks and runs of spaces into one space, else line breaks are kept
-// and each line trimmed.
-func (c *converter) text(col string, oneLine bool) string {
-	s := c.get(col)
-	replaced := false
-	s = strings.Map(func(r rune) rune {
-		if r == '\n' {
-			return r
+// Clean cleans a value: control characters become spaces, spaces around it go; oneLine also
+// folds line breaks and runs of spaces into one space, else line breaks are kept and each line
+// trimmed. It reports whether it replaced control characters and whether the text holds U+FFFD
+// (a character lost before the file reached us).
+func Clean(s string, oneLine bool) (out string, control, damaged bool) {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b < 0x20 && b != '\n' || b == 0x7F || b >= 0x80 {
+			clean = false
+			break
 		}
-		if unicode.IsControl(r) || r >= 0xFFFE && r&0xFFFE == 0xFFFE || r == '\uFEFF' {
-			if r != '\t' {
-				replaced = true
+	}
+	if !clean {
+		s = strings.Map(func(r rune) rune {
+			if r == '\n' {
+				return r
 			}
-			return ' '
-		}
-		return r
-	}, s)
-	if replaced {
-		c.diags.Warnf(c.file, diag.Position{Line: c.line, Col: 1}, col, "control-character", "control characters replaced by spaces")
+			if r == '\uFFFD' {
+				damaged = true
+				return r
+			}
+			if unicode.IsControl(r) || r >= 0xFFFE && r&0xFFFE == 0xFFFE || r == '\uFEFF' || r == '\u2028' || r == '\u2029' {
+				if r != '\t' {
+					control = true
+				}
+				return ' '
+			}
+			return r
+		}, s)
 	}
 	if oneLine {
-		return strings.Join(strings.Fields(s), " ")
+		if !strings.ContainsAny(s, "\n\t") && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
+			return s, control, damaged
+		}
+		return strings.Join(strings.Fields(s), " "), control, damaged
 	}
 	var lines []string
-	for _, l := range strings.Split(s, "\n") {
+	for l := range strings.SplitSeq(s, "\n") {
 		if l = strings.Join(strings.Fields(l), " "); l != "" {
 			lines = append(lines, l)
 		}
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(lines, "\n"), control, damaged
 }
 
-// line returns a one-line optional field, left out (with a warning) when too long.
+// text is col's value cleaned (see Clean), with warnings for what was damaged.
+func (c *converter) text(col string, oneLine bool) string {
+	s, control, damaged := Clean(c.get(col), oneLine)
+	if control {
+		c.diags.Warnf(c.file, c.at(col), col, "control-character", "row %d: control characters replaced by spaces in %q", c.row.num, s)
+	}
+	if damaged {
+		c.diags.Warnf(c.file, c.at(col), col, "damaged-text", "row %d: %q holds U+FFFD, a character lost before the file reached us; kept as it is, correct it at the source", c.row.num, s)
+	}
+	return s
+}
+
+// line1 returns a one-line optional field, left out (with a warning) when too long.
 func (c *converter) line1(col string) string {
 	s := c.text(col, true)
 	if n := len([]rune(s)); n > maxLine {
-		c.drop(col, "%d characters, more than the %d a record takes", n, maxLine)
+		c.drop(col, short(s, 40), "has %d characters, more than the %d a record takes", n, maxLine)
 		return ""
 	}
 	return s
 }
 
-func (c *converter) convert() *Record {
+// web returns col's value when it is an absolute http(s) IRI, else "" (with a warning).
+func (c *converter) web(col string) string {
+	w := c.text(col, true)
+	if w == "" {
+		return ""
+	}
+	if strings.ContainsRune(w, '\uFFFD') {
+		c.drop(col, w, "is damaged (U+FFFD)")
+		return ""
+	}
+	if err := iri.CheckWeb(w); err != nil {
+		c.drop(col, w, "is not an absolute http or https IRI (%v)", err)
+		return ""
+	}
+	if len(w) > 2000 {
+		c.drop(col, short(w, 60), "is longer than 2000 characters")
+		return ""
+	}
+	return w
+}
+
+func (c *converter) convert(v *schema.Validator) *Record {
 	ident := c.text(ColIdentifier, true)
 	name := c.text(ColName, true)
 	switch {
@@ -409,73 +564,60 @@ func (c *converter) convert() *Record {
 		return nil
 	}
 
-	m := newMap()
-	m.str("id", id)
-	m.str("name", name)
-	m.str("identifier", ident)
+	r := record.Record{ID: id, Name: name, Identifier: ident}
 	if d := c.text(ColDescription, false); d != "" {
 		if n := len([]rune(d)); n > maxText {
-			c.drop(ColDescription, "%d characters, more than the %d a record takes", n, maxText)
+			c.drop(ColDescription, short(d, 40), "has %d characters, more than the %d a record takes", n, maxText)
 		} else {
-			desc := newMap()
-			desc.str(strings.ToLower(c.opt.Lang), d)
-			m.node("description", desc.n)
+			r.Description = []record.Text{{Lang: strings.ToLower(c.opt.Lang), Value: d}}
 		}
 	}
-	if w := c.text(ColWebsite, true); w != "" {
-		if err := iri.CheckWeb(w); err != nil {
-			c.drop(ColWebsite, "%q is not an absolute http or https IRI (%v)", w, err)
-		} else if len(w) > 2000 {
-			c.drop(ColWebsite, "longer than 2000 characters")
-		} else {
-			m.str("website", w)
-		}
+	r.Website = c.web(ColWebsite)
+	if loc := c.location(); *loc != (record.Location{}) {
+		r.Location = loc
 	}
-	if loc := c.location(); len(loc.n.Content) > 0 {
-		m.node("location", loc.n)
-	}
-	if ess := c.essglobal(); len(ess.n.Content) > 0 {
-		m.node("essglobal", ess.n)
-	}
+	r.ESSGlobal = c.essglobal()
+	r.Registration = c.registration()
 	if p := c.opt.SameAsPrefix; p != "" {
 		s := p + ident
 		if err := record.CheckSameAs(s); err != nil {
-			c.drop(ColIdentifier, "same_as: %v", err)
+			c.drop(ColIdentifier, ident, "makes no same_as: %v", err)
 		} else {
-			m.node("same_as", seq(s))
+			r.SameAs = []string{s}
 		}
 	}
-	src := newMap()
-	src.str("url", c.opt.Source)
-	m.node("sources", &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{src.n}})
-	m.n.HeadComment = "Imported by coopgraph import dcc-csv: correct the source data and re-import rather than edit this file."
-	b, err := dataset.EncodeYAML(m.n)
-	if err != nil {
-		c.reject("", "cannot write the record: %v", err)
+	r.Sources = []record.Source{{URL: c.opt.Source}}
+	b := recwrite.Encode(make([]byte, 0, 1024), &r, Comment)
+	if why := Check(v, id, b); why != "" {
+		c.reject("", "the record would be invalid: %s", why)
 		return nil
 	}
-	return &Record{ID: id, Line: c.line, YAML: b}
+	return &Record{ID: id, Line: c.row.pos[0].Line, YAML: b}
 }
 
-func (c *converter) location() *ymap {
-	loc := newMap()
+func (c *converter) location() *record.Location {
+	loc := &record.Location{}
 	if s := c.text(ColStreet, false); s != "" {
 		if n := len([]rune(s)); n > maxLine {
-			c.drop(ColStreet, "%d characters, more than the %d a record takes", n, maxLine)
+			c.drop(ColStreet, short(s, 40), "has %d characters, more than the %d a record takes", n, maxLine)
 		} else {
-			loc.str("street", s)
+			loc.Street = s
 		}
 	}
-	for _, f := range []struct{ key, col string }{{"locality", ColLocality}, {"region", ColRegion}, {"postcode", ColPostcode}} {
-		if s := c.line1(f.col); s != "" {
-			loc.str(f.key, s)
-		}
-	}
+	loc.Locality = c.line1(ColLocality)
+	loc.Region = c.line1(ColRegion)
+	loc.Postcode = c.line1(ColPostcode)
 	if s := c.text(ColCountry, true); s != "" {
 		if u := strings.ToUpper(s); reCountry.MatchString(u) {
-			loc.str("country", u)
+			loc.Country = u
 		} else {
-			c.drop(ColCountry, "%q is not an ISO 3166-1 alpha-2 code", s)
+			c.drop(ColCountry, s, "is not an ISO 3166-1 alpha-2 code")
+		}
+	} else if s := c.text(ColCountryName, true); s != "" && !c.hasCountryID {
+		if code, ok := countries.Code(s); ok {
+			loc.Country = code
+		} else {
+			c.drop(ColCountryName, s, "is no country name known here")
 		}
 	}
 	lat, lon, ok := c.coordinates(ColLatitude, ColLongitude)
@@ -483,19 +625,28 @@ func (c *converter) location() *ymap {
 		lat, lon, ok = c.coordinates(ColGeoLatitude, ColGeoLongitude)
 	}
 	if ok {
-		loc.num("latitude", lat)
-		loc.num("longitude", lon)
+		loc.Latitude, loc.Longitude = lat, lon
 	}
-	if g := c.text(ColGeoContainer, true); g != "" {
-		if err := iri.CheckWeb(g); err != nil {
-			c.drop(ColGeoContainer, "%q is not an absolute http or https IRI (%v)", g, err)
-		} else if len(g) > 2000 {
-			c.drop(ColGeoContainer, "longer than 2000 characters")
-		} else {
-			loc.str("geo_container", g)
-		}
+	loc.GeoContainer = c.web(ColGeoContainer)
+	if why := Place(loc); why != "" {
+		c.diags.Warnf(c.file, c.at(ColLocality), ColLocality, "not-placed", "row %d: no position: %s", c.row.num, why)
 	}
 	return loc
+}
+
+// Decimal reads a decimal number as the standard writes coordinates and returns it in the form
+// the record keeps: no exponent, no superfluous zeros, never "-0" ("0.000000" → "0",
+// "-0.0" → "0", "5E-1" → "0.5"). ok is false for anything else (hexadecimal, NaN, infinities,
+// underscores).
+func Decimal(s string) (string, bool) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || strings.ContainsAny(s, "xXpP_") {
+		return "", false
+	}
+	if f == 0 {
+		f = 0 // no negative zero
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64), true
 }
 
 // coordinates reads a latitude and longitude pair; ok only when both are there and valid.
@@ -505,20 +656,20 @@ func (c *converter) coordinates(latCol, lonCol string) (lat, lon string, ok bool
 		return "", "", false
 	}
 	if la == "" || lo == "" {
-		c.drop(latCol, "%s and %s come in pairs, and one is empty", latCol, lonCol)
+		c.drop(latCol, la+","+lo, "is half a position: %s and %s come in pairs", latCol, lonCol)
 		return "", "", false
 	}
 	parse := func(col, s string, limit float64) (string, bool) {
-		f, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || strings.ContainsAny(s, "xXpP_") {
-			c.drop(col, "%q is not a decimal number", s)
+		d, ok := Decimal(s)
+		if !ok {
+			c.drop(col, s, "is not a decimal number")
 			return "", false
 		}
-		if f < -limit || f > limit {
-			c.drop(col, "%s is outside -%v…%v", s, limit, limit)
+		if f, _ := strconv.ParseFloat(d, 64); f < -limit || f > limit {
+			c.drop(col, s, "is outside -%v…%v", limit, limit)
 			return "", false
 		}
-		return strconv.FormatFloat(f, 'f', -1, 64), true
+		return d, true
 	}
 	lat, ok1 := parse(latCol, la, 90)
 	lon, ok2 := parse(lonCol, lo, 180)
@@ -528,76 +679,124 @@ func (c *converter) coordinates(latCol, lonCol string) (lat, lon string, ok bool
 // concept normalises an ESSGLOBAL IRI to the production base; "" (with a warning) when it is not
 // a concept of the scheme re accepts.
 func (c *converter) concept(col, s string, re *regexp.Regexp, scheme string) string {
+	v := s
 	for _, alias := range vocab.ESSGlobalStandardAliases {
-		if rest, ok := strings.CutPrefix(s, alias); ok {
-			s = vocab.ESSGlobalStandard + rest
+		if rest, ok := strings.CutPrefix(v, alias); ok {
+			v = vocab.ESSGlobalStandard + rest
 		}
 	}
-	if !re.MatchString(s) {
-		c.drop(col, "%q is not a concept IRI of ESSGLOBAL's %s scheme", s, scheme)
+	if !re.MatchString(v) {
+		c.drop(col, s, "is not a concept IRI of ESSGLOBAL's %s scheme", scheme)
 		return ""
 	}
-	return s
+	return v
 }
 
-func (c *converter) essglobal() *ymap {
-	ess := newMap()
+func (c *converter) essglobal() record.ESSGlobal {
+	var e record.ESSGlobal
 	if s := c.text(ColOrgStructure, true); s != "" {
-		if v := c.concept(ColOrgStructure, s, reOrgStructure, "organisational-structure"); v != "" {
-			ess.str("organisational_structure", v)
-		}
+		e.OrgStructure = c.concept(ColOrgStructure, s, reOrgStructure, "organisational-structure")
 	}
 	if s := c.text(ColPrimaryActivity, true); s != "" {
-		if v := c.concept(ColPrimaryActivity, s, reActivity, "activities-ica or activities-modified"); v != "" {
-			ess.str("primary_activity", v)
-		}
+		e.PrimaryActivity = c.concept(ColPrimaryActivity, s, reActivity, "activities-ica or activities-modified")
 	}
 	// The standard separates activities with ";".
-	var acts []string
 	for _, a := range strings.FieldsFunc(c.text(ColActivities, false), func(r rune) bool { return r == ';' || r == '\n' }) {
 		if a = strings.TrimSpace(a); a == "" {
 			continue
 		}
-		if v := c.concept(ColActivities, a, reActivity, "activities-ica or activities-modified"); v != "" && !slices.Contains(acts, v) {
-			acts = append(acts, v)
+		if v := c.concept(ColActivities, a, reActivity, "activities-ica or activities-modified"); v != "" && !slices.Contains(e.Activities, v) {
+			e.Activities = append(e.Activities, v)
 		}
-	}
-	if len(acts) > 0 {
-		ess.node("activities", seq(acts...))
 	}
 	if s := c.text(ColMembershipType, true); s != "" {
-		if v := c.concept(ColMembershipType, s, reMembership, "base-membership-type"); v != "" {
-			ess.str("membership_type", v)
+		e.MembershipType = c.concept(ColMembershipType, s, reMembership, "base-membership-type")
+	}
+	return e
+}
+
+var (
+	reCompanyNumber = regexp.MustCompile(`^[A-Z0-9]{1,8}$`)
+	reSIC           = regexp.MustCompile(`^[0-9]{4,5}$`)
+)
+
+// CompanyNumber returns a Companies House number in its eight-character form: upper case,
+// digits padded with leading zeros as the register writes them ("4518100" → "04518100",
+// "sc123456" → "SC123456"); ok is false when s cannot be one.
+func CompanyNumber(s string) (string, bool) {
+	u := strings.ToUpper(strings.ReplaceAll(s, " ", ""))
+	if !reCompanyNumber.MatchString(u) {
+		return "", false
+	}
+	if len(u) < 8 {
+		if strings.Trim(u, "0123456789") != "" {
+			return "", false // a prefix such as SC is always followed by six digits
+		}
+		u = strings.Repeat("0", 8-len(u)) + u
+	}
+	return u, true
+}
+
+func (c *converter) registration() record.Registration {
+	var g record.Registration
+	if s := c.text(ColCompaniesHouse, true); s != "" {
+		if n, ok := CompanyNumber(s); ok {
+			g.CompaniesHouse = n
+		} else {
+			c.drop(ColCompaniesHouse, s, "is not a Companies House number (up to eight letters and digits)")
 		}
 	}
-	return ess
-}
-
-// ymap builds a YAML mapping in the order its keys are added.
-type ymap struct{ n *yaml.Node }
-
-func newMap() *ymap { return &ymap{n: &yaml.Node{Kind: yaml.MappingNode}} }
-
-func (m *ymap) node(k string, v *yaml.Node) {
-	m.n.Content = append(m.n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, v)
-}
-
-func (m *ymap) str(k, v string) {
-	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
-	if strings.Contains(v, "\n") {
-		n.Style = yaml.LiteralStyle
+	if s := c.text(ColSICCode, true); s != "" {
+		if reSIC.MatchString(s) {
+			g.SICCode = s
+		} else {
+			c.drop(ColSICCode, s, "is not a SIC 2007 code of four or five digits")
+		}
 	}
-	m.node(k, n)
+	g.SICSection = c.line1(ColSICSection)
+	g.Sector = c.line1(ColSector)
+	g.Ownership = c.line1(ColOwnership)
+	g.LegalForm = c.line1(ColLegalForm)
+	return g
 }
 
-func (m *ymap) num(k, v string) {
-	m.node(k, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: v})
-}
-
-func seq(items ...string) *yaml.Node {
-	n := &yaml.Node{Kind: yaml.SequenceNode}
-	for _, it := range items {
-		n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: it})
+// short is s cut to n characters, with an ellipsis when cut.
+func short(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
 	}
-	return n
+	return string(rs[:n]) + "…"
+}
+
+// DecodeText turns a file's bytes into text as Read does: UTF-8 (a byte-order mark dropped),
+// UTF-16 by its byte-order mark, else Windows-1252; line ends become "\n". It returns the
+// encoding read.
+func DecodeText(b []byte) (text, encoding string) {
+	text, encoding, _ = decodeText(b)
+	return text, encoding
+}
+
+// Place gives a location that has a locality but no coordinates (and no geo container) the
+// position of its locality in the GeoNames gazetteer (package geo), with the place's GeoNames
+// IRI as its geo container, so that the record says the position is the town's. The region
+// narrows the search; a region the gazetteer does not know (a county, where GeoNames has the
+// nation) is dropped from the search rather than ruling every place out, but the country never
+// is. It returns "" when it placed the location or had nothing to do, else why it could not
+// (no such town, or several: their names).
+func Place(loc *record.Location) string {
+	if loc == nil || loc.Locality == "" || loc.Latitude != "" || loc.GeoContainer != "" {
+		return ""
+	}
+	p, err := geo.Resolve(loc.Locality, loc.Region, loc.Country)
+	if errors.Is(err, geo.ErrNotFound) && loc.Region != "" {
+		p, err = geo.Resolve(loc.Locality, "", loc.Country)
+	}
+	if err != nil {
+		return err.Error()
+	}
+	loc.Latitude, _ = Decimal(p.Latitude)
+	loc.Longitude, _ = Decimal(p.Longitude)
+	loc.GeoContainer = p.IRI()
+	return ""
 }

@@ -79,7 +79,9 @@ func TestReadReportsEveryRowByItsLine(t *testing.T) {
 		got = append(got, want{d.Pos.Line, d.Severity, d.Code, d.Field})
 	}
 	expect := []want{
-		{1, diag.Warning, "column", ""}, // Colour
+		{1, diag.Warning, "column", ""},             // Colour
+		{2, diag.Warning, "not-placed", "Locality"}, // Exampletown is no town of the gazetteer
+		{6, diag.Warning, "not-placed", "Locality"},
 		{7, diag.Error, "rejected", "Identifier"},
 		{8, diag.Error, "duplicate-id", "Identifier"},
 		{9, diag.Error, "rejected", "Name"},
@@ -102,7 +104,7 @@ func TestReadReportsEveryRowByItsLine(t *testing.T) {
 	if res.Rows != 11 || res.Rejected() != 5 {
 		t.Errorf("rows %d, rejected %d; want 11 and 5", res.Rows, res.Rejected())
 	}
-	if fmt.Sprint(res.NotImported) != "[{Phone 1}]" {
+	if len(res.NotImported) != 1 || res.NotImported[0].Name != "Phone" || res.NotImported[0].Values != 1 || res.NotImported[0].Why == "" {
 		t.Errorf("not imported: %v", res.NotImported)
 	}
 	for _, d := range res.Diags {
@@ -333,4 +335,138 @@ func FuzzRead(f *testing.F) {
 			seen[r.ID] = true
 		}
 	})
+}
+
+// TestWholeNumberCoordinates: a whole-number or negative-zero coordinate (the Greenwich
+// meridian) must not cost the row; every row of this file becomes a record with its position.
+func TestWholeNumberCoordinates(t *testing.T) {
+	res := read(t, []byte("Identifier,Name,Latitude,Longitude\n"+
+		"G1,Greenwich Co-op,51.4769,0.000000\n"+
+		"G2,Whole Co-op,52,0\n"+
+		"G3,Negative Zero Co-op,-0.0,51\n"+
+		"G4,Exponent Co-op,5.1E1,-1e-1\n"))
+	if len(res.Records) != 4 || len(res.Diags) != 0 {
+		t.Fatalf("%d records, diagnostics %v", len(res.Records), res.Diags)
+	}
+	for id, want := range map[string]string{
+		"g1": "  latitude: 51.4769\n  longitude: 0\n",
+		"g2": "  latitude: 52\n  longitude: 0\n",
+		"g3": "  latitude: 0\n  longitude: 51\n",
+		"g4": "  latitude: 51\n  longitude: -0.1\n",
+	} {
+		if y := record(t, res, id); !strings.Contains(y, want) {
+			t.Errorf("%s lacks %q:\n%s", id, want, y)
+		}
+	}
+}
+
+// TestWarningsNameRowColumnAndValue: a value left out is reported at its cell, with the row,
+// the column and the value.
+func TestWarningsNameRowColumnAndValue(t *testing.T) {
+	res := read(t, []byte("Identifier,Name,Website,Latitude,Longitude\n"+
+		"W1,Web Co-op,www.example.org,1,2\n"+
+		"W2,Far Co-op,https://example.org/,95,2\n"))
+	if len(res.Records) != 2 {
+		t.Fatalf("rows lost: %v", res.Diags)
+	}
+	var got []string
+	for _, d := range res.Diags {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		`in.csv:2:14: warning: Website: row 1: "www.example.org" is not an absolute http or https IRI`,
+		`in.csv:3:35: warning: Latitude: row 2: "95" is outside -90…90; left out`,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("diagnostics:\n%s", strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("got  %s\nwant %s…", got[i], want[i])
+		}
+	}
+}
+
+// TestDamagedText: U+FFFD (lost before the file reached us) is reported with row and column;
+// text keeps it, an IRI holding it is left out.
+func TestDamagedText(t *testing.T) {
+	res := read(t, []byte("Identifier,Name,Locality,Website\nD1,Caf\uFFFD Co-op,Zürich,https://caf\uFFFD.example/\n"))
+	if len(res.Records) != 1 {
+		t.Fatalf("row lost: %v", res.Diags)
+	}
+	var damaged, left []string
+	for _, d := range res.Diags {
+		switch d.Code {
+		case "damaged-text":
+			damaged = append(damaged, fmt.Sprintf("%d:%d %s", d.Pos.Line, d.Pos.Col, d.Field))
+		case "left-out":
+			left = append(left, d.Field)
+		}
+	}
+	if strings.Join(damaged, ",") != "2:4 Name,2:25 Website" || strings.Join(left, ",") != "Website" {
+		t.Errorf("damaged %v, left out %v: %v", damaged, left, res.Diags)
+	}
+	if y := record(t, res, "d1"); strings.Contains(y, "website") || !strings.Contains(y, "Caf") {
+		t.Errorf("record:\n%s", y)
+	}
+}
+
+// TestReadKeepsRegisterColumns: the columns with a place in ROV, a registry IRI or the
+// ontology's register properties are kept; a malformed company number is left out.
+func TestReadKeepsRegisterColumns(t *testing.T) {
+	res := read(t, []byte("Identifier,Name,Companies House Number,SIC Code,SIC Section,Sector,Ownership Classification,Legal Form\n"+
+		"K1,Kept Co-op,4518100,47110,Wholesale and Retail; Vehicle Repair,Retail,Consumers,Society\n"+
+		"K2,Other Co-op,not a number!,4711x,,,,\n"))
+	y := record(t, res, "k1")
+	for _, w := range []string{`companies_house: "04518100"`, `sic_code: "47110"`, "sic_section: Wholesale and Retail; Vehicle Repair", "sector: Retail", "ownership: Consumers", "legal_form: Society"} {
+		if !strings.Contains(y, w) {
+			t.Errorf("k1 lacks %q:\n%s", w, y)
+		}
+	}
+	if y := record(t, res, "k2"); strings.Contains(y, "registration") {
+		t.Errorf("k2 keeps malformed values:\n%s", y)
+	}
+	if n, _ := countWarnings(res.Diags, "left-out"); n != 2 {
+		t.Errorf("want 2 values left out: %v", res.Diags)
+	}
+}
+
+// TestCountryName: an older standard file with Country Name and no Country ID gets ISO codes
+// from the names; an unknown name is left out with a warning.
+func TestCountryName(t *testing.T) {
+	res := read(t, []byte("Identifier,Name,Country Name\nC1,One Co-op,United Kingdom\nC2,Two Co-op,Deutschland\nC3,Three Co-op,Atlantis\n"))
+	if len(res.Records) != 3 {
+		t.Fatalf("%v", res.Diags)
+	}
+	if !strings.Contains(record(t, res, "c1"), "country: GB") || !strings.Contains(record(t, res, "c2"), "country: DE") || strings.Contains(record(t, res, "c3"), "country") {
+		t.Errorf("countries: %s %s %s", record(t, res, "c1"), record(t, res, "c2"), record(t, res, "c3"))
+	}
+	if n, _ := countWarnings(res.Diags, "left-out"); n != 1 || len(res.NotImported) != 0 {
+		t.Errorf("diagnostics %v, not imported %v", res.Diags, res.NotImported)
+	}
+}
+
+// TestPlacedByLocality: a row with a town and no coordinates gets the town's GeoNames position
+// and IRI (the position says it is the town's); an unknown or ambiguous town gets a warning.
+func TestPlacedByLocality(t *testing.T) {
+	res := read(t, []byte("Identifier,Name,Locality,Region,Country ID,Latitude,Longitude\n"+
+		"P1,Leipzig Co-op,Leipzig,,DE,,\n"+
+		"P2,Manchester Co-op,Manchester,Greater Manchester,GB,,\n"+
+		"P3,Own Position Co-op,Leipzig,,DE,51.3,12.4\n"+
+		"P4,Nowhere Co-op,Exampletown,,GB,,\n"))
+	if len(res.Records) != 4 {
+		t.Fatalf("%v", res.Diags)
+	}
+	if y := record(t, res, "p1"); !strings.Contains(y, "  latitude: 51.33962\n  longitude: 12.37129\n  geo_container: https://sws.geonames.org/2879139/\n") {
+		t.Errorf("p1 not placed at Leipzig:\n%s", y)
+	}
+	if y := record(t, res, "p2"); !strings.Contains(y, "geo_container: https://sws.geonames.org/") {
+		t.Errorf("p2 not placed (its region is a county, not a GeoNames region):\n%s", y)
+	}
+	if y := record(t, res, "p3"); !strings.Contains(y, "latitude: 51.3\n") || strings.Contains(y, "geonames") {
+		t.Errorf("p3's own position was replaced:\n%s", y)
+	}
+	if n, lines := countWarnings(res.Diags, "not-placed"); n != 1 || lines[0] != 5 {
+		t.Errorf("not-placed warnings: %v", res.Diags)
+	}
 }

@@ -3,7 +3,9 @@ package export_test
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"os/exec"
@@ -46,7 +48,9 @@ func importDataset(t testing.TB, dir, name string, src []byte, source string) da
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := &dataset.Manifest{Name: name, Title: "Test data " + name, Source: source, License: fixtureLicense, Attribution: "Contains test data", Format: "dcc-csv"}
+	sum := sha256.Sum256(src)
+	m := &dataset.Manifest{Name: name, Title: "Test data " + name, Source: source, License: fixtureLicense, Attribution: "Contains test data",
+		File: name + ".csv", SHA256: hex.EncodeToString(sum[:]), Format: "dcc-csv"}
 	man, err := m.Marshal()
 	if err != nil {
 		t.Fatal(err)
@@ -440,5 +444,67 @@ func TestShapes(t *testing.T) {
 		if ok, _ := shacl(t, p); ok {
 			t.Errorf("%s conforms, but must not", name)
 		}
+	}
+}
+
+// TestDCCClassificationsOnSample asks the exported sample with ESSGLOBAL's and ROV's own
+// properties (vocab/queries/datasets/dcc-classifications.rq), as the Data Commons Co-op's tools
+// ask: every organisation's structure, primary activity, membership type and Companies House
+// company come back as the sample's row gives them (concepts on the production base, company
+// numbers as the register's IRI).
+func TestDCCClassificationsOnSample(t *testing.T) {
+	refs := testkit.SharedRefs(t)
+	src := read(t, filepath.Join(refs, "dcc-standard-sample.csv"))
+	in := importDataset(t, t.TempDir(), "coops-uk-sample", src, "https://www.uk.coop/understanding-co-ops/co-op-research-and-data/data")
+	out := filepath.Join(t.TempDir(), "exports")
+	exportDatasets(t, out, format.RDF(format.Defaults()), in)
+	tsv := strings.Split(strings.TrimSuffix(string(arq(t, filepath.Join(out, export.DatasetsDir, "coops-uk-sample.ttl"), "datasets/dcc-classifications.rq")), "\n"), "\n")
+	if tsv[0] != "?initiative\t?name\t?structure\t?primary\t?membership\t?regorg" {
+		t.Fatalf("ARQ header: %q", tsv[0])
+	}
+	got := tsv[1:]
+	rows, err := csv.NewReader(bytes.NewReader(src)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	iriOf := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		return "<" + strings.Replace(s, "https://dev.lod.coop/", "https://lod.coop/", 1) + ">"
+	}
+	var want []string
+	counts := map[string]int{}
+	for _, r := range rows[1:] {
+		reg := ""
+		if n := r[col["Companies House Number"]]; n != "" {
+			reg = "<http://business.data.gov.uk/id/company/" + strings.Repeat("0", max(0, 8-len(n))) + n + ">"
+			counts["regorg"]++
+		}
+		for _, c := range []string{"Organisational Structure", "Primary Activity", "Membership Type"} {
+			if r[col[c]] != "" {
+				counts[c]++
+			}
+		}
+		want = append(want, strings.Join([]string{"<https://w3id.org/coopgraph/id/coops-uk-sample/" + strings.ToLower(r[col["Identifier"]]) + ">",
+			strconv.Quote(strings.Join(strings.Fields(r[col["Name"]]), " ")), iriOf(r[col["Organisational Structure"]]),
+			iriOf(r[col["Primary Activity"]]), iriOf(r[col["Membership Type"]]), reg}, "\t"))
+	}
+	slices.Sort(want)
+	if counts["regorg"] != 37 || counts["Organisational Structure"] != 276 {
+		t.Errorf("the sample's counts changed: %v", counts)
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		for i := range min(len(got), len(want)) {
+			if got[i] != want[i] {
+				t.Errorf("row %d:\n got %s\nwant %s", i, got[i], want[i])
+				break
+			}
+		}
+		t.Fatalf("%d rows, want %d", len(got), len(want))
 	}
 }

@@ -45,6 +45,9 @@ type Format struct {
 	Default bool
 	// Gzip: the directory's dump in this syntax is also written gzip-compressed (<name><Ext>.gz).
 	Gzip bool
+	// Datasets: a format of records whose part is made for each imported dataset too (with
+	// PartOptions.Dataset set), not only for the directory.
+	Datasets bool
 
 	// NewEncoder returns a writer of triples in this syntax (nil for a format of records).
 	NewEncoder func(w io.Writer, opt EncoderOptions) encode.Splicer
@@ -62,6 +65,8 @@ type EncoderOptions struct {
 // PartOptions are what a format of records is given.
 type PartOptions struct {
 	Mapper *mapping.Mapper // the mapping of the records (their IRIs)
+	// Dataset is the name of the imported dataset the part writes, "" for the directory.
+	Dataset string
 }
 
 // IsRDF reports whether f is an RDF syntax (a dump of the graph), not a format of records.

@@ -41,7 +41,7 @@ func TestRegistry(t *testing.T) {
 	for _, f := range format.All() {
 		names = append(names, f.Name)
 	}
-	if want := []string{"ttl", "nt", "jsonld", "nq", "murmurations"}; !slices.Equal(names, want) {
+	if want := []string{"ttl", "nt", "jsonld", "nq", "murmurations", "dcc-csv"}; !slices.Equal(names, want) {
 		t.Errorf("All() = %v, want %v", names, want)
 	}
 	names = nil
@@ -52,7 +52,7 @@ func TestRegistry(t *testing.T) {
 		t.Errorf("Defaults() = %v, want %v", names, want)
 	}
 	media := map[string]string{"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
-		"nq": "application/n-quads", "murmurations": "application/json"}
+		"nq": "application/n-quads", "murmurations": "application/json", "dcc-csv": "text/csv"}
 	for _, f := range format.All() {
 		t.Run(f.Name, func(t *testing.T) {
 			if f.MediaType != media[f.Name] {
@@ -98,7 +98,7 @@ func TestRegisterRefuses(t *testing.T) {
 			format.Register(&f)
 		})
 	}
-	if len(format.All()) != 5 {
+	if len(format.All()) != 6 {
 		t.Errorf("a refused format stayed registered: %d formats", len(format.All()))
 	}
 }

@@ -26,7 +26,7 @@ type Mapper struct {
 // base + "id/" + id. base must be an absolute IRI ending in "/" or "#" (check it with iri.Check
 // first).
 func New(base string) *Mapper {
-	return &Mapper{base: base, ids: base + "id/", dataset: base + "dataset", class: cPlatformCoop}
+	return &Mapper{base: base, ids: base + "id/", dataset: base + "dataset/" + DirectoryName, class: cPlatformCoop}
 }
 
 // ForDataset returns the Mapper of the imported dataset called name (a slug): its co-ops are
@@ -48,8 +48,17 @@ func (m *Mapper) Base() string { return m.base }
 // base + "id/" for the directory, base + "id/<name>/" for an imported dataset.
 func (m *Mapper) URISpace() string { return m.ids }
 
-// DatasetIRI returns the IRI of the dataset as a whole (for an imported dataset, the name of
-// its graph).
+// DirectoryName names the directory of platform co-operatives among the datasets of the
+// publication: it is base + "dataset/directory", beside the imported base + "dataset/<name>"
+// (no imported dataset may take the name).
+const DirectoryName = "directory"
+
+// PublicationIRI returns the IRI of everything published under the base: base + "dataset",
+// whose subsets are the directory and the imported datasets.
+func (m *Mapper) PublicationIRI() string { return m.base + "dataset" }
+
+// DatasetIRI returns the IRI of the dataset as a whole, which names its graph:
+// base + "dataset/directory" for the directory, base + "dataset/<name>" for an imported one.
 func (m *Mapper) DatasetIRI() string {
 	return m.dataset
 }
@@ -92,6 +101,17 @@ var (
 	pPrimaryAct  = rdf.NewIRI(vocab.CoopPrimaryActivity)
 	pActivity    = rdf.NewIRI(vocab.CoopActivity)
 	pMembership  = rdf.NewIRI(vocab.CoopMembershipType)
+	// ESSGLOBAL's own properties, as the Data Commons Co-op's pipeline writes the same concepts.
+	pESSOrgStruct  = rdf.NewIRI(vocab.ESSGlobalOrgStructure)
+	pESSPrimary    = rdf.NewIRI(vocab.ESSGlobalPrimarySector)
+	pESSSector     = rdf.NewIRI(vocab.ESSGlobalEconomicSector)
+	pESSMembership = rdf.NewIRI(vocab.ESSGlobalBaseMembershipType)
+	pRegOrg        = rdf.NewIRI(vocab.ROVHasRegisteredOrganization)
+	pLegalForm     = rdf.NewIRI(vocab.CoopLegalForm)
+	pSICCode       = rdf.NewIRI(vocab.CoopSICCode)
+	pSICSection    = rdf.NewIRI(vocab.CoopSICSection)
+	pRegSector     = rdf.NewIRI(vocab.CoopRegisterSector)
+	pOwnership     = rdf.NewIRI(vocab.CoopOwnership)
 
 	cPlatformCoop = rdf.NewIRI(vocab.CoopPlatformCoop)
 	cCooperative  = rdf.NewIRI(vocab.CoopCooperative)
@@ -148,16 +168,37 @@ func (m *Mapper) Map(dst []rdf.Triple, r *record.Record) []rdf.Triple {
 	}
 	if e := r.ESSGlobal; !e.IsZero() {
 		if e.OrgStructure != "" {
-			add(coop, pOrgStruct, rdf.NewIRI(e.OrgStructure))
+			o := rdf.NewIRI(e.OrgStructure)
+			add(coop, pOrgStruct, o)
+			add(coop, pESSOrgStruct, o)
 		}
 		if e.PrimaryActivity != "" {
-			add(coop, pPrimaryAct, rdf.NewIRI(e.PrimaryActivity))
+			o := rdf.NewIRI(e.PrimaryActivity)
+			add(coop, pPrimaryAct, o)
+			add(coop, pESSPrimary, o)
 		}
 		for _, a := range e.Activities {
-			add(coop, pActivity, rdf.NewIRI(a))
+			o := rdf.NewIRI(a)
+			add(coop, pActivity, o)
+			add(coop, pESSSector, o)
 		}
 		if e.MembershipType != "" {
-			add(coop, pMembership, rdf.NewIRI(e.MembershipType))
+			o := rdf.NewIRI(e.MembershipType)
+			add(coop, pMembership, o)
+			add(coop, pESSMembership, o)
+		}
+	}
+	if g := r.Registration; !g.IsZero() {
+		if g.CompaniesHouse != "" {
+			add(coop, pRegOrg, rdf.NewIRI(vocab.CompaniesHouseCompany+g.CompaniesHouse))
+		}
+		for _, f := range []struct {
+			p rdf.Term
+			v string
+		}{{pLegalForm, g.LegalForm}, {pSICCode, g.SICCode}, {pSICSection, g.SICSection}, {pRegSector, g.Sector}, {pOwnership, g.Ownership}} {
+			if f.v != "" {
+				add(coop, f.p, rdf.NewString(f.v))
+			}
 		}
 	}
 	for _, id := range r.Related {

@@ -3,12 +3,14 @@ package pipeline
 import (
 	"bufio"
 	"encoding/binary"
+	"fmt"
 	"hash/maphash"
 	"io"
 	"os"
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -292,9 +294,10 @@ func (x *siteIndex) Swap(i, j int) {
 	x.recs[i], x.recs[j] = x.recs[j], x.recs[i]
 }
 
-// report warns on each record whose website an earlier record (in id order) also gives,
-// naming the first. The later record is read again for the position of its website: there
-// are few such records, and keeping every position would cost more than the index.
+// report warns once for each website that several records give: at the first of them (in id
+// order), naming the others (at most maxSharing, then a count). That record is read again for
+// the position of its website: there are few such records, and keeping every position would
+// cost more than the index.
 func (x *siteIndex) report(set *Set, all *diag.List) error {
 	if x.buckets == nil {
 		x.reportSorted(set, all)
@@ -329,22 +332,33 @@ func (x *siteIndex) report(set *Set, all *diag.List) error {
 
 func (x *siteIndex) reportSorted(set *Set, all *diag.List) {
 	sort.Sort(x)
-	for i := 1; i < len(x.hashes); i++ {
-		if x.hashes[i] != x.hashes[i-1] {
-			continue
+	for first := 0; first < len(x.hashes); {
+		last := first + 1
+		for last < len(x.hashes) && x.hashes[last] == x.hashes[first] {
+			last++
 		}
-		first := i - 1
-		for first > 0 && x.hashes[first-1] == x.hashes[i] {
-			first--
-		}
-		file := set.Path(int(x.recs[i]))
-		doc, _ := source.Load(file)
-		website := ""
-		if doc != nil {
-			if n := doc.Root.Get("website"); n != nil {
-				website, _ = n.Value.(string)
+		if last-first > 1 {
+			file := set.Path(int(x.recs[first]))
+			doc, _ := source.Load(file)
+			website := ""
+			if doc != nil {
+				if n := doc.Root.Get("website"); n != nil {
+					website, _ = n.Value.(string)
+				}
 			}
+			var others []string
+			for _, r := range x.recs[first+1 : min(last, first+1+maxSharing)] {
+				others = append(others, set.Path(int(r)))
+			}
+			more := ""
+			if n := last - first - 1 - len(others); n > 0 {
+				more = fmt.Sprintf(" and %d more", n)
+			}
+			all.Warnf(file, doc.Lookup("website"), "website", "duplicate-website", "the website %s is shared by %d records: also %s%s", website, last-first, strings.Join(others, ", "), more)
 		}
-		all.Warnf(file, doc.Lookup("website"), "website", "duplicate-website", "the website %s is also given by %s", website, set.Path(int(x.recs[first])))
+		first = last
 	}
 }
+
+// maxSharing is how many other records a duplicate-website warning names.
+const maxSharing = 5

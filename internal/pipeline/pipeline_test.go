@@ -151,6 +151,38 @@ func TestCrossRecordChecks(t *testing.T) {
 	}
 }
 
+// TestSharedWebsitesGrouped: one warning per shared website, at the first record giving it,
+// naming at most five of the others and counting the rest.
+func TestSharedWebsitesGrouped(t *testing.T) {
+	dir := t.TempDir()
+	write := func(id, site string) {
+		os.WriteFile(filepath.Join(dir, id+".yaml"), []byte(strings.ReplaceAll(record(id), "https://"+id+".example/", site)), 0o644)
+	}
+	for _, id := range []string{"a1", "a2", "a3"} {
+		write(id, "https://a.example/")
+	}
+	for i := range 8 {
+		write(fmt.Sprintf("b%d", i), "http://www.b.example")
+	}
+	write("c", "https://c.example/")
+	v, _ := schema.New()
+	set, _ := pipeline.Scan([]string{dir})
+	diags, _, _ := pipeline.Run(set, v, pipeline.Options{}, nil)
+	var got []string
+	for _, d := range diags {
+		if d.Code == "duplicate-website" {
+			got = append(got, strings.ReplaceAll(d.Error(), dir+"/", ""))
+		}
+	}
+	want := []string{
+		"a1.yaml:7:10: warning: website: the website https://a.example/ is shared by 3 records: also a2.yaml, a3.yaml",
+		"b0.yaml:7:10: warning: website: the website http://www.b.example is shared by 8 records: also b1.yaml, b2.yaml, b3.yaml, b4.yaml, b5.yaml and 2 more",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // TestRunOnly: with Options.Only, the records listed are delivered, in order, and nothing
 // else; their related ids are checked against the whole set.
 func TestRunOnly(t *testing.T) {

@@ -38,6 +38,8 @@ type Record struct {
 	Website      string
 	Location     *Location
 	ESSGlobal    ESSGlobal
+	// Registration is what a register of organisations says of it (imported datasets).
+	Registration Registration
 	Founded      int // 0 when unknown
 	Members      []string
 	Related      []string
@@ -70,6 +72,20 @@ type ESSGlobal struct {
 	Activities      []string
 	MembershipType  string
 }
+
+// Registration is what a register of organisations gives: the UK Companies House number and
+// the register's own free-text classifications; empty strings where it gives none.
+type Registration struct {
+	CompaniesHouse string
+	LegalForm      string
+	SICCode        string
+	SICSection     string
+	Sector         string
+	Ownership      string
+}
+
+// IsZero reports whether nothing is given.
+func (g Registration) IsZero() bool { return g == Registration{} }
 
 // IsZero reports whether no concept is given.
 func (e ESSGlobal) IsZero() bool {
@@ -237,6 +253,16 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 			PrimaryActivity: str(n.Get("primary_activity")),
 			Activities:      strs(n.Get("activities")),
 			MembershipType:  str(n.Get("membership_type")),
+		}
+	}
+	if n := root.Get("registration"); n != nil && n.Kind == source.Map {
+		r.Registration = Registration{
+			CompaniesHouse: str(n.Get("companies_house")),
+			LegalForm:      str(n.Get("legal_form")),
+			SICCode:        str(n.Get("sic_code")),
+			SICSection:     str(n.Get("sic_section")),
+			Sector:         str(n.Get("sector")),
+			Ownership:      str(n.Get("ownership")),
 		}
 	}
 	if n := root.Get("founded"); n != nil {

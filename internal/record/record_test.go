@@ -68,7 +68,7 @@ func TestGood(t *testing.T) {
 	want := `{"ID":"stocksy-united","Name":"Stocksy United","Identifier":"","Type":"produser-owned","Status":"operating","StatusAsOf":"","StatusSource":0,"Sectors":["photography"],` +
 		`"Description":[{"Lang":"en","Value":"A co-op."},{"Lang":"zh-hant","Value":"合作社"}],"Website":"https://www.stocksy.com/",` +
 		`"Location":{"Street":"","Locality":"Victoria","Region":"","Postcode":"","Country":"CA","Latitude":"48.43","Longitude":"-123.37","GeoContainer":"https://www.wikidata.org/wiki/Q2132"},` +
-		`"ESSGlobal":{"OrgStructure":"","PrimaryActivity":"","Activities":null,"MembershipType":""},"Founded":2013,"Members":["producer","worker","founder"],"Related":["resonate"],"SameAs":["http://www.wikidata.org/entity/Q42"],` +
+		`"ESSGlobal":{"OrgStructure":"","PrimaryActivity":"","Activities":null,"MembershipType":""},"Registration":{"CompaniesHouse":"","LegalForm":"","SICCode":"","SICSection":"","Sector":"","Ownership":""},"Founded":2013,"Members":["producer","worker","founder"],"Related":["resonate"],"SameAs":["http://www.wikidata.org/entity/Q42"],` +
 		`"Sources":[{"URL":"https://wiki.p2pfoundation.net/Platform_Cooperatives","Quote":"Stocksy (stock photography),","Published":"","Accessed":""}],"Updated":"2026-11-25"}`
 	if string(got) != want {
 		t.Errorf("record:\n%s\nwant:\n%s", got, want)

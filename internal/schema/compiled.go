@@ -32,7 +32,9 @@ var (
 	compiledDirectoryPattern0 = regexp.MustCompile("^https://lod\\.coop/essglobal/2\\.1/standard/(activities-ica/ICA|activities-modified/AM)[1-9][0-9]*$")
 	compiledDirectoryPattern1 = regexp.MustCompile("^https://lod\\.coop/essglobal/2\\.1/standard/base-membership-type/BMT[1-9][0-9]*$")
 	compiledDirectoryPattern2 = regexp.MustCompile("^https://lod\\.coop/essglobal/2\\.1/standard/organisational-structure/OS[1-9][0-9]*$")
-	compiledDirectoryPattern3 = regexp.MustCompile("^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+	compiledDirectoryPattern3 = regexp.MustCompile("^[A-Z0-9]{8}$")
+	compiledDirectoryPattern4 = regexp.MustCompile("^[0-9]{4,5}$")
+	compiledDirectoryPattern5 = regexp.MustCompile("^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 )
 
 var (
@@ -125,6 +127,10 @@ func vRecord(n *source.Node) bool {
 			case "name":
 				seen |= 1 << 1
 				if !vRecord_properties_name(v) {
+					return false
+				}
+			case "registration":
+				if !vRecord_properties_registration(v) {
 					return false
 				}
 			case "related":
@@ -616,6 +622,97 @@ func vRecord_properties_name(n *source.Node) bool {
 	return true
 }
 
+// vRecord_properties_registration checks record.schema.json#/properties/registration.
+func vRecord_properties_registration(n *source.Node) bool {
+	if !(n.Kind == source.Map) {
+		return false
+	}
+	if n.Kind == source.Map {
+		if len(n.Keys) < 1 {
+			return false
+		}
+		for i, k := range n.Keys {
+			v := n.Items[i]
+			_ = v
+			switch k {
+			case "companies_house":
+				if !vRecord_properties_registration_properties_companies_house(v) {
+					return false
+				}
+			case "legal_form":
+				if !vRecord_properties_registration_properties_legal_form(v) {
+					return false
+				}
+			case "ownership":
+				if !vRecord_properties_registration_properties_ownership(v) {
+					return false
+				}
+			case "sector":
+				if !vRecord_properties_registration_properties_sector(v) {
+					return false
+				}
+			case "sic_code":
+				if !vRecord_properties_registration_properties_sic_code(v) {
+					return false
+				}
+			case "sic_section":
+				if !vRecord_properties_registration_properties_sic_section(v) {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// vRecord_properties_registration_properties_companies_house checks record.schema.json#/properties/registration/properties/companies_house.
+func vRecord_properties_registration_properties_companies_house(n *source.Node) bool {
+	if !(isString(n)) {
+		return false
+	}
+	if s, ok := n.Value.(string); ok && n.Kind == source.Scalar {
+		if !compiledDirectoryPattern3.MatchString(s) {
+			return false
+		}
+	}
+	return true
+}
+
+// vRecord_properties_registration_properties_legal_form checks record.schema.json#/properties/registration/properties/legal_form.
+func vRecord_properties_registration_properties_legal_form(n *source.Node) bool {
+	return vRecord_definitions_line(n)
+}
+
+// vRecord_properties_registration_properties_ownership checks record.schema.json#/properties/registration/properties/ownership.
+func vRecord_properties_registration_properties_ownership(n *source.Node) bool {
+	return vRecord_definitions_line(n)
+}
+
+// vRecord_properties_registration_properties_sector checks record.schema.json#/properties/registration/properties/sector.
+func vRecord_properties_registration_properties_sector(n *source.Node) bool {
+	return vRecord_definitions_line(n)
+}
+
+// vRecord_properties_registration_properties_sic_code checks record.schema.json#/properties/registration/properties/sic_code.
+func vRecord_properties_registration_properties_sic_code(n *source.Node) bool {
+	if !(isString(n)) {
+		return false
+	}
+	if s, ok := n.Value.(string); ok && n.Kind == source.Scalar {
+		if !compiledDirectoryPattern4.MatchString(s) {
+			return false
+		}
+	}
+	return true
+}
+
+// vRecord_properties_registration_properties_sic_section checks record.schema.json#/properties/registration/properties/sic_section.
+func vRecord_properties_registration_properties_sic_section(n *source.Node) bool {
+	return vRecord_definitions_line(n)
+}
+
 // vRecord_properties_related checks record.schema.json#/properties/related.
 func vRecord_properties_related(n *source.Node) bool {
 	if !(n.Kind == source.Seq) {
@@ -791,7 +888,7 @@ func vRecord_definitions_partialDate(n *source.Node) bool {
 		return false
 	}
 	if s, ok := n.Value.(string); ok && n.Kind == source.Scalar {
-		if !compiledDirectoryPattern3.MatchString(s) {
+		if !compiledDirectoryPattern5.MatchString(s) {
 			return false
 		}
 	}

@@ -145,7 +145,7 @@ func TestFields(t *testing.T) {
 	for _, f := range fields {
 		names = append(names, f.Name)
 	}
-	if got := strings.Join(names, ","); got != "id,name,identifier,type,status,status_as_of,sectors,description,website,location,essglobal,founded,members,related,same_as,updated,sources" {
+	if got := strings.Join(names, ","); got != "id,name,identifier,type,status,status_as_of,sectors,description,website,location,essglobal,registration,founded,members,related,same_as,updated,sources" {
 		t.Errorf("fields: %s", got)
 	}
 	byName := map[string]Field{}

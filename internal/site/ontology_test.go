@@ -34,7 +34,7 @@ func TestVocabulary(t *testing.T) {
 			t.Errorf("term %s: %+v", c.IRI, c)
 		}
 	}
-	if len(o.Classes) != 3 || len(o.Properties) != 15 {
+	if len(o.Classes) != 3 || len(o.Properties) != 20 {
 		t.Errorf("%d classes and %d properties", len(o.Classes), len(o.Properties))
 	}
 }
