@@ -399,7 +399,7 @@ func TestExportDCCCSVRoundTrip(t *testing.T) {
 	}
 	// The directory's own file imports too: every record of it becomes a record.
 	args = importArgs(filepath.Join(dir, "exports", "coops.csv"))
-	args[4] = "data/imported/directory"
+	args[4] = "data/imported/the-directory" // "directory" is the directory's own dataset name
 	if code, out, errs := cmd(t, dir, args...); code != 0 || !strings.Contains(errs, "0 rows rejected") {
 		t.Errorf("import of coops.csv: exit %d\n%s%s", code, out, errs)
 	}

@@ -129,7 +129,7 @@ func TestSpilledSetIsTheSame(t *testing.T) {
 	for _, d := range diskDiags {
 		codes[d.Code]++
 	}
-	if codes["duplicate-id"] < 2 || codes["related"] == 0 || codes["duplicate-website"] != 2 {
+	if codes["duplicate-id"] < 2 || codes["related"] == 0 || codes["duplicate-website"] != 1 { // one warning per shared website
 		t.Errorf("the cross-record cases are not all found: %v", codes)
 	}
 	if err := disk.Close(); err != nil {

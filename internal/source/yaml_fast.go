@@ -439,7 +439,7 @@ func plainValue(s string) (any, bool) {
 			return nil, false
 		}
 		return json.Number(strconv.FormatFloat(f, 'g', -1, 64)), true
-	case isDate(s):
+	case isDate(s), isYearMonth(s):
 		return s, true
 	}
 	for i := 0; i < len(s); i++ {
@@ -469,6 +469,12 @@ func isDate(s string) bool {
 		m++
 	}
 	return m > 5 && m <= 7 && m < len(s)-1 && s[m] == '-' && len(s)-m-1 <= 2 && allDigits(s[m+1:])
+}
+
+// isYearMonth reports whether s is a year and a month, like 2014-08: text for yaml.v3 (no
+// number syntax has an inner '-', and its timestamps need a day).
+func isYearMonth(s string) bool {
+	return (len(s) == 6 || len(s) == 7) && allDigits(s[:4]) && s[4] == '-' && allDigits(s[5:])
 }
 
 // numberByte reports whether c may appear in some number yaml.v3 reads: digits and hex digits,

@@ -90,6 +90,12 @@ func (g *Generator) Record(dst []byte, i int) []byte {
 	}
 	y.key("status")
 	y.plain(statuses[weighted(r, statusWeights)])
+	// The status is claimed as of its first source's date (written below with the sources).
+	asOf := fmt.Sprintf("%d-%02d", 2022+r.IntN(4), 1+r.IntN(12))
+	if full || r.IntN(2) == 0 {
+		y.key("status_as_of")
+		y.plain(asOf)
+	}
 	y.key("sectors")
 	y.flowList(pick(r, sectors, 1+r.IntN(3), t.sector))
 
@@ -206,6 +212,14 @@ func (g *Generator) Record(dst []byte, i int) []byte {
 			url = NastyIRIs[r.IntN(len(NastyIRIs))]
 		}
 		y.b = appendQuoted(y.b, url)
+		published := asOf
+		if k > 1 {
+			published = strconv.Itoa(2010 + r.IntN(16))
+		}
+		y.b = append(y.b, "\n    published: "...)
+		y.b = append(y.b, published...)
+		y.b = append(y.b, "\n    accessed: "...)
+		y.b = append(y.b, "2026-11-30"...)
 		y.b = append(y.b, "\n    quote: "...)
 		y.b = appendScalar(y.b, quote, 6)
 		y.b = append(y.b, '\n')
