@@ -3,7 +3,9 @@ package export_test
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"os/exec"
@@ -46,7 +48,9 @@ func importDataset(t testing.TB, dir, name string, src []byte, source string) da
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := &dataset.Manifest{Name: name, Title: "Test data " + name, Source: source, License: fixtureLicense, Attribution: "Contains test data", Format: "dcc-csv"}
+	sum := sha256.Sum256(src)
+	m := &dataset.Manifest{Name: name, Title: "Test data " + name, Source: source, License: fixtureLicense, Attribution: "Contains test data",
+		File: name + ".csv", SHA256: hex.EncodeToString(sum[:]), Format: "dcc-csv"}
 	man, err := m.Marshal()
 	if err != nil {
 		t.Fatal(err)

@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -86,9 +85,7 @@ func startVirtuoso(bin, dir string) (*Virtuoso, error) {
 	cmd := exec.Command(bin, "+foreground", "+configfile", filepath.Join(dir, "virtuoso.ini"))
 	cmd.Dir = dir
 	cmd.Stdout, cmd.Stderr = log, log
-	// Its own process group keeps a terminal's Ctrl-C for the test binary, which stops the
-	// server itself; Pdeathsig stops it should the test binary die without cleaning up.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	cmd.SysProcAttr = serverProcAttr()
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
@@ -202,7 +199,7 @@ func (v *Virtuoso) ISQL(sql string) (string, error) {
 // Stop ends the server (SIGTERM, then SIGKILL after 10 s) and removes its folder.
 func (v *Virtuoso) Stop() {
 	if v.cmd != nil && v.cmd.Process != nil {
-		v.cmd.Process.Signal(syscall.SIGTERM)
+		stopSignal(v.cmd.Process)
 		select {
 		case <-v.exited:
 		case <-time.After(10 * time.Second):
