@@ -115,15 +115,20 @@ fuzz-run:
 ## takes ~10 minutes on two cores and ~20 GB of disk under .cache/bench (emptied after each size).
 ## A failing micro-benchmark fails the target, but only once the harness has run too.
 BENCH_N ?= 10000,100000,1000000
+## The load benchmark (a Virtuoso started on 127.0.0.1: full load, load --since with 1% of the
+## records changed, one plain GSP PUT, side by side) at these sizes; 1,000,000 takes about an hour.
+BENCH_LOAD_N ?= 100000
 BENCH_PKGS := ./internal/encode/... ./internal/source ./internal/record ./internal/pipeline ./internal/export ./internal/store ./internal/dcc ./internal/cli
 
 bench: build
 	@if [ ! -f /usr/share/java/jena-core.jar ] || ! command -v java >/dev/null || ! command -v node >/dev/null \
-	  || [ ! -d .ci/node/node_modules/n3 ]; then .ci/deps.sh; fi
+	  || [ ! -d .ci/node/node_modules/n3 ] || ! command -v virtuoso-t >/dev/null || ! command -v curl >/dev/null; then .ci/deps.sh; fi
 	@st=0; echo "bench: go test -bench (micro-benchmarks, 1s each)"; \
 	$(GO) test -run='^$$' -bench=. -benchtime=1s -benchmem $(BENCH_PKGS) || st=1; \
 	echo "bench: coopgraph-bench -n $(BENCH_N)"; \
 	$(GO) run ./internal/bench/cmd/coopgraph-bench -n $(BENCH_N) -coopgraph $(BIN) -json .cache/bench/results.json || st=1; \
+	echo "bench: coopgraph-load-bench -n $(BENCH_LOAD_N)"; \
+	$(GO) run ./internal/bench/cmd/coopgraph-load-bench -n $(BENCH_LOAD_N) -coopgraph $(BIN) -json .cache/bench/load-results.json || st=1; \
 	exit $$st
 
 ## check: everything CI runs
