@@ -81,7 +81,7 @@ func TestServeDuringExports(t *testing.T) {
 	for _, id := range m.ids {
 		paths = append(paths, "id/"+id, "id/"+id+".html", "id/"+id+".ttl", "murmurations/"+id+".json")
 	}
-	paths = append(paths, "", "index.html", "coops.ttl", "coops.nt.gz", "void.ttl", "SHA256SUMS", "ontology")
+	paths = append(paths, "", "index.html", "coops.ttl", "coops.nt.gz", "void.ttl", "SHA256SUMS", "ontology", "dataset", "dataset/directory", "datasets/directory.void.ttl")
 	stop := hammer(t, base, 16, paths)
 	const exports = 10
 	for range exports {
