@@ -72,6 +72,7 @@ FUZZ_TARGETS := \
 	./internal/source:FuzzParse:20000 \
 	./internal/source:FuzzYAMLFastPath:20000 \
 	./internal/record:FuzzCheck:10000 \
+	./internal/schema:FuzzCompiled:10000 \
 	./internal/encode/turtle:FuzzTurtle:6000 \
 	./internal/encode/ntriples:FuzzNTriples:6000 \
 	./internal/ntread:FuzzReader:6000 \

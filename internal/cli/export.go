@@ -15,6 +15,7 @@ import (
 	"github.com/coopgraph/coopgraph/internal/export"
 	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/iri"
+	"github.com/coopgraph/coopgraph/internal/stage"
 	"github.com/coopgraph/coopgraph/vocab"
 	"github.com/urfave/cli/v2"
 )
@@ -43,7 +44,8 @@ func exportCommand(env *Env) *cli.Command {
 			"each imported dataset (" + dataset.Root + "/<name>) to datasets/<name>.ttl, .nt, .jsonld and .nq,\n" +
 			"the last in the dataset's own named graph.\n" +
 			"The new exports are built beside the folder and swapped in only when complete: invalid records\n" +
-			"or any failure leave the previous exports exactly as they were.\n\n" +
+			"or any failure leave the previous exports exactly as they were. One export at a time writes a\n" +
+			"folder (a lock file beside it): another fails at once, or with --wait waits for the first.\n\n" +
 			"With --check, nothing is written: the exports are built in a temporary folder and compared\n" +
 			"with the output folder byte for byte; exit 1 and a list of the files that differ, are missing\n" +
 			"or are extra when it is out of date.\n\n" +
@@ -55,6 +57,7 @@ func exportCommand(env *Env) *cli.Command {
 			&cli.StringFlag{Name: "format", Value: strings.Join(defaults, ","), Usage: "comma-separated formats to write: " + strings.Join(all, ", ")},
 			&cli.StringFlag{Name: "report", Value: "text", Usage: "how to report problems: text, json or github"},
 			&cli.Int64Flag{Name: "shard-triples", Usage: "also write the N-Triples dump as gzip shards of at most `N` triples (coops-00001.nt.gz, …) for bulk loaders"},
+			&cli.BoolFlag{Name: "wait", Usage: "when another export is writing the output folder, wait for it to finish (without it: fail at once)"},
 			&cli.BoolFlag{Name: "check", Usage: "write nothing: exit 1 and list the files when the exports folder is not what the records give now"},
 			&cli.BoolFlag{Name: "site", Value: true, Usage: "also write the per-co-op documents (id/), index.html, ontology.html and .htaccess (they are for directories of human scale: --site=false for very large ones)"},
 		},
@@ -75,6 +78,8 @@ func exportCommand(env *Env) *cli.Command {
 			switch {
 			case errors.Is(err, export.ErrInvalid):
 				return invalid(fmt.Errorf("%s left unchanged: %w", opt.Out, errReported))
+			case errors.Is(err, stage.ErrLocked):
+				return failure(fmt.Errorf("another export is writing %s (it holds %s): let it finish, or run export --wait to wait for it", opt.Out, stage.LockName(opt.Out)))
 			case err != nil:
 				return failure(fmt.Errorf("export failed, %s left unchanged: %w", opt.Out, err))
 			}
@@ -129,6 +134,10 @@ func exportOptions(env *Env, c *cli.Context) (export.Options, diag.Format, error
 		Base:     c.String("base"),
 		Record:   recordOptions(),
 		NoSite:   !c.Bool("site"),
+		Wait:     c.Bool("wait"),
+		Waiting: func(lock string) {
+			env.printf(env.Stderr, "waiting for the export already writing %s to finish (it holds %s)\n", c.String("out"), lock)
+		},
 	}
 	rf, err := diag.ParseFormat(c.String("report"))
 	if err != nil {

@@ -20,8 +20,10 @@ import (
 	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
+	"github.com/coopgraph/coopgraph/internal/profiles"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/schema"
+	"github.com/coopgraph/coopgraph/internal/table"
 	"github.com/coopgraph/coopgraph/vocab"
 	"github.com/urfave/cli/v2"
 )
@@ -33,13 +35,13 @@ func importCommand(env *Env) *cli.Command {
 		Description: "Each format has its own subcommand. An imported dataset is a folder, " + dataset.Root + "/NAME,\n" +
 			"holding dataset.yaml (source, licence, attribution) and records/ID.yaml; export writes it\n" +
 			"to exports/datasets/NAME.*, next to the directory's own dumps.",
-		Subcommands: []*cli.Command{importDCCCommand(env)},
+		Subcommands: []*cli.Command{importDCCCommand(env), importMurmurationsCommand(env), importTableCommand(env)},
 		Action: func(c *cli.Context) error {
 			cli.ShowSubcommandHelp(c)
 			if c.Args().Len() > 0 {
-				return usage("import: unknown format %q (want dcc-csv)", c.Args().First())
+				return usage("import: unknown format %q (want dcc-csv, murmurations or table)", c.Args().First())
 			}
-			return usage("import: name the format of the file (dcc-csv)")
+			return usage("import: name the format of the file (dcc-csv, murmurations or table)")
 		},
 	}
 }
@@ -182,6 +184,209 @@ func readError(env *Env, t *importTarget, err error) error {
 		return invalid(errReported)
 	}
 	return usage("%v", err)
+}
+
+// datasetFlags describe the dataset an import writes.
+func datasetFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "into", Usage: "the dataset `DIR` (default " + dataset.Root + "/<file name>)"},
+		&cli.StringFlag{Name: "source", Usage: "the `URL` of the page the dataset was published at"},
+		&cli.StringFlag{Name: "license", Usage: "the `IRI` of the data's licence"},
+		&cli.StringFlag{Name: "attribution", Usage: "the attribution `TEXT` the licence asks for"},
+		&cli.StringFlag{Name: "title", Usage: "what the dataset is, as one line of `TEXT`"},
+		&cli.StringFlag{Name: "lang", Value: "en", Usage: "the language `TAG` of the descriptions"},
+		&cli.BoolFlag{Name: "dry-run", Usage: "report what would change, write nothing"},
+		&cli.BoolFlag{Name: "strict", Usage: "fail (exit 1, write nothing) when anything is rejected"},
+	}
+}
+
+func importMurmurationsCommand(env *Env) *cli.Command {
+	return &cli.Command{
+		Name:      "murmurations",
+		Usage:     "import Murmurations organisation profiles",
+		ArgsUsage: "FILE|DIR",
+		Description: "Reads one profile (a JSON file), or every *.json profile of a folder, linked to\n" +
+			"organizations_schema-v1.0.0. Each is checked against the fields of that schema the import\n" +
+			"maps, then becomes records/<id>.yaml: the id is the last segment of a coopgraph IRI given as\n" +
+			"unique_id, else the file name. Profiles that fail are reported at their line and left out;\n" +
+			"values with no place in a record are left out with a warning.",
+		Flags:  append(datasetFlags(), reportFlags...),
+		Action: func(c *cli.Context) error { return runImportMurmurations(env, c) },
+	}
+}
+
+func runImportMurmurations(env *Env, c *cli.Context) error {
+	var files []string
+	t, _, err := prepareImport(env, c, "murmurations", func(path string) ([]byte, error) {
+		fs, err := profiles.Files(path)
+		if err != nil {
+			return nil, err
+		}
+		files = fs
+		// What the manifest's checksum sums: every profile's name and content.
+		h := sha256.New()
+		for _, f := range fs {
+			b, err := readLimited(f, profiles.MaxFileSize)
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(h, "%s %d\n", filepath.Base(f), len(b))
+			h.Write(b)
+		}
+		return h.Sum(nil), nil
+	})
+	if err != nil {
+		return err
+	}
+	shown := func(f string) string {
+		if rel, err := filepath.Rel(env.resolve("."), f); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+		return f
+	}
+	byShown := map[string]string{}
+	var names []string
+	for _, f := range files {
+		byShown[shown(f)] = f
+		names = append(names, shown(f))
+	}
+	res, err := profiles.Read(names, func(n string) ([]byte, error) { return readLimited(byShown[n], profiles.MaxFileSize) },
+		profiles.Options{Source: t.m.Source, Lang: c.String("lang")})
+	if err != nil {
+		return readError(env, t, err)
+	}
+	im := &imported{Records: res.Records, Diags: res.Diags, Rows: res.Read, Unit: "profile"}
+	im.Notes = append(im.Notes, fmt.Sprintf("read %s: %s", t.shownFile, count(res.Read, "profile")))
+	if len(res.NotImported) > 0 {
+		keys := make([]string, 0, len(res.NotImported))
+		for k := range res.NotImported {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = fmt.Sprintf("%s (%s)", k, count(res.NotImported[k], "profile"))
+		}
+		im.Notes = append(im.Notes, "fields not imported (no place in a record): "+strings.Join(parts, ", "))
+	}
+	return finishImport(env, c, t, im)
+}
+
+func importTableCommand(env *Env) *cli.Command {
+	return &cli.Command{
+		Name:      "table",
+		Usage:     "import a CSV, TSV, JSON or GeoJSON table through a mapping file",
+		ArgsUsage: "FILE",
+		Description: "Reads a CSV, a TSV, a JSON array of objects or a GeoJSON FeatureCollection (by the file's\n" +
+			"extension) and turns each row into records/<id>.yaml as the mapping file (--map) says: which\n" +
+			"column holds each field, how values map onto the record's enumerations, which columns hold\n" +
+			"the description in which language, whether countries are written out, how ids are made.\n" +
+			"--init writes a starter mapping listing every column with a few of its values (to the --map\n" +
+			"file when it does not exist yet, else to standard output). See the README, \"Tables\".",
+		Flags: append(append(datasetFlags(),
+			&cli.StringFlag{Name: "map", Usage: "the mapping `FILE` (YAML)"},
+			&cli.BoolFlag{Name: "init", Usage: "write a starter mapping for FILE instead of importing"},
+		), reportFlags...),
+		Action: func(c *cli.Context) error { return runImportTable(env, c) },
+	}
+}
+
+func runImportTable(env *Env, c *cli.Context) error {
+	if c.Bool("init") {
+		if c.Args().Len() != 1 {
+			return usage("import table --init takes one FILE, got %s", count(c.Args().Len(), "argument"))
+		}
+		file := env.resolve(c.Args().First())
+		src, err := readLimited(file, table.MaxFileSize)
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) || errors.Is(err, errTooLarge) {
+				return invalid(err)
+			}
+			return failure(err)
+		}
+		t, err := table.Read(c.Args().First(), table.KindOf(file, src), src)
+		if err != nil {
+			return readTableError(env, err)
+		}
+		m := table.Init(t, filepath.Base(file))
+		if mp := c.String("map"); mp != "" {
+			f, err := os.OpenFile(env.resolve(mp), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+			if errors.Is(err, os.ErrExist) {
+				return usage("--map %s exists already; --init does not overwrite it", mp)
+			}
+			if err != nil {
+				return failure(err)
+			}
+			_, err = f.Write(m)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return failure(err)
+			}
+			fmt.Fprintf(env.Stderr, "wrote a starter mapping of %s (%s) to %s: check it, then import with --map %s\n", c.Args().First(), count(len(t.Columns), "column"), mp, mp)
+			return nil
+		}
+		_, err = env.Stdout.Write(m)
+		return err
+	}
+	if c.String("map") == "" {
+		return usage("import table: give the mapping file with --map MAP.yaml (import table FILE --init writes a starter)")
+	}
+	mapFile := env.resolve(c.String("map"))
+	msrc, err := readLimited(mapFile, 1<<20)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) || errors.Is(err, errTooLarge) {
+			return invalid(err)
+		}
+		return failure(err)
+	}
+	t, src, err := prepareImport(env, c, "table", func(f string) ([]byte, error) { return readLimited(f, table.MaxFileSize) })
+	if err != nil {
+		return err
+	}
+	v, err := table.Validator()
+	if err != nil {
+		return failure(err)
+	}
+	m, ml := table.ParseMapping(c.String("map"), msrc, v)
+	if m == nil {
+		if rerr := diag.Render(env.Stderr, t.rf, ml, nil); rerr != nil {
+			return failure(rerr)
+		}
+		fmt.Fprintf(env.Stderr, "import: the mapping %s cannot be used; nothing written\n", c.String("map"))
+		return invalid(errReported)
+	}
+	tb, err := table.Read(t.shownFile, table.KindOf(t.file, src), src)
+	if err != nil {
+		return readError(env, t, err)
+	}
+	res, err := table.Convert(tb, m, table.Options{File: t.shownFile, Source: t.m.Source})
+	if err != nil {
+		return usage("%v", err)
+	}
+	im := &imported{Records: res.Records, Diags: res.Diags, Rows: res.Rows, Unit: "row"}
+	im.Notes = append(im.Notes, fmt.Sprintf("read %s: %s (%s)", t.shownFile, count(res.Rows, "row"), tb.Kind))
+	if len(res.NotMapped) > 0 {
+		parts := make([]string, len(res.NotMapped))
+		for i, col := range res.NotMapped {
+			parts[i] = fmt.Sprintf("%s (%s)", col.Name, count(col.Values, "value"))
+		}
+		im.Notes = append(im.Notes, "columns the mapping does not read: "+strings.Join(parts, ", "))
+	}
+	return finishImport(env, c, t, im)
+}
+
+// readTableError reports a table that cannot be read at all.
+func readTableError(env *Env, err error) error {
+	var d diag.Diagnostic
+	if errors.As(err, &d) {
+		if rerr := diag.Render(env.Stderr, diag.Text, diag.List{d}, nil); rerr != nil {
+			return failure(rerr)
+		}
+		return invalid(errReported)
+	}
+	return failure(err)
 }
 
 func runImportDCC(env *Env, c *cli.Context) error {

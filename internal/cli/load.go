@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coopgraph/coopgraph/internal/diff"
 	"github.com/coopgraph/coopgraph/internal/iri"
 	"github.com/coopgraph/coopgraph/internal/ntread"
 	"github.com/coopgraph/coopgraph/internal/store"
@@ -36,6 +37,11 @@ func loadCommand(env *Env) *cli.Command {
 			"staging graph is counted, then moved onto the target graph in one request (SPARQL MOVE), and\n" +
 			"the target counted again. Any failure before the move leaves the target graph as it was and\n" +
 			"removes the staging graph. Blank nodes become skolem IRIs (…/.well-known/genid/…).\n\n" +
+			"With --since OLD (an earlier export folder, or its coops.nt / coops.nt.gz) only the change\n" +
+			"from OLD is sent, when the graph holds OLD (its count, a sample of OLD's triples, every triple\n" +
+			"to delete and none to insert) and the change is at most --max-change of the dump: as one\n" +
+			"DELETE DATA ; INSERT DATA request, or, above 1,000 triples (--batch if smaller), through two\n" +
+			"staging graphs applied in one request. Otherwise the whole dump is loaded as above.\n\n" +
 			"For Virtuoso, Fuseki, Oxigraph and GraphDB the update and query endpoints follow from --endpoint;\n" +
 			"other stores need --update-endpoint and --query-endpoint too. The password is read from\n" +
 			PasswordEnv + "; Basic and Digest authentication are answered as the store asks.\n\n" +
@@ -52,6 +58,8 @@ func loadCommand(env *Env) *cli.Command {
 			&cli.StringFlag{Name: "staging-graph", Usage: "the staging graph `IRI` (default: the target's IRI + -staging- + random hex)"},
 			&cli.DurationFlag{Name: "timeout", Value: 5 * time.Minute, Usage: "how long one request may take (a `DURATION`: 30s, 5m)"},
 			&cli.IntFlag{Name: "retries", Value: transport.DefaultRetry.Attempts - 1, Usage: "send a failed request again up to `N` times (timeouts, dropped connections, 5xx), with growing waits"},
+			&cli.StringFlag{Name: "since", Usage: "send only the change from the export `OLD` (a folder, or its coops.nt / coops.nt.gz) when the graph holds OLD; else load the whole dump"},
+			&cli.Float64Flag{Name: "max-change", Value: 0.1, Usage: "with --since, load the whole dump when the change is more than this `FRACTION` of the new dump's triples"},
 			&cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "read and check the dump, say what would be done, contact nothing"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print every request (method, endpoint, status, time)"},
 		},
@@ -90,6 +98,9 @@ func runLoad(env *Env, c *cli.Context) error {
 	if c.Int("batch") < 0 {
 		return usage("--batch must be positive")
 	}
+	if f := c.Float64("max-change"); f < 0 || f > 1 {
+		return usage("--max-change must be between 0 and 1")
+	}
 	if c.Int("retries") < 0 {
 		return usage("--retries must be 0 or more")
 	}
@@ -126,6 +137,12 @@ func runLoad(env *Env, c *cli.Context) error {
 	}
 
 	start := time.Now()
+	if since := c.String("since"); since != "" {
+		done, err := loadSince(env, c, &opt, since, start)
+		if done || err != nil {
+			return err
+		}
+	}
 	sum, err := opt.Input.Scan(c.Context)
 	if err != nil {
 		return loadError(err)
@@ -145,9 +162,7 @@ func runLoad(env *Env, c *cli.Context) error {
 		opt.Progress = NewBar(env.Stderr)
 	}
 	res, err := plan.Run(c.Context, opt)
-	for _, s := range res.Stale {
-		fmt.Fprintf(env.Stderr, "removed the staging graph <%s> (%d triples) that an earlier load into <%s> left\n", s.Graph, s.Triples, graph)
-	}
+	reportStale(env, res, graph)
 	if err != nil {
 		return loadError(err)
 	}
@@ -239,4 +254,82 @@ func printPlan(w io.Writer, opt *store.Options, plan *store.Plan, user string) {
 	} else {
 		fmt.Fprintln(w, "without credentials")
 	}
+}
+
+func reportStale(env *Env, res store.Result, graph string) {
+	for _, s := range res.Stale {
+		fmt.Fprintf(env.Stderr, "removed the staging graph <%s> (%d triples) that an earlier load into <%s> left\n", s.Graph, s.Triples, graph)
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(env.Stderr, "coopgraph: warning: %s\n", w)
+	}
+}
+
+// sincePath finds the dump of an earlier export as diff does: a folder's coops.nt, else its
+// coops.nt.gz; or the file named.
+func sincePath(env *Env, p string) (string, error) {
+	p = env.resolve(p)
+	fi, err := os.Stat(p)
+	if err != nil {
+		return "", usage("--since: %v", err)
+	}
+	if !fi.IsDir() {
+		return p, nil
+	}
+	for _, name := range []string{diff.DumpFile, diff.DumpFileGz} {
+		if _, err := os.Stat(filepath.Join(p, name)); err == nil {
+			return filepath.Join(p, name), nil
+		}
+	}
+	return "", usage("--since: %s has neither %s nor %s", p, diff.DumpFile, diff.DumpFileGz)
+}
+
+// loadSince sends only the change from the dump OLD when the target holds OLD and the change
+// is small; done is false when the whole dump must be loaded instead (said on stderr).
+func loadSince(env *Env, c *cli.Context, opt *store.Options, since string, start time.Time) (done bool, err error) {
+	old, err := sincePath(env, since)
+	if err != nil {
+		return false, err
+	}
+	ch, err := store.Compare(c.Context, []string{old}, opt.Input.Files, opt.Graph, "")
+	switch {
+	case errors.Is(err, store.ErrNotSorted):
+		fmt.Fprintf(env.Stderr, "--since: %v: loading the whole dump\n", err)
+		return false, nil
+	case err != nil:
+		return false, loadError(err)
+	}
+	defer ch.Remove()
+	if limit := c.Float64("max-change"); float64(ch.Size()) > limit*float64(ch.New) {
+		fmt.Fprintf(env.Stderr, "--since: the change (%d triples deleted, %d inserted) is more than %g of the new dump's %d triples: loading the whole dump\n", ch.Deletes, ch.Inserts, limit, ch.New)
+		return false, nil
+	}
+	plan, err := store.NewPatchPlan(opt, ch)
+	if err != nil {
+		return false, failure(err)
+	}
+	if c.Bool("dry-run") {
+		fmt.Fprintln(env.Stdout, "dry run: nothing is sent to the store")
+		fmt.Fprintf(env.Stdout, "change from %s: %d triples deleted, %d inserted (%d triples before, %d after)\n", old, ch.Deletes, ch.Inserts, ch.Old, ch.New)
+		fmt.Fprintln(env.Stdout, "would:")
+		fmt.Fprint(env.Stdout, plan)
+		fmt.Fprintln(env.Stdout, "and, if the graph does not hold the old dump, load the whole dump instead.")
+		return true, nil
+	}
+	res, err := plan.Run(c.Context, *opt)
+	reportStale(env, res, opt.Graph)
+	if errors.Is(err, store.ErrNotOld) {
+		fmt.Fprintf(env.Stderr, "--since: %v: loading the whole dump\n", err)
+		return false, nil
+	}
+	if err != nil {
+		return true, loadError(err)
+	}
+	how := "in one request (DELETE DATA ; INSERT DATA)"
+	if len(plan.Temp) > 0 {
+		how = fmt.Sprintf("through two staging graphs, applied in one request (%d request(s) in all)", res.Batches+1)
+	}
+	fmt.Fprintf(env.Stderr, "loaded the change from %s into %s in %v: %d triples deleted, %d inserted %s, %d retried; the store counts %d\n",
+		old, opt.Graph, time.Since(start).Round(time.Millisecond), ch.Deletes, ch.Inserts, how, opt.Client.Retries, res.After)
+	return true, nil
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -32,7 +33,10 @@ func validateCommand(env *Env) *cli.Command {
 			"Every problem is\n" +
 			"reported, each as file:line:col: field: message. Exit code 0 when valid (warnings allowed),\n" +
 			"1 when any record is invalid, 3 when a path given cannot be read.",
-		Flags: []cli.Flag{formatFlag()},
+		Flags: []cli.Flag{formatFlag(), &cli.StringFlag{
+			Name:  "changed-since",
+			Usage: "check only the records changed since the git revision `REV` (and those the changes touch: same id, a deleted related record, a shared website), the rules across records against all; every record when anything outside data/ changed",
+		}},
 		Action: func(c *cli.Context) error {
 			f, err := diag.ParseFormat(c.String("format"))
 			if err != nil {
@@ -42,6 +46,26 @@ func validateCommand(env *Env) *cli.Command {
 			var l diag.List
 			n := 0
 			unread := false
+			var since *changes
+			checked, changed := 0, 0
+			if rev := c.String("changed-since"); rev != "" {
+				dir := env.Dir
+				if dir == "" {
+					dir = "."
+				}
+				since, err = gitChanges(c.Context, dir, rev)
+				if err != nil {
+					return failure(err)
+				}
+				if len(since.outside) > 0 {
+					more := ""
+					if len(since.outside) > 3 {
+						more = fmt.Sprintf(" and %d more", len(since.outside)-3)
+					}
+					env.printf(env.Stderr, "changed since %s outside data/: %s%s; checking every record\n", rev, strings.Join(since.outside[:min(3, len(since.outside))], ", "), more)
+					since = nil
+				}
+			}
 			check := func(p schema.Profile, paths []string) error {
 				v, err := schema.NewProfile(p)
 				if err != nil {
@@ -62,7 +86,17 @@ func validateCommand(env *Env) *cli.Command {
 					// export, which publishes, does not.
 					opt := recordOptions()
 					opt.AllowPlaceholders = true
-					more, _, err := pipeline.Run(set, v, pipeline.Options{Record: opt}, nil)
+					popt := pipeline.Options{Record: opt}
+					if since != nil {
+						only, k, err := since.selectRecords(c.Context, set)
+						if err != nil {
+							return failure(err)
+						}
+						popt.Only = only
+						checked += len(only)
+						changed += k
+					}
+					more, _, err := pipeline.Run(set, v, popt, nil)
 					if err != nil {
 						return failure(err)
 					}
@@ -85,7 +119,11 @@ func validateCommand(env *Env) *cli.Command {
 			}
 			l = env.shown(l)
 			l.Sort()
-			err = report(env, f, l, n)
+			if since != nil {
+				err = reportChanged(env, f, l, since.rev, changed, checked, n)
+			} else {
+				err = report(env, f, l, n)
+			}
 			if unread {
 				return &exitError{ExitFailure, errReported}
 			}
@@ -134,6 +172,21 @@ func report(env *Env, f diag.Format, l diag.List, records int) error {
 		} else {
 			env.printf(env.Stderr, "%s are valid\n", count(records, "record"))
 		}
+	}
+	return nil
+}
+
+// reportChanged is report for validate --changed-since.
+func reportChanged(env *Env, f diag.Format, l diag.List, rev string, changed, checked, records int) error {
+	if err := diag.Render(env.Stdout, f, l, env.source); err != nil {
+		return failure(err)
+	}
+	if l.HasErrors() {
+		return invalid(errReported)
+	}
+	if f == diag.Text {
+		env.printf(env.Stderr, "%s since %s: valid (%s checked of %d; ids, related records and websites checked against all)\n",
+			count(changed, "changed record"), rev, count(checked, "record"), records)
 	}
 	return nil
 }

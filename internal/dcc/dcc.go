@@ -26,8 +26,10 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/coopgraph/coopgraph/internal/countries"
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
+	"github.com/coopgraph/coopgraph/internal/geo"
 	"github.com/coopgraph/coopgraph/internal/iri"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/record"
@@ -232,7 +234,7 @@ func Read(src []byte, opt Options) (*Result, error) {
 	}
 	cols := map[string]int{} // canonical column name → index
 	canon := map[string]string{}
-	for _, c := range Columns {
+	for _, c := range append(slices.Clip(Columns), ColCountryName) { // Country Name: the standard's older files
 		canon[strings.ToLower(c)] = c
 	}
 	var notMapped []int
@@ -593,10 +595,6 @@ func (c *converter) convert(v *schema.Validator) *Record {
 	return &Record{ID: id, Line: c.row.pos[0].Line, YAML: b}
 }
 
-// Countries maps country names (lower case) to ISO 3166-1 alpha-2 codes for files that give
-// Country Name instead of Country ID; nil when no table is known.
-var Countries func(name string) (code string, ok bool)
-
 func (c *converter) location() *record.Location {
 	loc := &record.Location{}
 	if s := c.text(ColStreet, false); s != "" {
@@ -616,7 +614,7 @@ func (c *converter) location() *record.Location {
 			c.drop(ColCountry, s, "is not an ISO 3166-1 alpha-2 code")
 		}
 	} else if s := c.text(ColCountryName, true); s != "" && !c.hasCountryID {
-		if code, ok := lookupCountry(s); ok {
+		if code, ok := countries.Code(s); ok {
 			loc.Country = code
 		} else {
 			c.drop(ColCountryName, s, "is no country name known here")
@@ -630,14 +628,10 @@ func (c *converter) location() *record.Location {
 		loc.Latitude, loc.Longitude = lat, lon
 	}
 	loc.GeoContainer = c.web(ColGeoContainer)
-	return loc
-}
-
-func lookupCountry(s string) (string, bool) {
-	if Countries == nil {
-		return "", false
+	if why := Place(loc); why != "" {
+		c.diags.Warnf(c.file, c.at(ColLocality), ColLocality, "not-placed", "row %d: no position: %s", c.row.num, why)
 	}
-	return Countries(s)
+	return loc
 }
 
 // Decimal reads a decimal number as the standard writes coordinates and returns it in the form
@@ -773,4 +767,36 @@ func short(s string, n int) string {
 		return s
 	}
 	return string(rs[:n]) + "…"
+}
+
+// DecodeText turns a file's bytes into text as Read does: UTF-8 (a byte-order mark dropped),
+// UTF-16 by its byte-order mark, else Windows-1252; line ends become "\n". It returns the
+// encoding read.
+func DecodeText(b []byte) (text, encoding string) {
+	text, encoding, _ = decodeText(b)
+	return text, encoding
+}
+
+// Place gives a location that has a locality but no coordinates (and no geo container) the
+// position of its locality in the GeoNames gazetteer (package geo), with the place's GeoNames
+// IRI as its geo container, so that the record says the position is the town's. The region
+// narrows the search; a region the gazetteer does not know (a county, where GeoNames has the
+// nation) is dropped from the search rather than ruling every place out, but the country never
+// is. It returns "" when it placed the location or had nothing to do, else why it could not
+// (no such town, or several: their names).
+func Place(loc *record.Location) string {
+	if loc == nil || loc.Locality == "" || loc.Latitude != "" || loc.GeoContainer != "" {
+		return ""
+	}
+	p, err := geo.Resolve(loc.Locality, loc.Region, loc.Country)
+	if errors.Is(err, geo.ErrNotFound) && loc.Region != "" {
+		p, err = geo.Resolve(loc.Locality, "", loc.Country)
+	}
+	if err != nil {
+		return err.Error()
+	}
+	loc.Latitude, _ = Decimal(p.Latitude)
+	loc.Longitude, _ = Decimal(p.Longitude)
+	loc.GeoContainer = p.IRI()
+	return ""
 }

@@ -42,8 +42,8 @@ func TestImportRules(t *testing.T) {
 		{pkg: "internal/stage", only: []string{}},
 		// The importers check each record they write through the one record path (pipeline.Path:
 		// reader, schema, record checks, mapping) and write through staging: never the export,
-		// its parts, the encoders or the site.
-		{pkg: "internal/dcc", never: []string{"internal/export", "internal/export/part",
+		// its parts, its formats, the encoders or the site.
+		{pkg: "internal/dcc", never: []string{"internal/export", "internal/export/part", "internal/format",
 			"internal/encode", "internal/encode/turtle", "internal/site"}},
 		{pkg: "internal/dataset", never: []string{"internal/export", "internal/export/part", "internal/pipeline",
 			"internal/mapping", "internal/encode", "internal/encode/turtle"}},

@@ -489,3 +489,15 @@ func checkLangTag(tag string) error {
 	}
 	return nil
 }
+
+// ParseLine reads one line of N-Triples (without its line end): ok is false for a blank or
+// comment line. A syntax error is a *SyntaxError with the column and the byte offset in the
+// line; the caller sets File and Pos.Line.
+func ParseLine(line string) (t rdf.Triple, ok bool, err error) {
+	p := lineParser{s: line}
+	ok, err = p.triple(&t)
+	if err != nil {
+		return t, false, &SyntaxError{Pos: diag.Position{Col: utf8.RuneCountInString(p.s[:min(p.i, len(p.s))]) + 1, Offset: p.i}, Msg: err.Error()}
+	}
+	return t, ok, nil
+}

@@ -1,6 +1,7 @@
 package stage
 
 import (
+	"bufio"
 	"errors"
 	"io"
 
@@ -40,8 +41,14 @@ func NewGzipWriter(w io.Writer) *GzipWriter {
 	return g
 }
 
+// gzipOut is the buffer between the compressor and the destination: the compressor writes a
+// few hundred bytes at a time, and each write would otherwise be a system call (and a digest
+// update) of its own: 1.4 million of them for the 1,000,000-record benchmark's coops.nt.gz.
+const gzipOut = 256 << 10
+
 func (g *GzipWriter) compress(w io.Writer) {
-	zw, err := gzip.NewWriterLevel(w, GzipLevel)
+	bw := bufio.NewWriterSize(w, gzipOut)
+	zw, err := gzip.NewWriterLevel(bw, GzipLevel)
 	if err == nil {
 		zw.Header = gzip.Header{OS: 255} // no Name, no ModTime (written as 0), OS unknown
 	}
@@ -56,6 +63,9 @@ func (g *GzipWriter) compress(w io.Writer) {
 	}
 	if err == nil {
 		err = zw.Close()
+	}
+	if err == nil {
+		err = bw.Flush()
 	}
 	g.done <- err
 }

@@ -125,3 +125,47 @@ func TestGzipWriterReportsErrors(t *testing.T) {
 		t.Error("a write after Close succeeded")
 	}
 }
+
+// countingWriter records the size of every write it is given.
+type countingWriter struct {
+	bytes.Buffer
+	sizes []int
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	c.sizes = append(c.sizes, len(p))
+	return c.Buffer.Write(p)
+}
+
+// TestGzipWriterWritesInLargePieces: the compressed stream reaches the destination (a file, a
+// digest) in large writes, not in the compressor's pieces of a few hundred bytes, and is the
+// same stream.
+func TestGzipWriterWritesInLargePieces(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []byte
+	}{
+		{"small", []byte("<a> <b> <c> .\n")},
+		{"8 MiB", bytes.Repeat([]byte("<https://w3id.org/coopgraph/id/x> <https://schema.org/name> \"x\" .\n"), 8<<20/70)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var c countingWriter
+			g := stage.NewGzipWriter(&c)
+			if _, err := g.Write(tt.in); err != nil {
+				t.Fatal(err)
+			}
+			if err := g.Close(); err != nil {
+				t.Fatal(err)
+			}
+			for i, n := range c.sizes {
+				if i < len(c.sizes)-1 && n < 64<<10 {
+					t.Fatalf("write %d of %d is %d bytes", i+1, len(c.sizes), n)
+				}
+			}
+			if !bytes.Equal(c.Bytes(), gz(t, [][]byte{tt.in})) {
+				t.Error("the stream differs from the one written in one piece")
+			}
+		})
+	}
+}

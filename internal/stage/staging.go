@@ -6,6 +6,7 @@
 package stage
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -29,6 +30,18 @@ type Staging struct {
 	done  bool
 	// unsynced is set when files were written and closed (WriteClosed) without a sync of their own.
 	unsynced bool
+	lock     *folderLock // held until Commit or Abort
+}
+
+// Options say how Begin takes the output folder.
+type Options struct {
+	// Wait, when another run is writing the same folder, waits for it to finish instead of
+	// failing with ErrLocked.
+	Wait bool
+	// Waiting, when set, is called once before waiting, with the lock file's path.
+	Waiting func(lockFile string)
+	// Context, when set, stops the wait.
+	Context context.Context
 }
 
 // StagingPrefix starts the names of staging and retired folders, beside the output folder.
@@ -36,22 +49,35 @@ func StagingPrefix(out string) string {
 	return "." + filepath.Base(filepath.Clean(out)) + ".staging-"
 }
 
-// Begin creates a staging folder beside out (out itself need not exist yet).
-func Begin(out string) (*Staging, error) {
+// Begin takes the folder out for one run and creates a staging folder beside it (out itself
+// need not exist yet). One run at a time writes a folder: Begin fails with ErrLocked while
+// another run, in this process or another, holds it (BeginWith can wait instead). Holding it,
+// Begin removes the staging folders that earlier, interrupted runs left.
+func Begin(out string) (*Staging, error) { return BeginWith(out, Options{}) }
+
+// BeginWith is Begin, waiting for the folder when opt says so.
+func BeginWith(out string, opt Options) (*Staging, error) {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
+	l, err := lock(out, opt)
+	if err != nil {
+		return nil, err
+	}
+	cleanStale(out)
 	dir, err := os.MkdirTemp(parent, StagingPrefix(out))
 	if err != nil {
+		l.release()
 		return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", out, err)
 	}
 	if err := os.Chmod(dir, 0o755); err != nil {
 		os.RemoveAll(dir)
+		l.release()
 		return nil, err
 	}
-	return &Staging{out: out, dir: dir}, nil
+	return &Staging{out: out, dir: dir, lock: l}, nil
 }
 
 // Dir returns the staging folder.
@@ -139,6 +165,11 @@ func (s *Staging) Commit() error {
 	if s.done {
 		return errors.New("staging already finished")
 	}
+	defer func() {
+		if s.done { // swapped in: the folder is free (on failure, Abort frees it)
+			s.lock.release()
+		}
+	}()
 	for _, f := range s.files {
 		if err := f.Sync(); err != nil {
 			return fmt.Errorf("%s: %w", f.Name(), err)
@@ -190,6 +221,7 @@ func (s *Staging) Commit() error {
 
 // Abort removes the staging folder; the output folder is not touched.
 func (s *Staging) Abort() {
+	defer s.lock.release()
 	if s.done {
 		return
 	}
@@ -201,8 +233,18 @@ func (s *Staging) Abort() {
 	os.RemoveAll(s.dir)
 }
 
-// CleanStale removes staging folders that earlier, interrupted runs left beside out.
+// CleanStale removes staging folders that earlier, interrupted runs left beside out, unless a
+// run is writing out now (their staging folder is not stale). Begin does it too.
 func CleanStale(out string) {
+	l, err := lock(out, Options{})
+	if err != nil {
+		return
+	}
+	defer l.release()
+	cleanStale(out)
+}
+
+func cleanStale(out string) {
 	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(filepath.Clean(out)), StagingPrefix(out)+"*"))
 	for _, m := range matches {
 		os.RemoveAll(m)

@@ -6,14 +6,19 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
+	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
+	"github.com/coopgraph/coopgraph/internal/ntread"
+	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/transport"
 )
 
@@ -56,6 +61,8 @@ type Result struct {
 	Steps []Step
 	// Stale are the staging graphs of earlier loads into the target that this one removed.
 	Stale []Stale
+	// Warnings are what went wrong after the target was loaded, without changing it.
+	Warnings []string
 	// MoveTries counts the MOVE requests sent (more than 1 when the first outcomes were
 	// unknown and the counts showed the MOVE had not taken place).
 	MoveTries int
@@ -178,20 +185,20 @@ func Replace(ctx context.Context, opt Options, sum Summary) (Result, error) {
 func (p *Plan) Run(ctx context.Context, opt Options) (Result, error) {
 	res := Result{Summary: p.Summary, Staging: p.Staging}
 	c, ep, sum := opt.Client, opt.Endpoints, p.Summary
-	staging := iriRef(res.Staging)
+	temp := p.Temp
+	if len(temp) == 0 && p.Staging != "" {
+		temp = []string{p.Staging}
+	}
 	fail := func(err error) (Result, error) {
-		le := &Error{Err: err, Graph: p.Graph, Staging: res.Staging, Before: res.Before, After: -1}
+		le := &Error{Err: err, Graph: p.Graph, Before: res.Before, After: -1}
+		if len(temp) > 0 {
+			le.Staging = temp[0]
+		}
 		cctx, cancel := cleanupContext(ctx, opt.CleanupTimeout)
 		defer cancel()
-		le.DropErr = c.Update(cctx, ep.Update, "remove the staging graph", "DROP SILENT GRAPH "+staging, true)
-		if le.DropErr == nil {
-			// A request the store took but had not finished when we gave up on it may land
-			// after the DROP: look again.
-			if n, err := c.Count(cctx, ep.Query, res.Staging); err != nil || n > 0 {
-				le.DropErr = c.Update(cctx, ep.Update, "remove the staging graph again", "DROP SILENT GRAPH "+staging, true)
-				if n, err := c.Count(cctx, ep.Query, res.Staging); le.DropErr == nil && (err != nil || n > 0) {
-					le.DropErr = fmt.Errorf("it still holds %d triples", n)
-				}
+		for _, g := range temp {
+			if derr := dropStaging(cctx, c, ep, g); derr != nil && le.DropErr == nil {
+				le.Staging, le.DropErr = g, derr
 			}
 		}
 		le.Dropped = le.DropErr == nil
@@ -203,6 +210,18 @@ func (p *Plan) Run(ctx context.Context, opt Options) (Result, error) {
 	moved := func(err error, after int64) (Result, error) {
 		return res, &Error{Err: err, Graph: p.Graph, Moved: true, Before: res.Before, After: after}
 	}
+	// settle tells, after a change whose outcome is unknown, whether the target still holds
+	// the old dump (then the change did not happen).
+	settle := func(st Step, err error) (bool, Result, error) {
+		cctx, cancel := cleanupContext(ctx, opt.CleanupTimeout)
+		defer cancel()
+		if _, herr := holds(cctx, c, ep.Query, p.Graph, st.Change.Old, st.Change.Sample, st.Change.InsertSample); herr == nil {
+			r, e := fail(err)
+			return true, r, e
+		}
+		c.Log("the change's answer was lost, and the target no longer holds the old dump: it took place; the count will tell: %v", err)
+		return false, res, nil
+	}
 
 	for _, st := range p.Steps {
 		switch st.Kind {
@@ -212,6 +231,49 @@ func (p *Plan) Run(ctx context.Context, opt Options) (Result, error) {
 				return res, err // nothing changed yet
 			}
 			res.Before = before
+		case CheckHolds:
+			n, err := holds(ctx, c, st.Endpoint, st.Graph, st.Triples, st.Sample, st.Absent)
+			res.Before = n
+			if err != nil {
+				return res, err
+			}
+		case Patch:
+			body, err := patchBody(st)
+			if err != nil {
+				return fail(err)
+			}
+			if body != nil {
+				if err := c.update(ctx, st.Endpoint, "send the change (DELETE DATA ; INSERT DATA)", body, true); err != nil {
+					if !unknownOutcome(err) {
+						return fail(err)
+					}
+					if done, r, e := settle(st, err); done {
+						return r, e
+					}
+				}
+			}
+		case Apply:
+			t, d, i := iriRef(st.Target), iriRef(st.Graph), iriRef(st.To)
+			u := "DELETE { GRAPH " + t + " { ?s ?p ?o } } WHERE { GRAPH " + d + " { ?s ?p ?o } } ;\n" +
+				"INSERT { GRAPH " + t + " { ?s ?p ?o } } WHERE { GRAPH " + i + " { ?s ?p ?o } }"
+			if err := c.Update(ctx, st.Endpoint, "apply the change to the target", u, true); err != nil {
+				if !unknownOutcome(err) {
+					return fail(err)
+				}
+				if done, r, e := settle(st, err); done {
+					return r, e
+				}
+			}
+		case CheckChange:
+			if err := checkChange(ctx, c, st); err != nil {
+				return fail(err)
+			}
+		case DropTemp:
+			for _, g := range []string{st.Graph, st.To} {
+				if err := dropStaging(context.WithoutCancel(ctx), c, ep, g); err != nil {
+					res.Warnings = append(res.Warnings, fmt.Sprintf("the staging graph %s could not be removed (%v): the next load removes it, or DROP SILENT GRAPH %s", iriRef(g), err, iriRef(g)))
+				}
+			}
 		case RemoveStale:
 			if err := removeStale(ctx, c, ep, st, p.Staging, &res); err != nil {
 				return res, err // the target is untouched
@@ -273,13 +335,17 @@ func send(ctx context.Context, opt Options, st Step, res *Result) error {
 	defer cancel()
 	size := st.Batch
 	var head, tail []byte
+	in := &opt.Input
+	if st.Input != nil {
+		in = st.Input
+	}
 	if !st.GSP {
 		head = []byte("INSERT DATA { GRAPH " + iriRef(st.Graph) + " {\n")
 		tail = []byte("} }\n")
 	}
 	batches := make(chan batch, 1)
 	readErr := make(chan error, 1)
-	go func() { readErr <- opt.Input.batches(ctx, size, head, tail, batches) }()
+	go func() { readErr <- in.batches(ctx, size, head, tail, batches) }()
 	p := opt.Progress
 	if p == nil {
 		p = noProgress{}
@@ -412,4 +478,183 @@ func move(ctx context.Context, opt Options, st Step, want int64, res *Result) er
 func unknownOutcome(err error) bool {
 	var ne *transport.NetError
 	return errors.As(err, &ne) || errors.Is(err, transport.ErrUnavailable)
+}
+
+// dropStaging drops a staging graph and checks that it is gone: a request the store took but
+// had not finished when we gave up on it may land after the DROP, so it looks again.
+func dropStaging(ctx context.Context, c *Client, ep Endpoints, g string) error {
+	if err := c.Update(ctx, ep.Update, "remove the staging graph", "DROP SILENT GRAPH "+iriRef(g), true); err != nil {
+		return err
+	}
+	if n, err := c.Count(ctx, ep.Query, g); err == nil && n == 0 {
+		return nil
+	}
+	if err := c.Update(ctx, ep.Update, "remove the staging graph again", "DROP SILENT GRAPH "+iriRef(g), true); err != nil {
+		return err
+	}
+	n, err := c.Count(ctx, ep.Query, g)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return fmt.Errorf("it still holds %d triples", n)
+	}
+	return nil
+}
+
+// ErrNotOld is returned by a patch plan whose target does not hold the old dump: nothing was
+// changed, and the whole dump must be loaded instead.
+var ErrNotOld = errors.New("the target graph does not hold the old dump")
+
+// holds checks that graph holds n triples, every triple of sample and none of absent; it
+// returns the graph's count.
+func holds(ctx context.Context, c *Client, query, graph string, n int64, sample, absent []rdf.Triple) (got int64, err error) {
+	got, err = c.Count(ctx, query, graph)
+	if err != nil {
+		return got, err
+	}
+	if got != n {
+		return got, fmt.Errorf("%w: it holds %d triples, the old dump %d", ErrNotOld, got, n)
+	}
+	if len(sample) > 0 {
+		ok, err := c.Ask(ctx, query, "check a sample of the old dump's triples", "ASK WHERE { GRAPH "+iriRef(graph)+" {\n"+triplesBlock(sample)+"} }")
+		if err != nil {
+			return got, err
+		}
+		if !ok {
+			return got, fmt.Errorf("%w: it lacks some of %d triples sampled from the old dump", ErrNotOld, len(sample))
+		}
+	}
+	if len(absent) > 0 {
+		var b strings.Builder
+		b.WriteString("ASK WHERE { GRAPH " + iriRef(graph) + " {\n")
+		for i, t := range absent {
+			if i > 0 {
+				b.WriteString("UNION ")
+			}
+			b.WriteString("{ " + strings.TrimSuffix(triplesBlock([]rdf.Triple{t}), "\n") + " }\n")
+		}
+		b.WriteString("} }")
+		ok, err := c.Ask(ctx, query, "check that the new dump's first triples are not there yet", b.String())
+		if err != nil {
+			return got, err
+		}
+		if ok {
+			return got, fmt.Errorf("%w: it already holds some of the new dump's triples", ErrNotOld)
+		}
+	}
+	return got, nil
+}
+
+// triplesBlock writes triples as N-Triples lines, which SPARQL reads as triple patterns.
+func triplesBlock(ts []rdf.Triple) string {
+	var b []byte
+	for _, t := range ts {
+		b, _ = ntriples.AppendTriple(b, t)
+	}
+	return string(b)
+}
+
+// patchBody is the one request of a Patch step: DELETE DATA { … } ; INSERT DATA { … } (the
+// parts that are not empty); nil when the change is empty.
+func patchBody(st Step) ([]byte, error) {
+	var b bytes.Buffer
+	for _, part := range []struct {
+		op   string
+		file string
+		n    int64
+	}{{"DELETE DATA", st.Change.DeleteFile, st.Change.Deletes}, {"INSERT DATA", st.Change.InsertFile, st.Change.Inserts}} {
+		if part.n == 0 {
+			continue
+		}
+		nt, err := os.ReadFile(part.file)
+		if err != nil {
+			return nil, err
+		}
+		if b.Len() > 0 {
+			b.WriteString(" ;\n")
+		}
+		b.WriteString(part.op + " { GRAPH " + iriRef(st.Graph) + " {\n")
+		b.Write(nt)
+		b.WriteString("} }")
+	}
+	if b.Len() == 0 {
+		return nil, nil
+	}
+	b.WriteString("\n")
+	return b.Bytes(), nil
+}
+
+// checkChange runs a CheckChange step.
+func checkChange(ctx context.Context, c *Client, st Step) error {
+	ch, t := st.Change, iriRef(st.Target)
+	count := func(what, graph, file string) (int64, error) {
+		op := "count the triples to " + what + " that the target holds"
+		if st.To != "" {
+			return c.CountQuery(ctx, st.Endpoint, op, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH "+iriRef(graph)+" { ?s ?p ?o } GRAPH "+t+" { ?s ?p ?o } }")
+		}
+		return countInline(ctx, c, st.Endpoint, op, t, file)
+	}
+	if ch.Deletes > 0 {
+		n, err := count("delete", st.Graph, ch.DeleteFile)
+		if err != nil {
+			return err
+		}
+		if n != ch.Deletes {
+			return fmt.Errorf("%w: it holds %d of the %d triples to delete", ErrNotOld, n, ch.Deletes)
+		}
+	}
+	if ch.Inserts > 0 {
+		n, err := count("insert", st.To, ch.InsertFile)
+		if err != nil {
+			return err
+		}
+		if n != 0 {
+			return fmt.Errorf("%w: it already holds %d of the %d triples to insert", ErrNotOld, n, ch.Inserts)
+		}
+	}
+	return nil
+}
+
+// countInline counts the triples of file that graph holds, 100 a query, each query a UNION of
+// the triples as patterns (Virtuoso 7 fails to match language-tagged literals given in a
+// VALUES block of several rows).
+func countInline(ctx context.Context, c *Client, endpoint, op, graph, file string) (int64, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	r := ntread.NewReader(f, file)
+	var total int64
+	var batch []rdf.Triple
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		var b strings.Builder
+		b.WriteString("SELECT (COUNT(*) AS ?n) WHERE { GRAPH " + graph + " {\n")
+		for i, t := range batch {
+			if i > 0 {
+				b.WriteString("UNION ")
+			}
+			b.WriteString("{ " + strings.TrimSuffix(triplesBlock([]rdf.Triple{t}), "\n") + " }\n")
+		}
+		b.WriteString("} }")
+		n, err := c.CountQuery(ctx, endpoint, op, b.String())
+		total += n
+		batch = batch[:0]
+		return err
+	}
+	for r.Next() {
+		if batch = append(batch, r.Triple()); len(batch) == 100 {
+			if err := flush(); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if err := r.Err(); err != nil {
+		return 0, err
+	}
+	return total, flush()
 }

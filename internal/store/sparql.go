@@ -22,17 +22,22 @@ func iriRef(s string) string {
 // Count asks the query endpoint how many triples graph holds.
 func (c *Client) Count(ctx context.Context, queryEndpoint, graph string) (int64, error) {
 	q := "SELECT (COUNT(*) AS ?n) WHERE { GRAPH " + iriRef(graph) + " { ?s ?p ?o } }"
-	rows, err := c.Select(ctx, queryEndpoint, "count the triples of "+iriRef(graph), q, nil)
+	return c.CountQuery(ctx, queryEndpoint, "count the triples of "+iriRef(graph), q)
+}
+
+// CountQuery runs a query that selects one number, ?n.
+func (c *Client) CountQuery(ctx context.Context, queryEndpoint, op, q string) (int64, error) {
+	rows, err := c.Select(ctx, queryEndpoint, op, q, nil)
 	if err != nil {
 		return 0, err
 	}
 	if len(rows.Results.Bindings) != 1 {
-		return 0, fmt.Errorf("count the triples of %s: %s answered %d rows, not 1", iriRef(graph), queryEndpoint, len(rows.Results.Bindings))
+		return 0, fmt.Errorf("%s: %s answered %d rows, not 1", op, queryEndpoint, len(rows.Results.Bindings))
 	}
 	v := rows.Results.Bindings[0]["n"].Value
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("count the triples of %s: %s answered %q, not a number", iriRef(graph), queryEndpoint, v)
+		return 0, fmt.Errorf("%s: %s answered %q, not a number", op, queryEndpoint, v)
 	}
 	return n, nil
 }
@@ -145,4 +150,28 @@ func (c *Client) Graphs(ctx context.Context, queryEndpoint, op, prefix string) (
 func stringLiteral(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`)
 	return `"` + r.Replace(s) + `"`
+}
+
+// Ask runs an ASK query and returns its answer.
+func (c *Client) Ask(ctx context.Context, endpoint, op, query string) (bool, error) {
+	form := url.Values{"query": {query}}
+	resp, err := c.do(ctx, &transport.Request{
+		Op: op, Method: http.MethodPost, URL: endpoint,
+		Header: http.Header{
+			"Content-Type": {"application/x-www-form-urlencoded"},
+			"Accept":       {"application/sparql-results+json"},
+		},
+		Body:  []byte(form.Encode()),
+		Retry: true,
+	})
+	if err != nil {
+		return false, err
+	}
+	var r struct {
+		Boolean *bool `json:"boolean"`
+	}
+	if err := json.Unmarshal(resp.Body, &r); err != nil || r.Boolean == nil {
+		return false, fmt.Errorf("%s: %s did not answer a SPARQL JSON boolean (%v)", op, endpoint, err)
+	}
+	return *r.Boolean, nil
 }

@@ -1,0 +1,70 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/coopgraph/coopgraph/internal/ntread"
+)
+
+// TestCompare: the change between two sorted dumps, plain or gzip, is the triples only in the
+// old (deleted) and only in the new (inserted), whatever the files' comment lines and line
+// ends; a dump out of order is refused with ErrNotSorted and a bad line with its position.
+func TestCompare(t *testing.T) {
+	const (
+		a = "<http://a.example/a> <http://a.example/p> \"1\" .\n"
+		b = "<http://a.example/b> <http://a.example/p> \"2\"@en .\n"
+		c = "<http://a.example/c> <http://a.example/p> <http://a.example/o> .\n"
+		d = "<http://a.example/d> <http://a.example/p> _:x .\n"
+	)
+	tests := []struct {
+		name        string
+		old, new    string
+		gz          bool
+		del, ins    string
+		nOld, nNew  int64
+		err         error
+		errContains string
+	}{
+		{"same", a + b + c, a + b + c, false, "", "", 3, 3, nil, ""},
+		{"one changed", a + b + c, a + "<http://a.example/b> <http://a.example/p> \"2\"@de .\n" + c, true, b, "<http://a.example/b> <http://a.example/p> \"2\"@de .\n", 3, 3, nil, ""},
+		{"added and removed at the ends", b + c, a + b, false, c, a, 2, 2, nil, ""},
+		{"comments and CRLF", "# x\n" + a + b, strings.ReplaceAll(a+b+c, "\n", "\r\n"), false, "", c, 2, 3, nil, ""},
+		{"written differently", a, "<http://a.example/a>  <http://a.example/p> \"\\u0031\" .\n", false, "", "", 1, 1, nil, ""},
+		{"empty old", "", a + d, false, "", a + "<http://a.example/d> <http://a.example/p> <https://a.example/.well-known/genid/", 0, 2, nil, ""},
+		{"unsorted", a + c + b, a + b, false, "", "", 0, 0, ErrNotSorted, ""},
+		{"bad line", a + b, a + "<b> <http://a.example/p> \"2\" .\n", false, "", "", 0, 0, ntread.ErrSyntax, "new.nt:2:1"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			o := writeFile(t, dir, "old.nt", tc.old, tc.gz)
+			n := writeFile(t, dir, "new.nt", tc.new, tc.gz)
+			ch, err := Compare(context.Background(), []string{o}, []string{n}, "https://a.example/g", dir)
+			if tc.err != nil {
+				if !errors.Is(err, tc.err) || !strings.Contains(err.Error(), tc.errContains) {
+					t.Fatalf("want %v, got %v", tc.err, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ch.Remove()
+			del, _ := os.ReadFile(ch.DeleteFile)
+			ins, _ := os.ReadFile(ch.InsertFile)
+			if string(del) != tc.del || !strings.HasPrefix(string(ins), tc.ins) || ch.Old != tc.nOld || ch.New != tc.nNew {
+				t.Errorf("deletes %q, inserts %q, %d → %d triples", del, ins, ch.Old, ch.New)
+			}
+			if ch.Deletes != int64(strings.Count(string(del), "\n")) || ch.Inserts != int64(strings.Count(string(ins), "\n")) {
+				t.Errorf("counts %d/%d for %q/%q", ch.Deletes, ch.Inserts, del, ins)
+			}
+			if int64(len(ch.Sample)) < min(ch.Old, 1) {
+				t.Errorf("no sample of the old dump")
+			}
+		})
+	}
+}
