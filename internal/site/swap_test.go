@@ -98,13 +98,13 @@ func TestServeDuringExports(t *testing.T) {
 }
 
 // TestServeDuringSwaps swaps folders into the served folder the way export does (the new
-// folder built beside it, exchanged with it by renameat2, the old one removed), thousands of
+// folder built beside it, exchanged with it by renameat2, the old one removed), a thousand
 // times and without export's syncs in between, while clients ask for the files every folder
 // holds: none may be answered 404. It opens the race of TestServeDuringExports many more times
 // than the few exports that test can afford.
 func TestServeDuringSwaps(t *testing.T) {
 	if testing.Short() {
-		t.Skip("swaps a folder thousands of times")
+		t.Skip("swaps a folder a thousand times")
 	}
 	dir := t.TempDir()
 	out := filepath.Join(dir, "exports")
