@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -91,8 +92,6 @@ type imported struct {
 	Notes   []string // lines of information printed after the summary of rows
 }
 
-func (im *imported) rejected() int { return im.Rows - len(im.Records) }
-
 // importTarget is the dataset folder an import writes and its description.
 type importTarget struct {
 	file, shownFile, into, name string
@@ -103,7 +102,10 @@ type importTarget struct {
 
 // prepareImport reads the arguments every import takes: the file, --into, and the dataset's
 // description from the flags and any dataset.yaml already there.
-func prepareImport(env *Env, c *cli.Context, format string, src func(file string) ([]byte, error)) (*importTarget, []byte, error) {
+//
+// src reads the file: it returns what the importer needs of it (or nil) and the SHA-256 the
+// dataset's description records.
+func prepareImport(env *Env, c *cli.Context, format string, src func(file string) ([]byte, [32]byte, error)) (*importTarget, []byte, error) {
 	if c.Args().Len() != 1 {
 		return nil, nil, usage("import %s takes one FILE, got %d arguments", format, c.Args().Len())
 	}
@@ -123,14 +125,13 @@ func prepareImport(env *Env, c *cli.Context, format string, src func(file string
 	if !datasetName.MatchString(t.name) || len(t.name) > 80 {
 		return nil, nil, usage("--into: the folder name %q must be lower-case letters and digits in words joined by hyphens (it names the exported files)", t.name)
 	}
-	data, err := src(t.file)
+	data, sum, err := src(t.file)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) || errors.Is(err, errTooLarge) {
 			return nil, nil, invalid(err)
 		}
 		return nil, nil, failure(err)
 	}
-	sum := sha256.Sum256(data)
 	t.m = &dataset.Manifest{Name: t.name, Format: format, File: filepath.Base(t.file), SHA256: hex.EncodeToString(sum[:])}
 	if dataset.IsDataset(t.into) {
 		old, l := dataset.LoadManifest(t.into)
@@ -217,10 +218,10 @@ func importMurmurationsCommand(env *Env) *cli.Command {
 
 func runImportMurmurations(env *Env, c *cli.Context) error {
 	var files []string
-	t, _, err := prepareImport(env, c, "murmurations", func(path string) ([]byte, error) {
+	t, _, err := prepareImport(env, c, "murmurations", func(path string) ([]byte, [32]byte, error) {
 		fs, err := profiles.Files(path)
 		if err != nil {
-			return nil, err
+			return nil, [32]byte{}, err
 		}
 		files = fs
 		// What the manifest's checksum sums: every profile's name and content.
@@ -228,12 +229,12 @@ func runImportMurmurations(env *Env, c *cli.Context) error {
 		for _, f := range fs {
 			b, err := readLimited(f, profiles.MaxFileSize)
 			if err != nil {
-				return nil, err
+				return nil, [32]byte{}, err
 			}
 			fmt.Fprintf(h, "%s %d\n", filepath.Base(f), len(b))
 			h.Write(b)
 		}
-		return h.Sum(nil), nil
+		return nil, [32]byte(h.Sum(nil)), nil
 	})
 	if err != nil {
 		return err
@@ -269,7 +270,7 @@ func runImportMurmurations(env *Env, c *cli.Context) error {
 		}
 		im.Notes = append(im.Notes, "fields not imported (no place in a record): "+strings.Join(parts, ", "))
 	}
-	return finishImport(env, c, t, im)
+	return finishImport(env, c, t, im, each(im.Records))
 }
 
 func importTableCommand(env *Env) *cli.Command {
@@ -341,7 +342,7 @@ func runImportTable(env *Env, c *cli.Context) error {
 		}
 		return failure(err)
 	}
-	t, src, err := prepareImport(env, c, "table", func(f string) ([]byte, error) { return readLimited(f, table.MaxFileSize) })
+	t, src, err := prepareImport(env, c, "table", readSummed(table.MaxFileSize))
 	if err != nil {
 		return err
 	}
@@ -374,7 +375,7 @@ func runImportTable(env *Env, c *cli.Context) error {
 		}
 		im.Notes = append(im.Notes, "columns the mapping does not read: "+strings.Join(parts, ", "))
 	}
-	return finishImport(env, c, t, im)
+	return finishImport(env, c, t, im, each(im.Records))
 }
 
 // readTableError reports a table that cannot be read at all.
@@ -390,32 +391,86 @@ func readTableError(env *Env, err error) error {
 }
 
 func runImportDCC(env *Env, c *cli.Context) error {
-	t, src, err := prepareImport(env, c, "dcc-csv", func(f string) ([]byte, error) { return readLimited(f, dcc.MaxFileSize) })
+	// The file is read twice, as a stream: once for its encoding and checksum, once for its rows.
+	var sniffed dcc.Sniffed
+	t, _, err := prepareImport(env, c, "dcc-csv", func(f string) ([]byte, [32]byte, error) {
+		in, err := os.Open(f)
+		if err != nil {
+			return nil, [32]byte{}, err
+		}
+		defer in.Close()
+		sniffed, err = dcc.Sniff(in)
+		if err == nil && sniffed.Size > dcc.MaxFileSize {
+			err = fmt.Errorf("%s: %w (%d bytes)", f, errTooLarge, dcc.MaxFileSize)
+		}
+		return nil, sniffed.SHA256, err
+	})
 	if err != nil {
 		return err
 	}
-	res, err := dcc.Read(src, dcc.Options{File: c.Args().First(), Source: t.m.Source, Lang: c.String("lang"), SameAsPrefix: c.String("same-as-prefix")})
-	if err != nil {
-		return readError(env, t, err)
-	}
-	im := &imported{Records: res.Records, Diags: res.Diags, Rows: res.Rows, Unit: "row"}
-	im.Notes = append(im.Notes, fmt.Sprintf("read %s: %s (%s, %s line ends)", t.shownFile, count(res.Rows, "row"), res.Encoding, res.LineEnds))
-	if len(res.NotImported) > 0 {
-		parts := make([]string, len(res.NotImported))
-		for i, col := range res.NotImported {
-			parts[i] = fmt.Sprintf("%s (%s: %s)", col.Name, count(col.Values, "value"), col.Why)
+	im := &imported{Unit: "row"}
+	return finishImport(env, c, t, im, func(emit func(dcc.Record) error) error {
+		in, err := os.Open(t.file)
+		if err != nil {
+			return err
 		}
-		im.Notes = append(im.Notes, "columns not imported: "+strings.Join(parts, "; "))
-	}
-	return finishImport(env, c, t, im)
+		defer in.Close()
+		res, err := dcc.ReadFrom(in, sniffed, dcc.Options{File: c.Args().First(), Source: t.m.Source, Lang: c.String("lang"),
+			SameAsPrefix: c.String("same-as-prefix"), Emit: emit})
+		if err != nil {
+			return err
+		}
+		im.Diags, im.Rows = res.Diags, res.Rows
+		im.Notes = append(im.Notes, fmt.Sprintf("read %s: %s (%s, %s line ends)", t.shownFile, count(res.Rows, "row"), res.Encoding, res.LineEnds))
+		if len(res.NotImported) > 0 {
+			parts := make([]string, len(res.NotImported))
+			for i, col := range res.NotImported {
+				parts[i] = fmt.Sprintf("%s (%s: %s)", col.Name, count(col.Values, "value"), col.Why)
+			}
+			im.Notes = append(im.Notes, "columns not imported: "+strings.Join(parts, "; "))
+		}
+		return nil
+	})
 }
 
-// finishImport reports what an importer found and writes the dataset folder. It exits 0 when
-// every item became a record (warnings allowed); 1 when any was rejected: without --strict the
-// records that could be made are written all the same, and the summary says so; with --strict
-// nothing is written.
-func finishImport(env *Env, c *cli.Context, t *importTarget, im *imported) error {
+// finishImport runs an importer and writes the dataset folder as the records come (produce
+// gives each record to emit, and fills im), then reports. It exits 0 when every item became a
+// record (warnings allowed); 1 when any was rejected: without --strict the records that could be
+// made are written all the same, and the summary says so; with --strict nothing is written.
+func finishImport(env *Env, c *cli.Context, t *importTarget, im *imported, produce func(emit func(dcc.Record) error) error) error {
 	out := env.Stdout
+	w, err := dataset.NewWriter(t.into, t.manifest, c.Bool("dry-run"))
+	if err != nil {
+		if errors.Is(err, dataset.ErrForeignFolder) {
+			return usage("--into %s: %v; import only replaces folders it wrote", t.into, err)
+		}
+		return failure(err)
+	}
+	defer w.Abort()
+	// Only the records that change an existing folder are kept, to tell what changes in the graph.
+	oldRecords, newRecords := map[string][]byte{}, map[string][]byte{}
+	kept := 0
+	err = produce(func(r dcc.Record) error {
+		kept++
+		old, added, err := w.Add(r.ID, r.YAML)
+		if err != nil {
+			return err
+		}
+		if w.Existed() && (old != nil || added) {
+			newRecords[r.ID] = r.YAML
+			if old != nil {
+				oldRecords[r.ID] = old
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		var d diag.Diagnostic
+		if errors.As(err, &d) {
+			return readError(env, t, err)
+		}
+		return failure(fmt.Errorf("writing %s (left as it was): %w", t.into, err))
+	}
 	if err := renderImportDiags(env.Stderr, t.rf, im.Diags, c.Int("max-warnings"), c.Bool("quiet")); err != nil {
 		return failure(err)
 	}
@@ -423,30 +478,25 @@ func finishImport(env *Env, c *cli.Context, t *importTarget, im *imported) error
 		fmt.Fprintln(out, n)
 	}
 	errs, warns := im.Diags.Counts()
-	rejected := im.rejected()
+	rejected := im.Rows - kept
 	summary := func(what string) {
 		fmt.Fprintf(env.Stderr, "import: %s read, %s, %s rejected, %s, %s: %s\n",
-			count(im.Rows, im.Unit), count(len(im.Records), "record"), count(rejected, im.Unit), count(errs, "error"), count(warns, "warning"), what)
+			count(im.Rows, im.Unit), count(kept, "record"), count(rejected, im.Unit), count(errs, "error"), count(warns, "warning"), what)
 	}
 	if c.Bool("strict") && rejected > 0 {
 		summary(fmt.Sprintf("--strict: nothing written, %s left unchanged (exit 1)", t.into))
 		return invalid(errReported)
 	}
-
-	records := make(map[string][]byte, len(im.Records))
-	for _, r := range im.Records {
-		records[r.ID] = r.YAML
-	}
-	ch, err := dataset.Compare(t.into, t.manifest, records)
-	var oldRecords map[string][]byte
-	if err == nil && !ch.None() {
-		oldRecords, err = dataset.ReadRecords(t.into)
-	}
-	if err != nil {
-		if errors.Is(err, dataset.ErrForeignFolder) {
-			return usage("--into %s: %v; import only replaces folders it wrote", t.into, err)
+	if w.Existed() {
+		removed, err := w.Removed()
+		if err != nil {
+			return failure(err)
 		}
-		return failure(err)
+		maps.Copy(oldRecords, removed)
+	}
+	ch, err := w.Commit()
+	if err != nil {
+		return failure(fmt.Errorf("writing %s (left as it was): %w", t.into, err))
 	}
 	var what string
 	switch {
@@ -457,16 +507,13 @@ func finishImport(env *Env, c *cli.Context, t *importTarget, im *imported) error
 		fmt.Fprintf(out, "%s would change: %s\n", t.into, describeChanges(ch))
 		what = "--dry-run: nothing written"
 	default:
-		if err := dataset.Write(t.into, t.manifest, records); err != nil {
-			return failure(fmt.Errorf("writing %s (left as it was): %w", t.into, err))
-		}
 		fmt.Fprintf(out, "%s changed: %s\n", t.into, describeChanges(ch))
-		what = fmt.Sprintf("wrote %s to %s", count(len(records), "record"), t.into)
+		what = fmt.Sprintf("wrote %s to %s", count(kept, "record"), t.into)
 	}
-	if len(oldRecords) > 0 && len(ch.Added)+len(ch.Changed)+len(ch.Removed) > 0 {
-		// What changed in the graph, as coopgraph diff tells it of two exports (a first import
-		// adds everything: the line above says it).
-		if rep, err := tripleDiff(vocab.DefaultBase, t.name, oldRecords, records); err != nil {
+	if w.Existed() && len(ch.Added)+len(ch.Changed)+len(ch.Removed) > 0 {
+		// What changed in the graph, as coopgraph diff tells it of two exports, from the records
+		// that changed (the others give the same triples before and after).
+		if rep, err := tripleDiff(vocab.DefaultBase, t.name, oldRecords, newRecords); err != nil {
 			fmt.Fprintf(out, "(no comparison of the triples: %v)\n", err)
 		} else if err := rep.WriteText(out); err != nil {
 			return failure(err)
@@ -478,6 +525,18 @@ func finishImport(env *Env, c *cli.Context, t *importTarget, im *imported) error
 	}
 	summary(what)
 	return nil
+}
+
+// each gives the records of a finished importer to emit.
+func each(recs []dcc.Record) func(emit func(dcc.Record) error) error {
+	return func(emit func(dcc.Record) error) error {
+		for _, r := range recs {
+			if err := emit(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }
 
 // maxLike is how many warnings of one kind (code and field) are shown before the rest are
@@ -615,6 +674,17 @@ func describeChanges(ch dataset.Changes) string {
 }
 
 var errTooLarge = errors.New("larger than the limit")
+
+// readSummed reads a file of at most limit bytes whole, with its SHA-256.
+func readSummed(limit int64) func(string) ([]byte, [32]byte, error) {
+	return func(f string) ([]byte, [32]byte, error) {
+		b, err := readLimited(f, limit)
+		if err != nil {
+			return nil, [32]byte{}, err
+		}
+		return b, sha256.Sum256(b), nil
+	}
+}
 
 func readLimited(file string, limit int64) ([]byte, error) {
 	f, err := os.Open(file)

@@ -10,7 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"golang.org/x/sys/unix"
+	"github.com/coopgraph/coopgraph/internal/stage"
 )
 
 // hammer starts clients that each ask base for paths, in turn and without pause, until the returned
@@ -98,7 +98,7 @@ func TestServeDuringExports(t *testing.T) {
 }
 
 // TestServeDuringSwaps swaps folders into the served folder the way export does (the new
-// folder built beside it, exchanged with it by renameat2, the old one removed), thousands of
+// folder built beside it, exchanged with it in one step, the old one removed), thousands of
 // times and without export's syncs in between, while clients ask for the files every folder
 // holds: none may be answered 404. It opens the race of TestServeDuringExports many more times
 // than the few exports that test can afford.
@@ -134,7 +134,7 @@ func TestServeDuringSwaps(t *testing.T) {
 	next := filepath.Join(dir, ".exports.staging")
 	for range swaps {
 		build(next)
-		if err := unix.Renameat2(unix.AT_FDCWD, next, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE); err != nil {
+		if err := stage.ExchangeDirs(next, out); err != nil {
 			stop()
 			t.Skipf("no atomic exchange of folders here: %v", err)
 		}

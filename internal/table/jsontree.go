@@ -93,7 +93,7 @@ func parseJSONTree(file string, src []byte) (*source.Node, error) {
 	}
 	if err != nil {
 		var se *json.SyntaxError
-		p := diag.Position{Line: 1, Col: 1}
+		var p diag.Position
 		if errors.As(err, &se) {
 			p = pos(se.Offset - 1)
 		} else {
