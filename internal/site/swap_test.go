@@ -10,7 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"golang.org/x/sys/unix"
+	"github.com/coopgraph/coopgraph/internal/stage"
 )
 
 // hammer starts clients that each ask base for paths, in turn and without pause, until the returned
@@ -81,7 +81,7 @@ func TestServeDuringExports(t *testing.T) {
 	for _, id := range m.ids {
 		paths = append(paths, "id/"+id, "id/"+id+".html", "id/"+id+".ttl", "murmurations/"+id+".json")
 	}
-	paths = append(paths, "", "index.html", "coops.ttl", "coops.nt.gz", "void.ttl", "SHA256SUMS", "ontology")
+	paths = append(paths, "", "index.html", "coops.ttl", "coops.nt.gz", "void.ttl", "SHA256SUMS", "ontology", "dataset", "dataset/directory", "datasets/directory.void.ttl")
 	stop := hammer(t, base, 16, paths)
 	const exports = 10
 	for range exports {
@@ -98,13 +98,13 @@ func TestServeDuringExports(t *testing.T) {
 }
 
 // TestServeDuringSwaps swaps folders into the served folder the way export does (the new
-// folder built beside it, exchanged with it by renameat2, the old one removed), thousands of
+// folder built beside it, exchanged with it in one step, the old one removed), a thousand
 // times and without export's syncs in between, while clients ask for the files every folder
 // holds: none may be answered 404. It opens the race of TestServeDuringExports many more times
 // than the few exports that test can afford.
 func TestServeDuringSwaps(t *testing.T) {
 	if testing.Short() {
-		t.Skip("swaps a folder thousands of times")
+		t.Skip("swaps a folder a thousand times")
 	}
 	dir := t.TempDir()
 	out := filepath.Join(dir, "exports")
@@ -134,7 +134,7 @@ func TestServeDuringSwaps(t *testing.T) {
 	next := filepath.Join(dir, ".exports.staging")
 	for range swaps {
 		build(next)
-		if err := unix.Renameat2(unix.AT_FDCWD, next, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE); err != nil {
+		if err := stage.ExchangeDirs(next, out); err != nil {
 			stop()
 			t.Skipf("no atomic exchange of folders here: %v", err)
 		}
