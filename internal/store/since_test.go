@@ -75,12 +75,30 @@ func TestVirtuosoLoadSince(t *testing.T) {
 
 	// The target holds something else than OLD (here: the new dump already; then an edited
 	// OLD): the whole dump is loaded, and the run says why.
+	other := copyData(t)
+	editRecord(t, other, "resonate", "name: Resonate", "name: Resonate Music")
+	otherDump := filepath.Join(exportDump(t, other, 0), "coops.nt")
+	for _, batch := range []string{"1000", "20"} { // one request; two staging graphs
+		t.Run("target does not hold OLD, --batch "+batch, func(t *testing.T) {
+			graph := newGraph(t)
+			mustLoad(t, v, graph, otherDump)
+			r := coopgraph(context.Background(), dbaPassword, "load", "--graph", graph, "--user", "dba", "--batch", batch, "--since", oldOut, "--endpoint", v.URL("/sparql-graph-crud-auth"), newDump)
+			// Its count and the sample of OLD pass; the triples to delete tell it apart.
+			if r.code != 0 || !strings.Contains(r.stderr, "does not hold the old dump") || !strings.Contains(r.stderr, "triples to delete") || !strings.Contains(r.stderr, "loading the whole dump") {
+				t.Fatalf("want a full load, said so: %v", r)
+			}
+			if got := graphDigest(storedGraph(t, v, graph)); got != want {
+				t.Errorf("after the full load: %s; want %s", got, want)
+			}
+			if s := stagingGraphs(t, v, graph); len(s) != 0 {
+				t.Errorf("staging graphs left: %v", s)
+			}
+		})
+	}
 	t.Run("target does not hold OLD", func(t *testing.T) {
 		graph := newGraph(t)
 		mustLoad(t, v, graph, newDump)
-		other := copyData(t)
-		editRecord(t, other, "resonate", "name: Resonate", "name: Resonate Music")
-		mustLoad(t, v, graph, filepath.Join(exportDump(t, other, 0), "coops.nt"))
+		mustLoad(t, v, graph, otherDump)
 		r := coopgraph(context.Background(), dbaPassword, "load", "--graph", graph, "--user", "dba", "--since", oldOut, "--endpoint", v.URL("/sparql-graph-crud-auth"), newDump)
 		if r.code != 0 || !strings.Contains(r.stderr, "does not hold the old dump") || !strings.Contains(r.stderr, "loading the whole dump") || !strings.Contains(r.stderr, "loaded ") {
 			t.Fatalf("want a full load, said so: %v", r)
