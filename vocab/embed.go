@@ -34,3 +34,10 @@ var DirectorySchema []byte
 //
 //go:embed dataset.schema.json
 var DatasetSchema []byte
+
+// MurmurationsProfileSchema is the JSON Schema (draft-07) that coopgraph import murmurations
+// checks each profile against first: the fields of organizations_schema-v1.0.0 it maps, with the
+// constraints that schema gives them.
+//
+//go:embed murmurations-profile.schema.json
+var MurmurationsProfileSchema []byte

@@ -65,6 +65,7 @@ const (
 	DCTCreator     = DCT + "creator"
 	DCTCreated     = DCT + "created"
 	DCTRights      = DCT + "rights"
+	DCTIsPartOf    = DCT + "isPartOf"
 	DCTDate        = DCT + "date"
 )
 
@@ -178,6 +179,13 @@ const (
 	VOIDURISpace          = VOID + "uriSpace"
 	VOIDDataDump          = VOID + "dataDump"
 	VOIDFeature           = VOID + "feature"
+	VOIDSubset            = VOID + "subset"
+)
+
+// PROV terms of the datasets' provenance (void.ttl).
+const (
+	PROVEntity         = PROV + "Entity"
+	PROVWasDerivedFrom = PROV + "wasDerivedFrom"
 )
 
 // DCAT terms of the dataset description.
@@ -265,6 +273,7 @@ const DefaultBase = "https://w3id.org/coopgraph/"
 // and SPDX.
 var DatasetPrefixes = append(append([]Prefix{}, Prefixes...),
 	Prefix{"dcat", DCAT},
+	Prefix{"prov", PROV},
 	Prefix{"spdx", SPDX},
 	Prefix{"void", VOID},
 )

@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/urfave/cli/v2"
@@ -52,6 +53,16 @@ type Env struct {
 	Getenv func(string) string
 	// Dir is the working directory relative paths start from ("" : the process's).
 	Dir string
+	// Now is the clock the record checks date against: no founding year in the future, a
+	// status whose evidence is more than record.StaleYears old (nil: the system's clock).
+	Now func() time.Time
+}
+
+func (e *Env) now() time.Time {
+	if e.Now == nil {
+		return time.Now()
+	}
+	return e.Now()
 }
 
 func (e *Env) getenv(k string) string {

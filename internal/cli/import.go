@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,8 +21,10 @@ import (
 	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
+	"github.com/coopgraph/coopgraph/internal/profiles"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/schema"
+	"github.com/coopgraph/coopgraph/internal/table"
 	"github.com/coopgraph/coopgraph/vocab"
 	"github.com/urfave/cli/v2"
 )
@@ -33,13 +36,13 @@ func importCommand(env *Env) *cli.Command {
 		Description: "Each format has its own subcommand. An imported dataset is a folder, " + dataset.Root + "/NAME,\n" +
 			"holding dataset.yaml (source, licence, attribution) and records/ID.yaml; export writes it\n" +
 			"to exports/datasets/NAME.*, next to the directory's own dumps.",
-		Subcommands: []*cli.Command{importDCCCommand(env)},
+		Subcommands: []*cli.Command{importDCCCommand(env), importMurmurationsCommand(env), importTableCommand(env)},
 		Action: func(c *cli.Context) error {
 			cli.ShowSubcommandHelp(c)
 			if c.Args().Len() > 0 {
-				return usage("import: unknown format %q (want dcc-csv)", c.Args().First())
+				return usage("import: unknown format %q (want dcc-csv, murmurations or table)", c.Args().First())
 			}
-			return usage("import: name the format of the file (dcc-csv)")
+			return usage("import: name the format of the file (dcc-csv, murmurations or table)")
 		},
 	}
 }
@@ -89,8 +92,6 @@ type imported struct {
 	Notes   []string // lines of information printed after the summary of rows
 }
 
-func (im *imported) rejected() int { return im.Rows - len(im.Records) }
-
 // importTarget is the dataset folder an import writes and its description.
 type importTarget struct {
 	file, shownFile, into, name string
@@ -101,7 +102,10 @@ type importTarget struct {
 
 // prepareImport reads the arguments every import takes: the file, --into, and the dataset's
 // description from the flags and any dataset.yaml already there.
-func prepareImport(env *Env, c *cli.Context, format string, src func(file string) ([]byte, error)) (*importTarget, []byte, error) {
+//
+// src reads the file: it returns what the importer needs of it (or nil) and the SHA-256 the
+// dataset's description records.
+func prepareImport(env *Env, c *cli.Context, format string, src func(file string) ([]byte, [32]byte, error)) (*importTarget, []byte, error) {
 	if c.Args().Len() != 1 {
 		return nil, nil, usage("import %s takes one FILE, got %d arguments", format, c.Args().Len())
 	}
@@ -121,14 +125,13 @@ func prepareImport(env *Env, c *cli.Context, format string, src func(file string
 	if !datasetName.MatchString(t.name) || len(t.name) > 80 {
 		return nil, nil, usage("--into: the folder name %q must be lower-case letters and digits in words joined by hyphens (it names the exported files)", t.name)
 	}
-	data, err := src(t.file)
+	data, sum, err := src(t.file)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) || errors.Is(err, errTooLarge) {
 			return nil, nil, invalid(err)
 		}
 		return nil, nil, failure(err)
 	}
-	sum := sha256.Sum256(data)
 	t.m = &dataset.Manifest{Name: t.name, Format: format, File: filepath.Base(t.file), SHA256: hex.EncodeToString(sum[:])}
 	if dataset.IsDataset(t.into) {
 		old, l := dataset.LoadManifest(t.into)
@@ -184,33 +187,290 @@ func readError(env *Env, t *importTarget, err error) error {
 	return usage("%v", err)
 }
 
-func runImportDCC(env *Env, c *cli.Context) error {
-	t, src, err := prepareImport(env, c, "dcc-csv", func(f string) ([]byte, error) { return readLimited(f, dcc.MaxFileSize) })
+// datasetFlags describe the dataset an import writes.
+func datasetFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "into", Usage: "the dataset `DIR` (default " + dataset.Root + "/<file name>)"},
+		&cli.StringFlag{Name: "source", Usage: "the `URL` of the page the dataset was published at"},
+		&cli.StringFlag{Name: "license", Usage: "the `IRI` of the data's licence"},
+		&cli.StringFlag{Name: "attribution", Usage: "the attribution `TEXT` the licence asks for"},
+		&cli.StringFlag{Name: "title", Usage: "what the dataset is, as one line of `TEXT`"},
+		&cli.StringFlag{Name: "lang", Value: "en", Usage: "the language `TAG` of the descriptions"},
+		&cli.BoolFlag{Name: "dry-run", Usage: "report what would change, write nothing"},
+		&cli.BoolFlag{Name: "strict", Usage: "fail (exit 1, write nothing) when anything is rejected"},
+	}
+}
+
+func importMurmurationsCommand(env *Env) *cli.Command {
+	return &cli.Command{
+		Name:      "murmurations",
+		Usage:     "import Murmurations organisation profiles",
+		ArgsUsage: "FILE|DIR",
+		Description: "Reads one profile (a JSON file), or every *.json profile of a folder, linked to\n" +
+			"organizations_schema-v1.0.0. Each is checked against the fields of that schema the import\n" +
+			"maps, then becomes records/<id>.yaml: the id is the last segment of a coopgraph IRI given as\n" +
+			"unique_id, else the file name. Profiles that fail are reported at their line and left out;\n" +
+			"values with no place in a record are left out with a warning.",
+		Flags:  append(datasetFlags(), reportFlags...),
+		Action: func(c *cli.Context) error { return runImportMurmurations(env, c) },
+	}
+}
+
+func runImportMurmurations(env *Env, c *cli.Context) error {
+	var files []string
+	t, _, err := prepareImport(env, c, "murmurations", func(path string) ([]byte, [32]byte, error) {
+		fs, err := profiles.Files(path)
+		if err != nil {
+			return nil, [32]byte{}, err
+		}
+		files = fs
+		// What the manifest's checksum sums: every profile's name and content.
+		h := sha256.New()
+		for _, f := range fs {
+			b, err := readLimited(f, profiles.MaxFileSize)
+			if err != nil {
+				return nil, [32]byte{}, err
+			}
+			fmt.Fprintf(h, "%s %d\n", filepath.Base(f), len(b))
+			h.Write(b)
+		}
+		return nil, [32]byte(h.Sum(nil)), nil
+	})
 	if err != nil {
 		return err
 	}
-	res, err := dcc.Read(src, dcc.Options{File: c.Args().First(), Source: t.m.Source, Lang: c.String("lang"), SameAsPrefix: c.String("same-as-prefix")})
+	shown := func(f string) string {
+		if rel, err := filepath.Rel(env.resolve("."), f); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+		return f
+	}
+	byShown := map[string]string{}
+	var names []string
+	for _, f := range files {
+		byShown[shown(f)] = f
+		names = append(names, shown(f))
+	}
+	res, err := profiles.Read(names, func(n string) ([]byte, error) { return readLimited(byShown[n], profiles.MaxFileSize) },
+		profiles.Options{Source: t.m.Source, Lang: c.String("lang")})
 	if err != nil {
 		return readError(env, t, err)
 	}
-	im := &imported{Records: res.Records, Diags: res.Diags, Rows: res.Rows, Unit: "row"}
-	im.Notes = append(im.Notes, fmt.Sprintf("read %s: %s (%s, %s line ends)", t.shownFile, count(res.Rows, "row"), res.Encoding, res.LineEnds))
+	im := &imported{Records: res.Records, Diags: res.Diags, Rows: res.Read, Unit: "profile"}
+	im.Notes = append(im.Notes, fmt.Sprintf("read %s: %s", t.shownFile, count(res.Read, "profile")))
 	if len(res.NotImported) > 0 {
-		parts := make([]string, len(res.NotImported))
-		for i, col := range res.NotImported {
-			parts[i] = fmt.Sprintf("%s (%s: %s)", col.Name, count(col.Values, "value"), col.Why)
+		keys := make([]string, 0, len(res.NotImported))
+		for k := range res.NotImported {
+			keys = append(keys, k)
 		}
-		im.Notes = append(im.Notes, "columns not imported: "+strings.Join(parts, "; "))
+		slices.Sort(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = fmt.Sprintf("%s (%s)", k, count(res.NotImported[k], "profile"))
+		}
+		im.Notes = append(im.Notes, "fields not imported (no place in a record): "+strings.Join(parts, ", "))
 	}
-	return finishImport(env, c, t, im)
+	return finishImport(env, c, t, im, each(im.Records))
 }
 
-// finishImport reports what an importer found and writes the dataset folder. It exits 0 when
-// every item became a record (warnings allowed); 1 when any was rejected: without --strict the
-// records that could be made are written all the same, and the summary says so; with --strict
-// nothing is written.
-func finishImport(env *Env, c *cli.Context, t *importTarget, im *imported) error {
+func importTableCommand(env *Env) *cli.Command {
+	return &cli.Command{
+		Name:      "table",
+		Usage:     "import a CSV, TSV, JSON or GeoJSON table through a mapping file",
+		ArgsUsage: "FILE",
+		Description: "Reads a CSV, a TSV, a JSON array of objects or a GeoJSON FeatureCollection (by the file's\n" +
+			"extension) and turns each row into records/<id>.yaml as the mapping file (--map) says: which\n" +
+			"column holds each field, how values map onto the record's enumerations, which columns hold\n" +
+			"the description in which language, whether countries are written out, how ids are made.\n" +
+			"--init writes a starter mapping listing every column with a few of its values (to the --map\n" +
+			"file when it does not exist yet, else to standard output). See the README, \"Tables\".",
+		Flags: append(append(datasetFlags(),
+			&cli.StringFlag{Name: "map", Usage: "the mapping `FILE` (YAML)"},
+			&cli.BoolFlag{Name: "init", Usage: "write a starter mapping for FILE instead of importing"},
+		), reportFlags...),
+		Action: func(c *cli.Context) error { return runImportTable(env, c) },
+	}
+}
+
+func runImportTable(env *Env, c *cli.Context) error {
+	if c.Bool("init") {
+		if c.Args().Len() != 1 {
+			return usage("import table --init takes one FILE, got %s", count(c.Args().Len(), "argument"))
+		}
+		file := env.resolve(c.Args().First())
+		src, err := readLimited(file, table.MaxFileSize)
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) || errors.Is(err, errTooLarge) {
+				return invalid(err)
+			}
+			return failure(err)
+		}
+		t, err := table.Read(c.Args().First(), table.KindOf(file, src), src)
+		if err != nil {
+			return readTableError(env, err)
+		}
+		m := table.Init(t, filepath.Base(file))
+		if mp := c.String("map"); mp != "" {
+			f, err := os.OpenFile(env.resolve(mp), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+			if errors.Is(err, os.ErrExist) {
+				return usage("--map %s exists already; --init does not overwrite it", mp)
+			}
+			if err != nil {
+				return failure(err)
+			}
+			_, err = f.Write(m)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return failure(err)
+			}
+			fmt.Fprintf(env.Stderr, "wrote a starter mapping of %s (%s) to %s: check it, then import with --map %s\n", c.Args().First(), count(len(t.Columns), "column"), mp, mp)
+			return nil
+		}
+		_, err = env.Stdout.Write(m)
+		return err
+	}
+	if c.String("map") == "" {
+		return usage("import table: give the mapping file with --map MAP.yaml (import table FILE --init writes a starter)")
+	}
+	mapFile := env.resolve(c.String("map"))
+	msrc, err := readLimited(mapFile, 1<<20)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) || errors.Is(err, errTooLarge) {
+			return invalid(err)
+		}
+		return failure(err)
+	}
+	t, src, err := prepareImport(env, c, "table", readSummed(table.MaxFileSize))
+	if err != nil {
+		return err
+	}
+	v, err := table.Validator()
+	if err != nil {
+		return failure(err)
+	}
+	m, ml := table.ParseMapping(c.String("map"), msrc, v)
+	if m == nil {
+		if rerr := diag.Render(env.Stderr, t.rf, ml, nil); rerr != nil {
+			return failure(rerr)
+		}
+		fmt.Fprintf(env.Stderr, "import: the mapping %s cannot be used; nothing written\n", c.String("map"))
+		return invalid(errReported)
+	}
+	tb, err := table.Read(t.shownFile, table.KindOf(t.file, src), src)
+	if err != nil {
+		return readError(env, t, err)
+	}
+	res, err := table.Convert(tb, m, table.Options{File: t.shownFile, Source: t.m.Source})
+	if err != nil {
+		return usage("%v", err)
+	}
+	im := &imported{Records: res.Records, Diags: res.Diags, Rows: res.Rows, Unit: "row"}
+	im.Notes = append(im.Notes, fmt.Sprintf("read %s: %s (%s)", t.shownFile, count(res.Rows, "row"), tb.Kind))
+	if len(res.NotMapped) > 0 {
+		parts := make([]string, len(res.NotMapped))
+		for i, col := range res.NotMapped {
+			parts[i] = fmt.Sprintf("%s (%s)", col.Name, count(col.Values, "value"))
+		}
+		im.Notes = append(im.Notes, "columns the mapping does not read: "+strings.Join(parts, ", "))
+	}
+	return finishImport(env, c, t, im, each(im.Records))
+}
+
+// readTableError reports a table that cannot be read at all.
+func readTableError(env *Env, err error) error {
+	var d diag.Diagnostic
+	if errors.As(err, &d) {
+		if rerr := diag.Render(env.Stderr, diag.Text, diag.List{d}, nil); rerr != nil {
+			return failure(rerr)
+		}
+		return invalid(errReported)
+	}
+	return failure(err)
+}
+
+func runImportDCC(env *Env, c *cli.Context) error {
+	// The file is read twice, as a stream: once for its encoding and checksum, once for its rows.
+	var sniffed dcc.Sniffed
+	t, _, err := prepareImport(env, c, "dcc-csv", func(f string) ([]byte, [32]byte, error) {
+		in, err := os.Open(f)
+		if err != nil {
+			return nil, [32]byte{}, err
+		}
+		defer in.Close()
+		sniffed, err = dcc.Sniff(in)
+		if err == nil && sniffed.Size > dcc.MaxFileSize {
+			err = fmt.Errorf("%s: %w (%d bytes)", f, errTooLarge, dcc.MaxFileSize)
+		}
+		return nil, sniffed.SHA256, err
+	})
+	if err != nil {
+		return err
+	}
+	im := &imported{Unit: "row"}
+	return finishImport(env, c, t, im, func(emit func(dcc.Record) error) error {
+		in, err := os.Open(t.file)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		res, err := dcc.ReadFrom(in, sniffed, dcc.Options{File: c.Args().First(), Source: t.m.Source, Lang: c.String("lang"),
+			SameAsPrefix: c.String("same-as-prefix"), Emit: emit})
+		if err != nil {
+			return err
+		}
+		im.Diags, im.Rows = res.Diags, res.Rows
+		im.Notes = append(im.Notes, fmt.Sprintf("read %s: %s (%s, %s line ends)", t.shownFile, count(res.Rows, "row"), res.Encoding, res.LineEnds))
+		if len(res.NotImported) > 0 {
+			parts := make([]string, len(res.NotImported))
+			for i, col := range res.NotImported {
+				parts[i] = fmt.Sprintf("%s (%s: %s)", col.Name, count(col.Values, "value"), col.Why)
+			}
+			im.Notes = append(im.Notes, "columns not imported: "+strings.Join(parts, "; "))
+		}
+		return nil
+	})
+}
+
+// finishImport runs an importer and writes the dataset folder as the records come (produce
+// gives each record to emit, and fills im), then reports. It exits 0 when every item became a
+// record (warnings allowed); 1 when any was rejected: without --strict the records that could be
+// made are written all the same, and the summary says so; with --strict nothing is written.
+func finishImport(env *Env, c *cli.Context, t *importTarget, im *imported, produce func(emit func(dcc.Record) error) error) error {
 	out := env.Stdout
+	w, err := dataset.NewWriter(t.into, t.manifest, c.Bool("dry-run"))
+	if err != nil {
+		if errors.Is(err, dataset.ErrForeignFolder) {
+			return usage("--into %s: %v; import only replaces folders it wrote", t.into, err)
+		}
+		return failure(err)
+	}
+	defer w.Abort()
+	// Only the records that change an existing folder are kept, to tell what changes in the graph.
+	oldRecords, newRecords := map[string][]byte{}, map[string][]byte{}
+	kept := 0
+	err = produce(func(r dcc.Record) error {
+		kept++
+		old, added, err := w.Add(r.ID, r.YAML)
+		if err != nil {
+			return err
+		}
+		if w.Existed() && (old != nil || added) {
+			newRecords[r.ID] = r.YAML
+			if old != nil {
+				oldRecords[r.ID] = old
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		var d diag.Diagnostic
+		if errors.As(err, &d) {
+			return readError(env, t, err)
+		}
+		return failure(fmt.Errorf("writing %s (left as it was): %w", t.into, err))
+	}
 	if err := renderImportDiags(env.Stderr, t.rf, im.Diags, c.Int("max-warnings"), c.Bool("quiet")); err != nil {
 		return failure(err)
 	}
@@ -218,30 +478,25 @@ func finishImport(env *Env, c *cli.Context, t *importTarget, im *imported) error
 		fmt.Fprintln(out, n)
 	}
 	errs, warns := im.Diags.Counts()
-	rejected := im.rejected()
+	rejected := im.Rows - kept
 	summary := func(what string) {
 		fmt.Fprintf(env.Stderr, "import: %s read, %s, %s rejected, %s, %s: %s\n",
-			count(im.Rows, im.Unit), count(len(im.Records), "record"), count(rejected, im.Unit), count(errs, "error"), count(warns, "warning"), what)
+			count(im.Rows, im.Unit), count(kept, "record"), count(rejected, im.Unit), count(errs, "error"), count(warns, "warning"), what)
 	}
 	if c.Bool("strict") && rejected > 0 {
 		summary(fmt.Sprintf("--strict: nothing written, %s left unchanged (exit 1)", t.into))
 		return invalid(errReported)
 	}
-
-	records := make(map[string][]byte, len(im.Records))
-	for _, r := range im.Records {
-		records[r.ID] = r.YAML
-	}
-	ch, err := dataset.Compare(t.into, t.manifest, records)
-	var oldRecords map[string][]byte
-	if err == nil && !ch.None() {
-		oldRecords, err = dataset.ReadRecords(t.into)
-	}
-	if err != nil {
-		if errors.Is(err, dataset.ErrForeignFolder) {
-			return usage("--into %s: %v; import only replaces folders it wrote", t.into, err)
+	if w.Existed() {
+		removed, err := w.Removed()
+		if err != nil {
+			return failure(err)
 		}
-		return failure(err)
+		maps.Copy(oldRecords, removed)
+	}
+	ch, err := w.Commit()
+	if err != nil {
+		return failure(fmt.Errorf("writing %s (left as it was): %w", t.into, err))
 	}
 	var what string
 	switch {
@@ -252,16 +507,13 @@ func finishImport(env *Env, c *cli.Context, t *importTarget, im *imported) error
 		fmt.Fprintf(out, "%s would change: %s\n", t.into, describeChanges(ch))
 		what = "--dry-run: nothing written"
 	default:
-		if err := dataset.Write(t.into, t.manifest, records); err != nil {
-			return failure(fmt.Errorf("writing %s (left as it was): %w", t.into, err))
-		}
 		fmt.Fprintf(out, "%s changed: %s\n", t.into, describeChanges(ch))
-		what = fmt.Sprintf("wrote %s to %s", count(len(records), "record"), t.into)
+		what = fmt.Sprintf("wrote %s to %s", count(kept, "record"), t.into)
 	}
-	if len(oldRecords) > 0 && len(ch.Added)+len(ch.Changed)+len(ch.Removed) > 0 {
-		// What changed in the graph, as coopgraph diff tells it of two exports (a first import
-		// adds everything: the line above says it).
-		if rep, err := tripleDiff(vocab.DefaultBase, t.name, oldRecords, records); err != nil {
+	if w.Existed() && len(ch.Added)+len(ch.Changed)+len(ch.Removed) > 0 {
+		// What changed in the graph, as coopgraph diff tells it of two exports, from the records
+		// that changed (the others give the same triples before and after).
+		if rep, err := tripleDiff(vocab.DefaultBase, t.name, oldRecords, newRecords); err != nil {
 			fmt.Fprintf(out, "(no comparison of the triples: %v)\n", err)
 		} else if err := rep.WriteText(out); err != nil {
 			return failure(err)
@@ -273,6 +525,18 @@ func finishImport(env *Env, c *cli.Context, t *importTarget, im *imported) error
 	}
 	summary(what)
 	return nil
+}
+
+// each gives the records of a finished importer to emit.
+func each(recs []dcc.Record) func(emit func(dcc.Record) error) error {
+	return func(emit func(dcc.Record) error) error {
+		for _, r := range recs {
+			if err := emit(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }
 
 // maxLike is how many warnings of one kind (code and field) are shown before the rest are
@@ -410,6 +674,17 @@ func describeChanges(ch dataset.Changes) string {
 }
 
 var errTooLarge = errors.New("larger than the limit")
+
+// readSummed reads a file of at most limit bytes whole, with its SHA-256.
+func readSummed(limit int64) func(string) ([]byte, [32]byte, error) {
+	return func(f string) ([]byte, [32]byte, error) {
+		b, err := readLimited(f, limit)
+		if err != nil {
+			return nil, [32]byte{}, err
+		}
+		return b, sha256.Sum256(b), nil
+	}
+}
 
 func readLimited(file string, limit int64) ([]byte, error) {
 	f, err := os.Open(file)

@@ -89,7 +89,14 @@ func TestExportCheck(t *testing.T) {
 	edit(t, filepath.Join(dir, "data", "coops", "resonate.yaml"), "updated: 2026-12-03", "updated: 2026-12-04")
 	before, _ := os.ReadFile(filepath.Join(dir, "exports", "void.ttl"))
 	code, out, errs := run(t, dir, nil, "export", "--check")
-	if code != cli.ExitInvalid || out != "exports/SHA256SUMS: differs from what the records give\nexports/index.html: differs from what the records give\nexports/void.ttl: differs from what the records give\n" || !strings.Contains(errs, "out of date") {
+	if code != cli.ExitInvalid || out != "exports/SHA256SUMS: differs from what the records give\n"+
+		"exports/datasets/directory.void.jsonld: differs from what the records give\n"+
+		"exports/datasets/directory.void.nt: differs from what the records give\n"+
+		"exports/datasets/directory.void.ttl: differs from what the records give\n"+
+		"exports/index.html: differs from what the records give\n"+
+		"exports/void.jsonld: differs from what the records give\n"+
+		"exports/void.nt: differs from what the records give\n"+
+		"exports/void.ttl: differs from what the records give\n" || !strings.Contains(errs, "out of date") {
 		t.Errorf("export --check after an edit: exit %d\n%s%s", code, out, errs)
 	}
 	after, _ := os.ReadFile(filepath.Join(dir, "exports", "void.ttl"))

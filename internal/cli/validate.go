@@ -1,8 +1,8 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
-	"time"
 
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
@@ -29,10 +29,17 @@ func validateCommand(env *Env) *cli.Command {
 			"what spans records (duplicate ids, unknown related ids, shared websites). Records of the\n" +
 			"directory are also held to vocab/directory.schema.json; those of an imported dataset (a folder\n" +
 			"with a dataset.yaml) only to the base schema, and its dataset.yaml to vocab/dataset.schema.json.\n" +
-			"Every problem is\n" +
-			"reported, each as file:line:col: field: message. Exit code 0 when valid (warnings allowed),\n" +
-			"1 when any record is invalid, 3 when a path given cannot be read.",
-		Flags: []cli.Flag{formatFlag()},
+			"Every problem is reported, each as file:line:col: field: message. Exit code 0 when valid\n" +
+			"(warnings allowed), " +
+			"1 when any record is invalid, 3 when a path given cannot be read.\n\n" +
+			"With --changed-since REV (in a git work tree), only the records changed since REV are checked,\n" +
+			"with those the change touches (the same id, a deleted related record, a shared website), and\n" +
+			"ids, related ids and websites against every record; anything changed outside data/ (the\n" +
+			"schemas, the program) has every record checked.",
+		Flags: []cli.Flag{formatFlag(), &cli.StringFlag{
+			Name:  "changed-since",
+			Usage: "check only the records changed since the git revision `REV` (and those the changes touch: same id, a deleted related record, a shared website), the rules across records against all; every record when anything outside data/ changed",
+		}},
 		Action: func(c *cli.Context) error {
 			f, err := diag.ParseFormat(c.String("format"))
 			if err != nil {
@@ -42,6 +49,26 @@ func validateCommand(env *Env) *cli.Command {
 			var l diag.List
 			n := 0
 			unread := false
+			var since *changes
+			checked, changed := 0, 0
+			if rev := c.String("changed-since"); rev != "" {
+				dir := env.Dir
+				if dir == "" {
+					dir = "."
+				}
+				since, err = gitChanges(c.Context, dir, rev)
+				if err != nil {
+					return failure(err)
+				}
+				if len(since.outside) > 0 {
+					more := ""
+					if len(since.outside) > 3 {
+						more = fmt.Sprintf(" and %d more", len(since.outside)-3)
+					}
+					env.printf(env.Stderr, "changed since %s outside data/: %s%s; checking every record\n", rev, strings.Join(since.outside[:min(3, len(since.outside))], ", "), more)
+					since = nil
+				}
+			}
 			check := func(p schema.Profile, paths []string) error {
 				v, err := schema.NewProfile(p)
 				if err != nil {
@@ -60,9 +87,19 @@ func validateCommand(env *Env) *cli.Command {
 				if !sl.HasErrors() {
 					// Validation allows the placeholders of a new record's skeleton (as warnings);
 					// export, which publishes, does not.
-					opt := recordOptions()
+					opt := recordOptions(env)
 					opt.AllowPlaceholders = true
-					more, _, err := pipeline.Run(set, v, pipeline.Options{Record: opt}, nil)
+					popt := pipeline.Options{Record: opt}
+					if since != nil {
+						only, k, err := since.selectRecords(c.Context, set)
+						if err != nil {
+							return failure(err)
+						}
+						popt.Only = only
+						checked += len(only)
+						changed += k
+					}
+					more, _, err := pipeline.Run(set, v, popt, nil)
 					if err != nil {
 						return failure(err)
 					}
@@ -85,7 +122,11 @@ func validateCommand(env *Env) *cli.Command {
 			}
 			l = env.shown(l)
 			l.Sort()
-			err = report(env, f, l, n)
+			if since != nil {
+				err = reportChanged(env, f, l, since.rev, changed, checked, n)
+			} else {
+				err = report(env, f, l, n)
+			}
 			if unread {
 				return &exitError{ExitFailure, errReported}
 			}
@@ -115,8 +156,8 @@ func inputs(env *Env, args []string) []string {
 	return out
 }
 
-func recordOptions() record.Options {
-	return record.Options{ThisYear: time.Now().UTC().Year()}
+func recordOptions(env *Env) record.Options {
+	return record.Options{ThisYear: env.now().UTC().Year()}
 }
 
 // report prints diagnostics in format f and returns the error for the exit code.
@@ -134,6 +175,21 @@ func report(env *Env, f diag.Format, l diag.List, records int) error {
 		} else {
 			env.printf(env.Stderr, "%s are valid\n", count(records, "record"))
 		}
+	}
+	return nil
+}
+
+// reportChanged is report for validate --changed-since.
+func reportChanged(env *Env, f diag.Format, l diag.List, rev string, changed, checked, records int) error {
+	if err := diag.Render(env.Stdout, f, l, env.source); err != nil {
+		return failure(err)
+	}
+	if l.HasErrors() {
+		return invalid(errReported)
+	}
+	if f == diag.Text {
+		env.printf(env.Stderr, "%s since %s: valid (%s checked of %d; ids, related records and websites checked against all)\n",
+			count(changed, "changed record"), rev, count(checked, "record"), records)
 	}
 	return nil
 }

@@ -28,6 +28,9 @@ import (
 const (
 	// Root is where imported datasets live, relative to the project.
 	Root = "data/imported"
+	// ReservedName is no imported dataset's name: it is the directory's, whose IRI is
+	// <base>dataset/directory beside the imported <base>dataset/<name> (mapping.DirectoryName).
+	ReservedName = "directory"
 	// ManifestName is the file that makes a folder a dataset.
 	ManifestName = "dataset.yaml"
 	// RecordsDir is the folder of the records, inside the dataset folder.
@@ -212,6 +215,9 @@ func checkManifest(doc *source.Document, folder string, l diag.List) (*Manifest,
 	}
 	if m.Name != folder {
 		l.Errorf(doc.File, doc.Lookup("name"), "name", "name", "name %q does not match the folder %q", m.Name, folder)
+	}
+	if m.Name == ReservedName {
+		l.Errorf(doc.File, doc.Lookup("name"), "name", "name", "name %q is the directory's own (<base>dataset/%s): give the dataset another name", m.Name, ReservedName)
 	}
 	if err := iri.CheckWeb(m.Source); err != nil {
 		l.Errorf(doc.File, doc.Lookup("source"), "source", "iri", "%q is not a usable web address: %v", m.Source, err)

@@ -13,6 +13,7 @@
 package dcc
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -26,8 +27,10 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/coopgraph/coopgraph/internal/countries"
 	"github.com/coopgraph/coopgraph/internal/dataset"
 	"github.com/coopgraph/coopgraph/internal/diag"
+	"github.com/coopgraph/coopgraph/internal/geo"
 	"github.com/coopgraph/coopgraph/internal/iri"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
 	"github.com/coopgraph/coopgraph/internal/record"
@@ -118,6 +121,10 @@ type Options struct {
 	SameAsPrefix string
 	// Workers is the number of rows converted at once (0: GOMAXPROCS).
 	Workers int
+	// Emit, when set, is given each record as soon as it is known to be kept, in file order,
+	// instead of Result.Records (which stays nil): memory then does not grow with the records.
+	// An error from it stops Read, which returns it.
+	Emit func(Record) error
 }
 
 // Comment heads every record file the importer writes.
@@ -139,7 +146,8 @@ type Column struct {
 
 // Result is what a CSV gave.
 type Result struct {
-	Records []Record // sorted by id
+	Records []Record // sorted by id (nil with Options.Emit)
+	Kept    int      // records made
 	// Diags hold the rejected rows (errors) and the values left out (warnings), at the line
 	// and column of their cell (or of the row's start).
 	Diags diag.List
@@ -152,7 +160,7 @@ type Result struct {
 }
 
 // Rejected returns the number of rows that did not become records.
-func (r *Result) Rejected() int { return r.Rows - len(r.Records) }
+func (r *Result) Rejected() int { return r.Rows - r.Kept }
 
 // Slug turns an identifier into a record id: lower case, runs of anything but letters and
 // digits become one hyphen ("R000001" → "r000001", "AB 12/3" → "ab-12-3"). Only ASCII letters
@@ -194,9 +202,20 @@ type row struct {
 	diags diag.List
 }
 
-// Read converts a standard CSV. An error means the file as a whole cannot be read (no header,
-// no Identifier or Name column); it is a diag.Diagnostic.
+// Read converts a standard CSV held in memory (see ReadFrom).
 func Read(src []byte, opt Options) (*Result, error) {
+	s, err := Sniff(bytes.NewReader(src))
+	if err != nil {
+		return nil, err
+	}
+	return ReadFrom(bytes.NewReader(src), s, opt)
+}
+
+// ReadFrom converts a standard CSV read from r, which Sniff has read before (it gives the
+// encoding): the file is read once more, as a stream, so that memory does not grow with it when
+// Options.Emit takes the records. An error means the file as a whole cannot be read (no header,
+// no Identifier or Name column); it is a diag.Diagnostic.
+func ReadFrom(in io.Reader, s Sniffed, opt Options) (*Result, error) {
 	if opt.Lang == "" {
 		opt.Lang = "en"
 	}
@@ -209,19 +228,20 @@ func Read(src []byte, opt Options) (*Result, error) {
 	if err := iri.CheckLang(opt.Lang); err != nil {
 		return nil, fmt.Errorf("language %q: %w", opt.Lang, err)
 	}
-	if len(src) > MaxFileSize {
-		return nil, fail(0, "too-large", "the file is %d bytes; at most %d are read", len(src), MaxFileSize)
+	if s.Size > MaxFileSize {
+		return nil, fail(0, "too-large", "the file is %d bytes; at most %d are read", s.Size, MaxFileSize)
 	}
 	v, err := validator()
 	if err != nil {
 		return nil, err
 	}
-	text, enc, ends := decodeText(src)
-	res := &Result{Encoding: enc, LineEnds: ends}
-	if enc == Windows1252 {
+	res := &Result{Encoding: s.Encoding}
+	if s.Encoding == Windows1252 {
 		res.Diags.Warnf(opt.File, diag.Position{}, "", "encoding", "not valid UTF-8: read as Windows-1252; check that accented letters came out right")
 	}
-	cr := csv.NewReader(strings.NewReader(text))
+	text := newTextReader(in, s.Encoding)
+	defer func() { res.LineEnds = lineEnds(text.crlf, text.cr) }()
+	cr := csv.NewReader(text)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
@@ -232,7 +252,7 @@ func Read(src []byte, opt Options) (*Result, error) {
 	}
 	cols := map[string]int{} // canonical column name → index
 	canon := map[string]string{}
-	for _, c := range Columns {
+	for _, c := range append(slices.Clip(Columns), ColCountryName) { // Country Name: the standard's older files
 		canon[strings.ToLower(c)] = c
 	}
 	var notMapped []int
@@ -265,7 +285,37 @@ func Read(src []byte, opt Options) (*Result, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 
+	// Batches are converted by the workers, then checked for repeated ids and kept (or given
+	// to Options.Emit) in file order by one goroutine, while the next batch is converted.
 	taken := map[string]int{} // id → line of the row that has it
+	var kept diag.List
+	var emitErr error
+	batches := make(chan []*row, 1)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for batch := range batches {
+			for _, r := range batch {
+				kept = append(kept, r.diags...)
+				if r.rec == nil || emitErr != nil {
+					continue
+				}
+				line := r.pos[0].Line
+				if first, dup := taken[r.rec.ID]; dup {
+					kept.Errorf(opt.File, diag.Position{Line: line, Col: 1}, ColIdentifier, "duplicate-id",
+						"row %d rejected: identifier %q gives the id %q, which the row on line %d already has (the first row is kept)", r.num, strings.TrimSpace(r.cells[cols[ColIdentifier]]), r.rec.ID, first)
+					continue
+				}
+				taken[r.rec.ID] = line
+				res.Kept++
+				if opt.Emit != nil {
+					emitErr = opt.Emit(*r.rec)
+				} else {
+					res.Records = append(res.Records, *r.rec)
+				}
+			}
+		}
+	}()
 	batch := make([]*row, 0, batchRows)
 	flush := func() {
 		convertAll(batch, workers, func(r *row) {
@@ -273,22 +323,8 @@ func Read(src []byte, opt Options) (*Result, error) {
 			r.rec = cv.convert(v)
 			r.diags = cv.diags
 		})
-		for _, r := range batch {
-			res.Diags = append(res.Diags, r.diags...)
-			if r.rec == nil {
-				continue
-			}
-			line := r.pos[0].Line
-			if first, dup := taken[r.rec.ID]; dup {
-				res.Diags.Errorf(opt.File, diag.Position{Line: line, Col: 1}, ColIdentifier, "duplicate-id",
-					"row %d rejected: identifier %q gives the id %q, which the row on line %d already has (the first row is kept)", r.num, strings.TrimSpace(r.cells[cols[ColIdentifier]]), r.rec.ID, first)
-				continue
-			}
-			taken[r.rec.ID] = line
-			res.Records = append(res.Records, *r.rec)
-		}
-		clear(batch)
-		batch = batch[:0]
+		batches <- batch
+		batch = make([]*row, 0, batchRows)
 	}
 	for {
 		cells, err := cr.Read()
@@ -330,6 +366,12 @@ func Read(src []byte, opt Options) (*Result, error) {
 		}
 	}
 	flush()
+	close(batches)
+	<-done
+	if emitErr != nil {
+		return nil, emitErr
+	}
+	res.Diags = append(res.Diags, kept...)
 	for _, i := range notMapped {
 		if counts[i] == 0 {
 			continue
@@ -593,10 +635,6 @@ func (c *converter) convert(v *schema.Validator) *Record {
 	return &Record{ID: id, Line: c.row.pos[0].Line, YAML: b}
 }
 
-// Countries maps country names (lower case) to ISO 3166-1 alpha-2 codes for files that give
-// Country Name instead of Country ID; nil when no table is known.
-var Countries func(name string) (code string, ok bool)
-
 func (c *converter) location() *record.Location {
 	loc := &record.Location{}
 	if s := c.text(ColStreet, false); s != "" {
@@ -616,7 +654,7 @@ func (c *converter) location() *record.Location {
 			c.drop(ColCountry, s, "is not an ISO 3166-1 alpha-2 code")
 		}
 	} else if s := c.text(ColCountryName, true); s != "" && !c.hasCountryID {
-		if code, ok := lookupCountry(s); ok {
+		if code, ok := countries.Code(s); ok {
 			loc.Country = code
 		} else {
 			c.drop(ColCountryName, s, "is no country name known here")
@@ -630,14 +668,10 @@ func (c *converter) location() *record.Location {
 		loc.Latitude, loc.Longitude = lat, lon
 	}
 	loc.GeoContainer = c.web(ColGeoContainer)
-	return loc
-}
-
-func lookupCountry(s string) (string, bool) {
-	if Countries == nil {
-		return "", false
+	if why := Place(loc); why != "" {
+		c.diags.Warnf(c.file, c.at(ColLocality), ColLocality, "not-placed", "row %d: no position: %s", c.row.num, why)
 	}
-	return Countries(s)
+	return loc
 }
 
 // Decimal reads a decimal number as the standard writes coordinates and returns it in the form
@@ -773,4 +807,36 @@ func short(s string, n int) string {
 		return s
 	}
 	return string(rs[:n]) + "…"
+}
+
+// DecodeText turns a file's bytes into text as Read does: UTF-8 (a byte-order mark dropped),
+// UTF-16 by its byte-order mark, else Windows-1252; line ends become "\n". It returns the
+// encoding read.
+func DecodeText(b []byte) (text, encoding string) {
+	text, encoding, _ = decodeText(b)
+	return text, encoding
+}
+
+// Place gives a location that has a locality but no coordinates (and no geo container) the
+// position of its locality in the GeoNames gazetteer (package geo), with the place's GeoNames
+// IRI as its geo container, so that the record says the position is the town's. The region
+// narrows the search; a region the gazetteer does not know (a county, where GeoNames has the
+// nation) is dropped from the search rather than ruling every place out, but the country never
+// is. It returns "" when it placed the location or had nothing to do, else why it could not
+// (no such town, or several: their names).
+func Place(loc *record.Location) string {
+	if loc == nil || loc.Locality == "" || loc.Latitude != "" || loc.GeoContainer != "" {
+		return ""
+	}
+	p, err := geo.Resolve(loc.Locality, loc.Region, loc.Country)
+	if errors.Is(err, geo.ErrNotFound) && loc.Region != "" {
+		p, err = geo.Resolve(loc.Locality, "", loc.Country)
+	}
+	if err != nil {
+		return err.Error()
+	}
+	loc.Latitude, _ = Decimal(p.Latitude)
+	loc.Longitude, _ = Decimal(p.Longitude)
+	loc.GeoContainer = p.IRI()
+	return ""
 }

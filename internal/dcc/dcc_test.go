@@ -79,7 +79,9 @@ func TestReadReportsEveryRowByItsLine(t *testing.T) {
 		got = append(got, want{d.Pos.Line, d.Severity, d.Code, d.Field})
 	}
 	expect := []want{
-		{1, diag.Warning, "column", ""}, // Colour
+		{1, diag.Warning, "column", ""},             // Colour
+		{2, diag.Warning, "not-placed", "Locality"}, // Exampletown is no town of the gazetteer
+		{6, diag.Warning, "not-placed", "Locality"},
 		{7, diag.Error, "rejected", "Identifier"},
 		{8, diag.Error, "duplicate-id", "Identifier"},
 		{9, diag.Error, "rejected", "Name"},
@@ -426,5 +428,45 @@ func TestReadKeepsRegisterColumns(t *testing.T) {
 	}
 	if n, _ := countWarnings(res.Diags, "left-out"); n != 2 {
 		t.Errorf("want 2 values left out: %v", res.Diags)
+	}
+}
+
+// TestCountryName: an older standard file with Country Name and no Country ID gets ISO codes
+// from the names; an unknown name is left out with a warning.
+func TestCountryName(t *testing.T) {
+	res := read(t, []byte("Identifier,Name,Country Name\nC1,One Co-op,United Kingdom\nC2,Two Co-op,Deutschland\nC3,Three Co-op,Atlantis\n"))
+	if len(res.Records) != 3 {
+		t.Fatalf("%v", res.Diags)
+	}
+	if !strings.Contains(record(t, res, "c1"), "country: GB") || !strings.Contains(record(t, res, "c2"), "country: DE") || strings.Contains(record(t, res, "c3"), "country") {
+		t.Errorf("countries: %s %s %s", record(t, res, "c1"), record(t, res, "c2"), record(t, res, "c3"))
+	}
+	if n, _ := countWarnings(res.Diags, "left-out"); n != 1 || len(res.NotImported) != 0 {
+		t.Errorf("diagnostics %v, not imported %v", res.Diags, res.NotImported)
+	}
+}
+
+// TestPlacedByLocality: a row with a town and no coordinates gets the town's GeoNames position
+// and IRI (the position says it is the town's); an unknown or ambiguous town gets a warning.
+func TestPlacedByLocality(t *testing.T) {
+	res := read(t, []byte("Identifier,Name,Locality,Region,Country ID,Latitude,Longitude\n"+
+		"P1,Leipzig Co-op,Leipzig,,DE,,\n"+
+		"P2,Manchester Co-op,Manchester,Greater Manchester,GB,,\n"+
+		"P3,Own Position Co-op,Leipzig,,DE,51.3,12.4\n"+
+		"P4,Nowhere Co-op,Exampletown,,GB,,\n"))
+	if len(res.Records) != 4 {
+		t.Fatalf("%v", res.Diags)
+	}
+	if y := record(t, res, "p1"); !strings.Contains(y, "  latitude: 51.33962\n  longitude: 12.37129\n  geo_container: https://sws.geonames.org/2879139/\n") {
+		t.Errorf("p1 not placed at Leipzig:\n%s", y)
+	}
+	if y := record(t, res, "p2"); !strings.Contains(y, "geo_container: https://sws.geonames.org/") {
+		t.Errorf("p2 not placed (its region is a county, not a GeoNames region):\n%s", y)
+	}
+	if y := record(t, res, "p3"); !strings.Contains(y, "latitude: 51.3\n") || strings.Contains(y, "geonames") {
+		t.Errorf("p3's own position was replaced:\n%s", y)
+	}
+	if n, lines := countWarnings(res.Diags, "not-placed"); n != 1 || lines[0] != 5 {
+		t.Errorf("not-placed warnings: %v", res.Diags)
 	}
 }

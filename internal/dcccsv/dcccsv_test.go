@@ -73,7 +73,12 @@ func TestRoundTrip(t *testing.T) {
 	}
 	out := write(t, records(t, first))
 	second := importCSV(t, out)
-	if len(second.Records) != len(first.Records) || len(second.Diags) != 0 {
+	for _, d := range second.Diags {
+		if d.Code != "not-placed" { // made-up towns
+			t.Errorf("the second import says: %v", d)
+		}
+	}
+	if len(second.Records) != len(first.Records) {
 		t.Fatalf("%d records again, diagnostics %v", len(second.Records), second.Diags)
 	}
 	for i := range first.Records {

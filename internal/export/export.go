@@ -69,6 +69,8 @@ type Result struct {
 	Stats pipeline.Stats // the directory's records
 	// Datasets report the imported datasets, in the order written.
 	Datasets []DatasetStats
+	// Notes are what the export did that its user should know (printed by the command).
+	Notes []string
 }
 
 // DatasetStats sums up the export of one imported dataset.
@@ -78,39 +80,52 @@ type DatasetStats struct {
 }
 
 // Parts returns the parts of the directory's exports, in the order they finish: the dumps, the
-// gzip of the N-Triples dump, the dataset description (void.ttl, which reads the sizes and sums
-// of the files before it), SHA256SUMS, the formats of records asked for (Murmurations
+// gzip of the N-Triples dump, the count of the dataset for its description (which, with no
+// other dataset, then writes void.ttl, the directory's description and SHA256SUMS, reading the
+// sizes and sums of the files before it), the formats of records asked for (Murmurations
 // profiles), and the per-co-op documents and pages (package site). m maps the directory's
 // records: every part mints IRIs through it.
 func Parts(opt Options, m *mapping.Mapper) []part.Part {
-	digests := stage.NewDigests()
-	dists := Distributions(opt.Formats)
+	var web *site.Site
+	if !opt.NoSite {
+		web = site.NewSite(site.Options{Mapper: m, Header: Header})
+	}
+	return parts(opt, m, newPublication(opt, m), web)
+}
+
+func newPublication(opt Options, m *mapping.Mapper) *part.Publication {
+	return part.NewPublication(m, stage.NewDigests(), StaticDistributions(), opt.Issued)
+}
+
+// parts are the directory's parts, counted as one dataset of pub, with the directory's part
+// of web (the site of the whole export) when it is not nil.
+func parts(opt Options, m *mapping.Mapper, pub *part.Publication, web *site.Site) []part.Part {
 	main := newDumps(DumpName, opt.Formats, nil, m.DatasetIRI())
-	main.digests, main.gzip = digests, true
+	main.digests, main.gzip = pub.Digests(), true
 	main.desc = DirectoryDescription(m)
 	parts := []part.Part{main}
 	if opt.ShardTriples > 0 {
 		parts = append(parts, newShards(opt.ShardTriples, main.desc))
 	}
-	parts = append(parts, part.NewVoID(part.DatasetOptions{
+	parts = append(parts, pub.NewVoID(part.DatasetOptions{
 		Mapper:        m,
-		Distributions: dists,
+		Name:          mapping.DirectoryName,
+		Title:         part.DatasetTitle,
+		Description:   part.DatasetDescription,
+		Lang:          "en",
+		License:       vocab.DataLicense,
+		Distributions: Distributions(opt.Formats),
 		Issued:        opt.Issued,
 		Described:     main.desc,
-	}, digests))
-	files := []string{part.VoIDName}
-	for _, d := range dists {
-		files = append(files, d.File)
-	}
-	parts = append(parts, part.NewSums(files, digests))
+	}))
 	for _, f := range format.Sorted(opt.Formats) {
 		if f.NewPart != nil {
 			parts = append(parts, f.NewPart(format.PartOptions{Mapper: m}))
 		}
 	}
 	// The site comes last: its index lists every file the others wrote, with sizes and sums.
-	if !opt.NoSite {
-		parts = append(parts, site.New(site.Options{Mapper: m, Header: Header}))
+	if web != nil {
+		parts = append(parts, web.Directory())
 	}
 	return parts
 }
@@ -118,21 +133,31 @@ func Parts(opt Options, m *mapping.Mapper) []part.Part {
 // GzipExt ends the name of a gzip-compressed dump.
 const GzipExt = ".gz"
 
-// Distributions returns the files of an export in the given formats that void.ttl describes and
-// SHA256SUMS lists: the dumps (in rank order), the gzip of those a format says to compress, and
-// the vocabulary files.
+// Distributions returns the directory's dumps in the given formats, which void.ttl describes and
+// SHA256SUMS lists: the dumps (in rank order) and the gzip of those a format says to compress.
 func Distributions(formats []*format.Format) []part.Distribution {
+	return dumpDistributions(DumpName, "The directory", format.RDF(format.Sorted(formats)), true)
+}
+
+func dumpDistributions(name, what string, formats []*format.Format, gzip bool) []part.Distribution {
 	var out []part.Distribution
-	for _, f := range format.RDF(format.Sorted(formats)) {
-		d := part.Distribution{File: DumpName + f.Ext, Title: "The dataset in " + f.Title, MediaType: f.MediaType, Feature: f.Feature, Dump: true}
+	for _, f := range formats {
+		d := part.Distribution{File: name + f.Ext, Title: what + " in " + f.Title, MediaType: f.MediaType, Feature: f.Feature, Dump: true}
 		out = append(out, d)
-		if f.Gzip {
+		if gzip && f.Gzip {
 			d.File += GzipExt
 			d.Title += ", gzip-compressed"
 			d.Compress = "application/gzip"
 			out = append(out, d)
 		}
 	}
+	return out
+}
+
+// StaticDistributions are the vocabulary files, which every dataset of the publication shares:
+// void.ttl describes them as the publication's, and SHA256SUMS lists them.
+func StaticDistributions() []part.Distribution {
+	var out []part.Distribution
 	for _, f := range part.StaticFiles() {
 		out = append(out, part.Distribution{File: f.Name, Title: f.Title, MediaType: f.MediaType})
 	}
@@ -171,7 +196,14 @@ func Run(opt Options) (Result, error) {
 	}
 	// The one mapping of --base: the directory's, from which each dataset's is derived.
 	m := mapping.New(opt.Base)
+	// One publication spans the directory and the datasets: void.ttl describes them all.
+	pub := newPublication(opt, m)
 	var runs []run
+	// One site spans the directory and the datasets: index.html searches and maps them all.
+	var web *site.Site
+	if !opt.NoSite {
+		web = site.NewSite(site.Options{Mapper: m, Header: Header})
+	}
 	if len(opt.Inputs) > 0 {
 		v, err := schema.New()
 		if err != nil {
@@ -180,7 +212,7 @@ func Run(opt Options) (Result, error) {
 		set, sl := pipeline.Scan(opt.Inputs)
 		defer set.Close()
 		res.Diags = append(res.Diags, sl...)
-		runs = append(runs, run{set: set, v: v, mapper: m, parts: Parts(opt, m)})
+		runs = append(runs, run{set: set, v: v, mapper: m, parts: parts(opt, m, pub, web)})
 	}
 	if len(opt.Datasets) > 0 {
 		v, err := schema.NewProfile(schema.Dataset)
@@ -197,11 +229,23 @@ func Run(opt Options) (Result, error) {
 				continue
 			}
 			dm := m.Dataset(man.Name)
-			parts := []part.Part{newDatasetDumps(man, dm, opt.Formats)}
+			dd := newDatasetDumps(man, dm, opt.Formats)
+			dd.digests = pub.Digests()
+			parts := []part.Part{dd, pub.NewVoID(part.DatasetOptions{
+				Mapper: dm, Name: man.Name, Title: man.Title, License: man.License, Attribution: man.Attribution,
+				Source: man.Source, SourceFile: man.File, SourceSHA256: man.SHA256,
+				Distributions: dumpDistributions(DatasetsDir+"/"+man.Name, man.Title, DatasetFormats(opt.Formats), false),
+				Issued:        opt.Issued, Described: dd.desc,
+			})}
 			for _, f := range format.Sorted(opt.Formats) {
 				if f.NewPart != nil && f.Datasets {
 					parts = append(parts, f.NewPart(format.PartOptions{Mapper: dm, Dataset: man.Name}))
 				}
+			}
+			// The site comes last: its pages list the files the others wrote.
+			if web != nil {
+				parts = append(parts, web.Dataset(site.Dataset{Name: man.Name, Title: man.Title, Source: man.Source,
+					License: man.License, Attribution: man.Attribution, File: man.File, Header: DatasetHeader(man)}))
 			}
 			runs = append(runs, run{set: set, v: v, mapper: dm, parts: parts, dataset: man.Name})
 		}
@@ -281,6 +325,9 @@ func Run(opt Options) (Result, error) {
 	}
 	if err := ctx.Err(); err != nil {
 		return res, err
+	}
+	if web != nil {
+		res.Notes = web.Notes()
 	}
 	committed = true // every part has finished
 	if err := st.Commit(); err != nil {

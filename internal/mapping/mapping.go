@@ -26,7 +26,7 @@ type Mapper struct {
 // base + "id/" + id. base must be an absolute IRI ending in "/" or "#" (check it with iri.Check
 // first).
 func New(base string) *Mapper {
-	return &Mapper{base: base, ids: base + "id/", dataset: base + "dataset", class: cPlatformCoop}
+	return &Mapper{base: base, ids: base + "id/", dataset: base + "dataset/" + DirectoryName, class: cPlatformCoop}
 }
 
 // ForDataset returns the Mapper of the imported dataset called name (a slug): its co-ops are
@@ -48,8 +48,17 @@ func (m *Mapper) Base() string { return m.base }
 // base + "id/" for the directory, base + "id/<name>/" for an imported dataset.
 func (m *Mapper) URISpace() string { return m.ids }
 
-// DatasetIRI returns the IRI of the dataset as a whole (for an imported dataset, the name of
-// its graph).
+// DirectoryName names the directory of platform co-operatives among the datasets of the
+// publication: it is base + "dataset/directory", beside the imported base + "dataset/<name>"
+// (no imported dataset may take the name).
+const DirectoryName = "directory"
+
+// PublicationIRI returns the IRI of everything published under the base: base + "dataset",
+// whose subsets are the directory and the imported datasets.
+func (m *Mapper) PublicationIRI() string { return m.base + "dataset" }
+
+// DatasetIRI returns the IRI of the dataset as a whole, which names its graph:
+// base + "dataset/directory" for the directory, base + "dataset/<name>" for an imported one.
 func (m *Mapper) DatasetIRI() string {
 	return m.dataset
 }

@@ -182,3 +182,31 @@ func TestSharedWebsitesGrouped(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestRunOnly: with Options.Only, the records listed are delivered, in order, and nothing
+// else; their related ids are checked against the whole set.
+func TestRunOnly(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 50; i++ {
+		id := fmt.Sprintf("coop-%03d", i)
+		rel := []string{fmt.Sprintf("coop-%03d", (i+1)%50)}
+		if i == 30 {
+			rel = append(rel, "nowhere")
+		}
+		os.WriteFile(filepath.Join(dir, id+".yaml"), []byte(record(id, rel...)), 0o644)
+	}
+	v, _ := schema.New()
+	set, _ := pipeline.Scan([]string{dir})
+	only := []int{3, 4, 30, 49}
+	var got []int
+	diags, stats, err := pipeline.Run(set, v, pipeline.Options{Workers: 2, Only: only}, func(it *pipeline.Item) error {
+		got = append(got, it.Index)
+		return nil
+	})
+	if err != nil || stats.Records != len(only) || !slices.Equal(got, only) {
+		t.Fatalf("delivered %v (%+v, %v), want %v", got, stats, err, only)
+	}
+	if len(diags) != 1 || !strings.Contains(diags[0].Message, `no record has the id "nowhere"`) || filepath.Base(diags[0].File) != "coop-030.yaml" {
+		t.Errorf("diagnostics %v", diags)
+	}
+}

@@ -31,6 +31,9 @@ const MaxIDLength = 80
 func Check(doc *source.Document, v *schema.Validator, opt Options) (*Record, diag.List) {
 	sl := v.Validate(doc)
 	rec, rl := From(doc, opt)
+	if len(sl) == 0 && len(rl) == 0 {
+		return &rec, nil // most records: nothing to merge
+	}
 	type at struct {
 		line, col int
 		field     string
@@ -95,7 +98,7 @@ func fieldPath(field string) string {
 // checkFileName reports a file name that cannot be a record id, and says what to rename the
 // file to when the record's own id is fine. It reports whether the name is good.
 func checkFileName(doc *source.Document, id string, l *diag.List) bool {
-	if IDPattern.MatchString(doc.Name) && len(doc.Name) <= MaxIDLength {
+	if schema.IsSlug(doc.Name) && len(doc.Name) <= MaxIDLength {
 		return true
 	}
 	base := doc.File
@@ -103,7 +106,7 @@ func checkFileName(doc *source.Document, id string, l *diag.List) bool {
 		base = base[i+1:]
 	}
 	msg := fmt.Sprintf("file name %s cannot be a record id: a record file is named after its id, which is lower-case letters and digits in words joined by single hyphens (at most %d characters), like stocksy-united.yaml", strconv.Quote(base), MaxIDLength)
-	if IDPattern.MatchString(id) && len(id) <= MaxIDLength {
+	if schema.IsSlug(id) && len(id) <= MaxIDLength {
 		msg += "; rename the file to " + id + ext(base)
 	}
 	l.Errorf(doc.File, diag.Position{}, "", "file-name", "%s", msg)
@@ -125,45 +128,50 @@ func checkPlaceholders(doc *source.Document, opt Options, l *diag.List) {
 	if opt.AllowPlaceholders {
 		sev, tail = diag.Warning, "; export refuses records with placeholders"
 	}
-	var walk func(n *source.Node, path string)
-	walk = func(n *source.Node, path string) {
+	// The path of the value is kept as segments and joined only for a diagnostic: every value
+	// of every record is visited.
+	var segs []string
+	var walk func(n *source.Node)
+	walk = func(n *source.Node) {
 		msg := ""
 		s, isText := n.Value.(string)
 		switch {
 		case isText && strings.HasPrefix(strings.TrimSpace(s), "TODO"):
 			msg = fmt.Sprintf("placeholder text %s: write the real value", show(s))
-		case isText && webField(path) && strings.Contains(s, "TODO"):
+		case isText && strings.Contains(s, "TODO") && webField(segs):
 			msg = fmt.Sprintf("%s is a placeholder: give the real address", strconv.Quote(s))
 		case strings.Contains(n.Comment, "TODO"):
 			msg = "marked \"# TODO\": check the value against the sources, then delete the comment"
 		}
 		if msg != "" {
-			l.Add(diag.Diagnostic{Severity: sev, File: doc.File, Pos: n.Pos, Field: source.DisplayPath(path), Code: "placeholder", Message: msg + tail})
+			l.Add(diag.Diagnostic{Severity: sev, File: doc.File, Pos: n.Pos, Field: source.DisplayPath(strings.Join(segs, ".")), Code: "placeholder", Message: msg + tail})
 		}
 		for i, it := range n.Items {
-			seg := strconv.Itoa(i)
+			seg := ""
 			if n.Kind == source.Map {
 				seg = n.Keys[i]
+			} else {
+				seg = strconv.Itoa(i)
 			}
-			walk(it, join(path, seg))
+			segs = append(segs, seg)
+			walk(it)
+			segs = segs[:len(segs)-1]
 		}
 	}
-	walk(doc.Root, "")
+	walk(doc.Root)
 }
 
-// webField reports the fields that hold web addresses.
-func webField(path string) bool {
-	if path == "website" || path == "location.geo_container" {
-		return true
+// webField reports the fields that hold web addresses, by the segments of their path.
+func webField(segs []string) bool {
+	switch len(segs) {
+	case 1:
+		return segs[0] == "website"
+	case 2:
+		return segs[0] == "location" && segs[1] == "geo_container"
+	case 3:
+		return segs[0] == "sources" && segs[2] == "url"
 	}
-	return strings.HasPrefix(path, "sources.") && strings.HasSuffix(path, ".url")
-}
-
-func join(path, seg string) string {
-	if path == "" {
-		return seg
-	}
-	return path + "." + seg
+	return false
 }
 
 func show(s string) string {

@@ -1,6 +1,7 @@
 package record
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -92,9 +93,10 @@ func checkStatusDate(doc *source.Document, n *source.Node, r *Record, opt Option
 	}
 }
 
-// checkGeoContainer checks a GeoNames container against the shipped gazetteer: the place is
-// there, the coordinates given are its own and the locality is one of its names. Containers of
-// other authorities (an Ordnance Survey postcode unit) are not checked.
+// checkGeoContainer checks a GeoNames container against the shipped gazetteer: the coordinates
+// given are the place's own and the locality is one of its names (errors); a place the subset
+// does not hold is a warning, since it cannot be checked. Containers of other authorities (an
+// Ordnance Survey postcode unit) are not checked.
 func checkGeoContainer(doc *source.Document, g *source.Node, loc *Location, l *diag.List) {
 	if _, ok := geo.ParseIRI(loc.GeoContainer); !ok {
 		if strings.HasPrefix(loc.GeoContainer, geo.IRIPrefix) || strings.HasPrefix(loc.GeoContainer, "http://sws.geonames.org/") {
@@ -103,6 +105,11 @@ func checkGeoContainer(doc *source.Document, g *source.Node, loc *Location, l *d
 		return
 	}
 	p, err := geo.CheckContainer(loc.GeoContainer, loc.Latitude, loc.Longitude)
+	if errors.Is(err, geo.ErrNotInGazetteer) {
+		// A place of fewer than 15,000 people: it may well be right, but cannot be checked.
+		l.Warnf(doc.File, g.Pos, "location.geo_container", "geo", "%v", err)
+		return
+	}
 	if err != nil {
 		l.Errorf(doc.File, g.Pos, "location.geo_container", "geo", "%v", err)
 		return

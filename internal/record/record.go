@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -159,38 +160,40 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 	}
 	checkPlaceholders(doc, opt, &l)
 	if d := root.Get("description"); d != nil && d.Kind == source.Map {
-		seen := map[string]string{}
+		// The languages seen so far, lower-cased, and as written: a record has a few.
+		var seen, written []string
 		for i, k := range d.Keys {
 			lk := strings.ToLower(k)
-			field := "description." + k
+			field := func() string { return "description." + k }
 			if err := iri.CheckLang(k); err != nil {
 				msg := fmt.Sprintf("%s is not a BCP 47 language tag: use a 2- or 3-letter language code, optionally with script or region, like \"en\", \"de\", \"pt-BR\" or \"zh-Hant\"", strconv.Quote(k))
 				if s := suggestLang(k); s != "" {
 					msg += fmt.Sprintf("; did you mean %q?", s)
 				}
-				l.Errorf(doc.File, d.KeyPos[i], field, "language", "%s", msg)
+				l.Errorf(doc.File, d.KeyPos[i], field(), "language", "%s", msg)
 				continue
 			}
-			if prev, ok := seen[lk]; ok {
-				l.Errorf(doc.File, d.KeyPos[i], field, "language", "language %q is given twice (also as %q)", k, prev)
+			if j := slices.Index(seen, lk); j >= 0 {
+				l.Errorf(doc.File, d.KeyPos[i], field(), "language", "language %q is given twice (also as %q)", k, written[j])
 				continue
 			}
-			seen[lk] = k
+			seen, written = append(seen, lk), append(written, k)
 			r.Description = append(r.Description, Text{Lang: lk, Value: str(d.Items[i])})
 		}
 		sort.Slice(r.Description, func(i, j int) bool { return r.Description[i].Lang < r.Description[j].Lang })
 	}
-	checkWeb := func(n *source.Node, field string) {
+	// field builds the name of the field: only for a diagnostic.
+	checkWeb := func(n *source.Node, field func() string) {
 		s, ok := n.Value.(string)
 		if !ok {
 			return
 		}
 		if err := iri.CheckWeb(s); err != nil {
-			errf(n, field, "iri", "%s", webProblem(s, err))
+			errf(n, field(), "iri", "%s", webProblem(s, err))
 		}
 	}
 	if n := root.Get("website"); n != nil {
-		checkWeb(n, "website")
+		checkWeb(n, func() string { return "website" })
 	}
 	if n := root.Get("same_as"); n != nil && n.Kind == source.Seq {
 		for i, it := range n.Items {
@@ -205,18 +208,18 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 	}
 	if n := root.Get("sources"); n != nil && n.Kind == source.Seq {
 		for i, it := range n.Items {
-			field := "sources[" + strconv.Itoa(i) + "]"
+			field := func() string { return "sources[" + strconv.Itoa(i) + "]" }
 			if u := it.Get("url"); u != nil {
-				checkWeb(u, field+".url")
+				checkWeb(u, func() string { return field() + ".url" })
 			}
 			src := Source{URL: str(it.Get("url")), Quote: str(it.Get("quote"))}
 			if d := it.Get("published"); d != nil {
-				src.Published = checkDate(doc, d, field+".published", false, opt, &l)
+				src.Published = checkDate(doc, d, field()+".published", false, opt, &l)
 			}
 			if d := it.Get("accessed"); d != nil {
-				src.Accessed = checkDate(doc, d, field+".accessed", true, opt, &l)
+				src.Accessed = checkDate(doc, d, field()+".accessed", true, opt, &l)
 				if src.Published != "" && src.Accessed != "" && src.Accessed < src.Published {
-					errf(d, field+".accessed", "date", "read on %s, before the page's own date %s", src.Accessed, src.Published)
+					errf(d, field()+".accessed", "date", "read on %s, before the page's own date %s", src.Accessed, src.Published)
 				}
 			}
 			r.Sources = append(r.Sources, src)
@@ -238,7 +241,7 @@ func From(doc *source.Document, opt Options) (Record, diag.List) {
 			GeoContainer: str(n.Get("geo_container")),
 		}
 		if g := n.Get("geo_container"); g != nil {
-			checkWeb(g, "location.geo_container")
+			checkWeb(g, func() string { return "location.geo_container" })
 			checkGeoContainer(doc, g, loc, &l)
 		}
 		r.Location = loc

@@ -8,6 +8,7 @@ import (
 
 	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/schema"
+	"github.com/coopgraph/coopgraph/internal/schema/gen"
 	"github.com/coopgraph/coopgraph/internal/source"
 	"github.com/coopgraph/coopgraph/vocab"
 )
@@ -224,6 +225,10 @@ func TestIDPatternIsTheSchemas(t *testing.T) {
 	}
 	if s.Definitions.ID.Pattern != IDPattern.String() || s.Definitions.ID.MaxLength != MaxIDLength {
 		t.Errorf("schema id: %q max %d; record.IDPattern %q max %d", s.Definitions.ID.Pattern, s.Definitions.ID.MaxLength, IDPattern, MaxIDLength)
+	}
+	// File names are checked with schema.IsSlug, which is this pattern (TestKnownPatterns).
+	if gen.KnownPatterns[IDPattern.String()] != "IsSlug" {
+		t.Errorf("schema.IsSlug is not the pattern %s", IDPattern)
 	}
 }
 

@@ -28,6 +28,9 @@ type Validator struct {
 	// order holds the keys of each object of the schema in the order written, by the
 	// object's identity, so that fields are described in the schema's order.
 	order map[unsafe.Pointer][]string
+	// compiled is the profile's compiled form (compiled.go), nil for other schemas: what it
+	// accepts is valid; the rest goes to gojsonschema, which decides and says why.
+	compiled func(*source.Node) bool
 }
 
 // Profile names the rules a record is held to.
@@ -57,10 +60,34 @@ func New() (*Validator, error) {
 
 // NewProfile compiles the record schema of one profile.
 func NewProfile(p Profile) (*Validator, error) {
+	var v *Validator
+	var err error
 	if p == Dataset {
-		return Compile(vocab.RecordSchema)
+		v, err = Compile(vocab.RecordSchema)
+		if v != nil {
+			v.compiled = compiledRecord
+		}
+	} else {
+		v, err = CompileProfile(vocab.DirectorySchema, vocab.RecordSchema)
+		if v != nil {
+			v.compiled = compiledDirectory
+		}
 	}
-	return CompileProfile(vocab.DirectorySchema, vocab.RecordSchema)
+	return v, err
+}
+
+// WithoutCompiled returns a copy of v that gives every record to gojsonschema: the reference
+// the compiled validators are tested and measured against.
+func (v *Validator) WithoutCompiled() *Validator {
+	w := *v
+	w.compiled = nil
+	return &w
+}
+
+// Compiled reports whether the compiled form of v's profile accepts the record; false when v
+// has none.
+func (v *Validator) Compiled(root *source.Node) bool {
+	return v.compiled != nil && root != nil && v.compiled(root)
 }
 
 // Compile compiles a draft-07 schema given as JSON. The schema may not refer to other documents.
@@ -262,6 +289,11 @@ func (v *Validator) Enum(field string) []string {
 
 // Validate checks one parsed record and returns every schema error as a diagnostic.
 func (v *Validator) Validate(doc *source.Document) diag.List {
+	// Most records are valid: the compiled form says so without building the plain values
+	// gojsonschema reads, and gives every other record to gojsonschema.
+	if v.Compiled(doc.Root) {
+		return nil
+	}
 	res, err := v.schema.Validate(plainLoader{doc.Root.Plain()})
 	var l diag.List
 	if err != nil {

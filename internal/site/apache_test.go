@@ -200,6 +200,7 @@ func TestHtaccessOnApache(t *testing.T) {
 			t.Errorf("Apache, GET /%s: not the file", name)
 		}
 	}
+	checkHeaders(t, "Apache", a, dir)
 	if resp, _ := get(t, http.MethodGet, a+".htaccess", ""); resp.StatusCode == 200 {
 		t.Error("Apache serves .htaccess")
 	}

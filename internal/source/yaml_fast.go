@@ -471,8 +471,8 @@ func isDate(s string) bool {
 	return m > 5 && m <= 7 && m < len(s)-1 && s[m] == '-' && len(s)-m-1 <= 2 && allDigits(s[m+1:])
 }
 
-// isYearMonth reports whether s is YYYY-M or YYYY-MM: no number and no timestamp in yaml.v3,
-// so a string (the year-month of a source's date).
+// isYearMonth reports whether s is a year and a month, like 2014-08: text for yaml.v3 (no
+// number syntax has an inner '-', and its timestamps need a day).
 func isYearMonth(s string) bool {
 	return (len(s) == 6 || len(s) == 7) && allDigits(s[:4]) && s[4] == '-' && allDigits(s[5:])
 }

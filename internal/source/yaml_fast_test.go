@@ -266,6 +266,7 @@ func TestYAMLFastPathCases(t *testing.T) {
 		// Numbers and strings.
 		{"a: 2013\nb: -5\nc: 0\nd: -0\ne: 51.21179\nf: -0.5\ng: 4.41145\nh: 1.0\n", accept},
 		{"a: 2026-11-25\nb: 2026-1-5\nc: 2026-13-45\n", accept},
+		{"a: 2014-08\nb: 2014-8\nc: 2014-13\n", accept},
 		{"a: 9223372036854775807\n", accept},
 		{"a: 9223372036854775808\n", decline},
 		{"a: -9223372036854775808\n", accept},
@@ -521,7 +522,7 @@ type docGen struct {
 var (
 	genScalars = []string{
 		"x", "hello world", "two  spaces", "2013", "-5", "0", "-0", "0.5", "-0.50", "1.0",
-		"2026-01-02", "2026-1-2", "12 Main St", "1:30", "a:b", "a#b", "https://example.org/a#b",
+		"2026-01-02", "2026-1-2", "2014-08", "2014-8", "12 Main St", "1:30", "a:b", "a#b", "https://example.org/a#b",
 		"合作社", "😀 x", "ünited", "-1", "x-", "_x", "/p", "(a)", "'q''s'", "''", `"e\n\t\u00e9"`,
 		`""`, `"a # b"`, `"\x41"`, "[a, b]", "[]", "[ 1 , 2.5 ]", "[a b, 合]", "nope",
 		"9223372036854775807", "She said \"hi\" and 'bye'", `"x\\y"`, "'a # b'",

@@ -1,0 +1,171 @@
+package dataset
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/coopgraph/coopgraph/internal/stage"
+)
+
+// Writer replaces a dataset folder record by record: each record is compared with the folder's
+// current file as it comes and written into a staging folder, which Finish swaps in, so that
+// memory does not grow with the records (Write, by contrast, takes them all at once). It refuses,
+// as Compare does, a folder holding anything else than a dataset's files.
+type Writer struct {
+	dir     string
+	st      *stage.Staging // nil for a dry run
+	old     map[string]bool
+	seen    map[string]bool
+	ch      Changes
+	existed bool
+}
+
+// NewWriter starts replacing the dataset folder dir with manifest and the records Add is given;
+// with dryRun it only compares.
+func NewWriter(dir string, manifest []byte, dryRun bool) (*Writer, error) {
+	w := &Writer{dir: dir, old: map[string]bool{}, seen: map[string]bool{}}
+	if _, err := os.Stat(dir); err == nil {
+		w.existed = true
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range entries {
+			switch {
+			case e.Name() == ManifestName && e.Type().IsRegular():
+			case e.Name() == RecordsDir && e.IsDir():
+			default:
+				return nil, fmt.Errorf("%w: %s", ErrForeignFolder, filepath.Join(dir, e.Name()))
+			}
+		}
+		if len(entries) > 0 && !IsDataset(dir) {
+			return nil, fmt.Errorf("%w: %s has no %s", ErrForeignFolder, dir, ManifestName)
+		}
+		recs, err := os.ReadDir(filepath.Join(dir, RecordsDir))
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, err
+		}
+		for _, e := range recs {
+			id, ok := strings.CutSuffix(e.Name(), ".yaml")
+			if !ok || !e.Type().IsRegular() {
+				return nil, fmt.Errorf("%w: %s", ErrForeignFolder, filepath.Join(dir, RecordsDir, e.Name()))
+			}
+			w.old[id] = true
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, ManifestName)); err != nil || !bytes.Equal(b, manifest) {
+		w.ch.Manifest = true
+	}
+	if dryRun {
+		return w, nil
+	}
+	stage.CleanStale(dir)
+	st, err := stage.Begin(dir)
+	if err != nil {
+		return nil, err
+	}
+	w.st = st
+	if err := st.WriteFile(ManifestName, manifest); err != nil {
+		st.Abort()
+		return nil, err
+	}
+	if err := os.Mkdir(filepath.Join(st.Dir(), RecordsDir), 0o755); err != nil {
+		st.Abort()
+		return nil, err
+	}
+	return w, nil
+}
+
+// Add writes one record (each id once). It returns the folder's current file of the record when
+// the record changes it (else nil), and whether the record is new to the folder.
+func (w *Writer) Add(id string, data []byte) (old []byte, added bool, err error) {
+	if w.seen[id] {
+		return nil, false, fmt.Errorf("record %s given twice", id)
+	}
+	w.seen[id] = true
+	switch {
+	case !w.old[id]:
+		w.ch.Added = append(w.ch.Added, id)
+		added = true
+	default:
+		b, err := os.ReadFile(filepath.Join(w.dir, RecordsDir, id+".yaml"))
+		if err != nil {
+			return nil, false, err
+		}
+		if bytes.Equal(b, data) {
+			w.ch.Unchanged++
+		} else {
+			w.ch.Changed = append(w.ch.Changed, id)
+			old = b
+		}
+	}
+	if w.st != nil {
+		if err := w.st.WriteClosed(RecordsDir+"/"+id+".yaml", data); err != nil {
+			return nil, false, err
+		}
+	}
+	return old, added, nil
+}
+
+// Removed returns the records of the folder that Add was not given, with their files.
+func (w *Writer) Removed() (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for id := range w.old {
+		if w.seen[id] {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(w.dir, RecordsDir, id+".yaml"))
+		if err != nil {
+			return nil, err
+		}
+		out[id] = b
+	}
+	return out, nil
+}
+
+// Changes says what the records added so far change (Removed: the folder's records not added).
+func (w *Writer) Changes() Changes {
+	c := w.ch
+	c.Added, c.Changed = slices.Clone(c.Added), slices.Clone(c.Changed)
+	c.Removed = nil
+	for id := range w.old {
+		if !w.seen[id] {
+			c.Removed = append(c.Removed, id)
+		}
+	}
+	slices.Sort(c.Added)
+	slices.Sort(c.Changed)
+	slices.Sort(c.Removed)
+	return c
+}
+
+// Existed reports whether the folder was there before.
+func (w *Writer) Existed() bool { return w.existed }
+
+// Commit swaps the new folder in when anything changed, and leaves the folder as it was (every
+// file untouched) when nothing did; it returns what changed. After a dry run it only reports.
+func (w *Writer) Commit() (Changes, error) {
+	c := w.Changes()
+	if w.st == nil {
+		return c, nil
+	}
+	if c.None() {
+		w.st.Abort()
+		return c, nil
+	}
+	return c, w.st.Commit()
+}
+
+// Abort drops what was written; the folder stays as it was.
+func (w *Writer) Abort() {
+	if w.st != nil {
+		w.st.Abort()
+	}
+}
