@@ -4,7 +4,7 @@ BIN     := bin/coopgraph
 # Caches of the test tools (the Jena fix-up jar) stay inside the project.
 export COOPGRAPH_CACHE := $(CURDIR)/.cache
 
-.PHONY: all build export check deps lint test test-short exports-check actionlint staticcheck cross gazetteer fuzz fuzz-short fuzz-run bench clean
+.PHONY: all build export basemap pictures check deps lint test test-short exports-check actionlint staticcheck cross gazetteer fuzz fuzz-short fuzz-run bench clean
 
 all: build
 
@@ -20,6 +20,20 @@ build:
 export: build
 	@echo "export: data/coops -> exports/"
 	@env -u SOURCE_DATE_EPOCH $(BIN) export
+
+## basemap: the map's country outlines (internal/site/basemap/world.path, committed) from the
+## npm package world-atlas in .ci/node (Natural Earth 1:110m)
+basemap:
+	@if [ ! -d .ci/node/node_modules/world-atlas ]; then .ci/deps.sh; fi
+	@echo "basemap: .ci/node/node_modules/world-atlas/countries-110m.json -> internal/site/basemap/world.path"
+	@$(GO) run ./internal/site/basemap/gen .ci/node/node_modules/world-atlas/countries-110m.json > internal/site/basemap/world.path.tmp
+	@mv internal/site/basemap/world.path.tmp internal/site/basemap/world.path
+
+## pictures: the README's pictures of the map and the charts (docs/*.png) from the committed
+## exports, taken in Chromium
+pictures:
+	@if [ ! -d .ci/node/node_modules/playwright-core ]; then .ci/deps.sh; fi
+	@.ci/pictures.sh
 
 ## deps: install what the checks need and the machine lacks (Debian packages, npm packages)
 deps:
@@ -101,15 +115,20 @@ fuzz-run:
 ## takes ~10 minutes on two cores and ~20 GB of disk under .cache/bench (emptied after each size).
 ## A failing micro-benchmark fails the target, but only once the harness has run too.
 BENCH_N ?= 10000,100000,1000000
+## The load benchmark (a Virtuoso started on 127.0.0.1: full load, load --since with 1% of the
+## records changed, one plain GSP PUT, side by side) at these sizes; 1,000,000 takes about an hour.
+BENCH_LOAD_N ?= 100000
 BENCH_PKGS := ./internal/encode/... ./internal/source ./internal/record ./internal/pipeline ./internal/export ./internal/store ./internal/dcc ./internal/cli
 
 bench: build
 	@if [ ! -f /usr/share/java/jena-core.jar ] || ! command -v java >/dev/null || ! command -v node >/dev/null \
-	  || [ ! -d .ci/node/node_modules/n3 ]; then .ci/deps.sh; fi
+	  || [ ! -d .ci/node/node_modules/n3 ] || ! command -v virtuoso-t >/dev/null || ! command -v curl >/dev/null; then .ci/deps.sh; fi
 	@st=0; echo "bench: go test -bench (micro-benchmarks, 1s each)"; \
 	$(GO) test -run='^$$' -bench=. -benchtime=1s -benchmem $(BENCH_PKGS) || st=1; \
 	echo "bench: coopgraph-bench -n $(BENCH_N)"; \
 	$(GO) run ./internal/bench/cmd/coopgraph-bench -n $(BENCH_N) -coopgraph $(BIN) -json .cache/bench/results.json || st=1; \
+	echo "bench: coopgraph-load-bench -n $(BENCH_LOAD_N)"; \
+	$(GO) run ./internal/bench/cmd/coopgraph-load-bench -n $(BENCH_LOAD_N) -coopgraph $(BIN) -json .cache/bench/load-results.json || st=1; \
 	exit $$st
 
 ## check: everything CI runs

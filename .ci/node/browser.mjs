@@ -45,7 +45,7 @@ try {
   where = 'index.html';
   await page.goto(base + 'index.html', { waitUntil: 'load' });
   report.index.title = await page.title();
-  report.index.filtersVisible = await page.isVisible('#filters');
+  report.index.filtersVisible = await page.isVisible('#explorer');
   const visibleIDs = () => page.$$eval('#coop-list tbody tr', (rows) => rows.filter((r) => r.offsetParent !== null).map((r) => r.dataset.id));
   report.index.ids = await page.$$eval('#coop-list tbody tr', (rows) => rows.map((r) => r.dataset.id));
   report.index.visible = await visibleIDs();

@@ -102,6 +102,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		rep.Rows = append(rep.Rows, rows...)
 		rep.Prefixes = max(rep.Prefixes, npfx)
 		rep.Ratios = Ratios(rep.Rows)
+		rep.Site = h.site
 		if cerr := emptyWork(h.work); err == nil {
 			err = cerr
 		}
@@ -118,6 +119,7 @@ type harness struct {
 	root, work, jena, nt2ttl, node string
 	env                            []string
 	jenaVersion                    string
+	site                           []SiteFigures
 }
 
 func newHarness(ctx context.Context, cfg Config) (*harness, error) {
@@ -285,6 +287,37 @@ func (h *harness) size(ctx context.Context, n int) ([]Row, int, error) {
 	row(StepValidate, mv, in, 0)
 	row(StepExport, me, in, out)
 
+	if n <= SiteMaxRecords {
+		site := filepath.Join(h.work, "site")
+		ms, err := measure(StepSite, h.cmd(h.Coopgraph, "export", "--format", Formats, "--out", site, o.Data))
+		if err != nil {
+			return rows, 0, err
+		}
+		if got := exportLine.FindStringSubmatch(ms.Stderr); got == nil || got[1] != strconv.Itoa(n) || got[2] != strconv.FormatInt(o.Triples, 10) {
+			return rows, 0, fmt.Errorf("export with the site: want \"wrote %d records, %d triples to …\" on stderr, got:\n%s", n, o.Triples, ms.Stderr)
+		}
+		sout, err := dirSize(site)
+		if err != nil {
+			return rows, 0, err
+		}
+		landing, err := landingBytes(site)
+		if err != nil {
+			return rows, 0, err
+		}
+		row(StepSite, ms, in, sout)
+		fig := SiteFigures{Records: n, SiteOverExport: per(ms.Wall.Seconds(), me.Wall.Seconds()), LandingBytes: landing}
+		for _, l := range strings.Split(ms.Stderr, "\n") {
+			if strings.HasPrefix(l, "site: ") {
+				fig.Notes = append(fig.Notes, l)
+			}
+		}
+		h.site = append(h.site, fig)
+		h.progress("%d records: the site's landing page is %s MB", n, mb(landing))
+		if err := os.RemoveAll(site); err != nil {
+			return rows, 0, err
+		}
+	}
+
 	nt := filepath.Join(o.Export, "coops.nt")
 	ntInfo, err := os.Stat(nt)
 	if err != nil {
@@ -368,6 +401,25 @@ func (h *harness) size(ctx context.Context, n int) ([]Row, int, error) {
 		}
 	}
 	return rows, npfx, nil
+}
+
+var scriptSrc = regexp.MustCompile(`<script src="([^"]+)"`)
+
+// landingBytes is the size of an export's index.html and of every script it loads.
+func landingBytes(dir string) (int64, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		return 0, err
+	}
+	n := int64(len(b))
+	for _, m := range scriptSrc.FindAllSubmatch(b, -1) {
+		st, err := os.Stat(filepath.Join(dir, filepath.FromSlash(string(m[1]))))
+		if err != nil {
+			return 0, fmt.Errorf("index.html loads %s: %w", m[1], err)
+		}
+		n += st.Size()
+	}
+	return n, nil
 }
 
 // warm reads a converter's input once, untimed, so that the converter reads it from the page

@@ -123,6 +123,9 @@ func TestHarness(t *testing.T) {
 	if len(rep.Ratios) != 1 || rep.Ratios[0].ExportOverRiot <= 0 || rep.Ratios[0].ExportOverN3 <= 0 || rep.Ratios[0].ExportPeakRSSBytes <= 0 {
 		t.Errorf("ratios: %+v", rep.Ratios)
 	}
+	if len(rep.Site) != 1 || rep.Site[0].Records != n || rep.Site[0].SiteOverExport <= 0 || rep.Site[0].LandingBytes <= 0 {
+		t.Errorf("site: %+v", rep.Site)
+	}
 	m := rep.Machine
 	if m.CPUs <= 0 || m.GoVersion == "" || m.Jena == "" || m.Node == "" || m.N3 == "" || rep.Prefixes == 0 {
 		t.Errorf("machine: %+v, %d prefixes", m, rep.Prefixes)
@@ -138,6 +141,9 @@ func TestHarness(t *testing.T) {
 		if !re.MatchString(text.String()) {
 			t.Errorf("no row for %s in the table", step)
 		}
+	}
+	if !strings.Contains(text.String(), "landing page MB") {
+		t.Errorf("no site figures in the table")
 	}
 	if !strings.Contains(text.String(), "ratios") {
 		t.Errorf("no ratios in the table")

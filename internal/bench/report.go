@@ -15,15 +15,40 @@ import (
 const (
 	StepValidate = "validate"
 	StepExport   = "export"
-	StepRiot     = "riot nt→ttl"
-	StepN3       = "N3.js nt→ttl"
+	// StepSite is export with the site (the pages and per-co-op documents), at sizes up to
+	// SiteMaxRecords.
+	StepSite = "export + site"
+	StepRiot = "riot nt→ttl"
+	StepN3   = "N3.js nt→ttl"
 	// StepImport is coopgraph import dcc-csv of as many synthetic rows of the Data Commons
 	// Co-op's standard CSV (package dccsynth) into a new dataset folder; its records/s are rows/s.
 	StepImport = "import dcc-csv"
 )
 
 // Steps lists the steps in the order they run and are shown.
-var Steps = []string{StepValidate, StepExport, StepRiot, StepN3, StepImport}
+var Steps = []string{StepValidate, StepExport, StepSite, StepRiot, StepN3, StepImport}
+
+// SiteMaxRecords is the largest size at which StepSite is measured: the site is for
+// directories of human scale (README, "Pages and dereferenceable IRIs").
+const SiteMaxRecords = 10_000
+
+// The site's goals, at SiteMaxRecords: shown, not asserted.
+const (
+	GoalSiteOverExport = 2.0 // export with the site ≤ this × export --site=false (wall time)
+	GoalLandingBytes   = 3e6 // index.html with the index files and the script it loads < this
+)
+
+// SiteFigures are the site's figures at one size.
+type SiteFigures struct {
+	Records int `json:"records"`
+	// SiteOverExport is the wall time of export with the site over that of export --site=false.
+	SiteOverExport float64 `json:"site_over_export"`
+	// LandingBytes is index.html plus every script it loads (the co-ops' index files and the
+	// page's script): what a visitor's browser reads to search and map every co-op.
+	LandingBytes int64 `json:"landing_bytes"`
+	// Notes are what export printed about the site (past site.IndexLimit co-ops).
+	Notes []string `json:"notes,omitempty"`
+}
 
 // Goals are the figures the benchmark is judged against, at GoalRecords records. They are shown
 // beside the ratios; nothing here asserts them.
@@ -171,6 +196,8 @@ type Report struct {
 	HarnessRSS int64   `json:"harness_peak_rss"`
 	Rows       []Row   `json:"rows"`
 	Ratios     []Ratio `json:"ratios"`
+	// Site are the site's figures at each size it was measured at.
+	Site []SiteFigures `json:"site,omitempty"`
 }
 
 // WriteJSON writes the report as indented JSON.
@@ -246,6 +273,23 @@ func (r *Report) WriteText(w io.Writer) error {
 		fmt.Sprintf("< %.0f", GoalPeakRSSBytes/1e6), fmt.Sprintf("≤ %.2f (vs %d)", GoalRSSGrowth, GoalRecords/10))
 	q.write(&b)
 	b.WriteString("(export's time over the converter's, wall time then CPU time; the goals, on wall time, are shown, not checked)\n")
+	if len(r.Site) > 0 {
+		b.WriteString("\n")
+		st := table{right: []bool{false, true, true}}
+		st.add("site", "export + site / export", "landing page MB")
+		for _, x := range r.Site {
+			st.add(strconv.Itoa(x.Records), ratio(x.SiteOverExport), mb(x.LandingBytes))
+		}
+		st.add(fmt.Sprintf("goal at %d", SiteMaxRecords), fmt.Sprintf("≤ %.2f", GoalSiteOverExport), fmt.Sprintf("< %.1f", GoalLandingBytes/1e6))
+		st.write(&b)
+		b.WriteString("(export + site: the same export writing the pages and four documents per co-op; landing page: index.html\n" +
+			"  with the co-ops' index files and the script it loads; the site is measured up to " + group(SiteMaxRecords) + " records)\n")
+		for _, x := range r.Site {
+			for _, n := range x.Notes {
+				fmt.Fprintf(&b, "%d: %s\n", x.Records, n)
+			}
+		}
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -89,6 +89,9 @@ func exportCommand(env *Env) *cli.Command {
 			for _, d := range res.Datasets {
 				env.printf(env.Stderr, "wrote dataset %s: %s, %s to %s\n", d.Name, count(d.Records, "record"), count(d.Triples, "triple"), filepath.Join(opt.Out, export.DatasetsDir))
 			}
+			for _, n := range res.Notes {
+				env.printf(env.Stderr, "%s\n", n)
+			}
 			return nil
 		},
 	}

@@ -55,6 +55,7 @@ func loadCommand(env *Env) *cli.Command {
 			&cli.StringFlag{Name: "graph", Aliases: []string{"g"}, Usage: "the target graph `IRI` (required)"},
 			&cli.StringFlag{Name: "user", Aliases: []string{"u"}, Usage: "the store user `NAME`; the password comes from " + PasswordEnv},
 			&cli.IntFlag{Name: "batch", Usage: "`N` triples per request", DefaultText: fmt.Sprintf("%d with --endpoint, %d with --update-endpoint alone", store.DefaultGSPBatch, store.DefaultUpdateBatch)},
+			&cli.IntFlag{Name: "parallel", Value: 2, Usage: "`N` requests of triples in flight at once"},
 			&cli.StringFlag{Name: "staging-graph", Usage: "the staging graph `IRI` (default: the target's IRI + -staging- + random hex)"},
 			&cli.DurationFlag{Name: "timeout", Value: 5 * time.Minute, Usage: "how long one request may take (a `DURATION`: 30s, 5m)"},
 			&cli.IntFlag{Name: "retries", Value: transport.DefaultRetry.Attempts - 1, Usage: "send a failed request again up to `N` times (timeouts, dropped connections, 5xx), with growing waits"},
@@ -101,6 +102,9 @@ func runLoad(env *Env, c *cli.Context) error {
 	if f := c.Float64("max-change"); f < 0 || f > 1 {
 		return usage("--max-change must be between 0 and 1")
 	}
+	if c.Int("parallel") < 1 {
+		return usage("--parallel must be 1 or more")
+	}
 	if c.Int("retries") < 0 {
 		return usage("--retries must be 0 or more")
 	}
@@ -132,6 +136,7 @@ func runLoad(env *Env, c *cli.Context) error {
 		Graph:     graph,
 		Endpoints: ep,
 		Batch:     c.Int("batch"),
+		Parallel:  c.Int("parallel"),
 		Staging:   staging,
 		Client:    client,
 	}

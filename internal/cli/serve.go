@@ -19,13 +19,18 @@ const DefaultAddr = "127.0.0.1:8080"
 func serveCommand(env *Env) *cli.Command {
 	return &cli.Command{
 		Name:      "serve",
-		Usage:     "serve an exports folder, answering co-op IRIs by content negotiation",
+		Usage:     "serve an exports folder, answering co-op and dataset IRIs by content negotiation",
 		ArgsUsage: "[DIR]  (the exports folder; default " + DefaultOut + ")",
-		Description: "Serves the files of DIR and answers /id/<id> with 303 See Other to id/<id>.html, .ttl,\n" +
-			".jsonld or .nt according to the Accept header (q-values weighed; HTML for browsers and */*;\n" +
-			"406 when none is acceptable; 404 for unknown ids), and /ontology (and /ontology/<term>) to\n" +
-			"ontology.html or ontology.ttl. Only GET and HEAD. It is for trying the exports locally: a\n" +
-			"static host does the same with the .htaccess in the exports folder. Stops on Ctrl-C.",
+		Description: "Serves the files of DIR and answers /id/<id> (and /id/<dataset>/<id>) with 303 See Other\n" +
+			"to the page, .ttl, .jsonld or .nt according to the Accept header (q-values weighed; HTML for\n" +
+			"browsers and */*; 406 when none is acceptable; 404 for unknown ids); /dataset (the publication)\n" +
+			"with index.html or void.ttl, .jsonld, .nt; /dataset/<name> (directory, or an imported dataset)\n" +
+			"with its page or datasets/<name>.void.*; /ontology (and /ontology/<term>) with ontology.html or\n" +
+			"ontology.ttl. Files get their registered media types and a static host's headers (CSP,\n" +
+			"X-Frame-Options, Referrer-Policy, ETag, Cache-Control; 304 to conditional requests). A request\n" +
+			"made while an export swaps the folder is answered from the new folder. Only GET and HEAD. It is\n" +
+			"for trying the exports locally: a static host does the same with the .htaccess in the exports\n" +
+			"folder. Stops on Ctrl-C.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "addr", Value: DefaultAddr, Usage: "listen on `HOST:PORT` (port 0 picks a free one)"},
 		},

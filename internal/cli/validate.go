@@ -29,9 +29,13 @@ func validateCommand(env *Env) *cli.Command {
 			"what spans records (duplicate ids, unknown related ids, shared websites). Records of the\n" +
 			"directory are also held to vocab/directory.schema.json; those of an imported dataset (a folder\n" +
 			"with a dataset.yaml) only to the base schema, and its dataset.yaml to vocab/dataset.schema.json.\n" +
-			"Every problem is\n" +
-			"reported, each as file:line:col: field: message. Exit code 0 when valid (warnings allowed),\n" +
-			"1 when any record is invalid, 3 when a path given cannot be read.",
+			"Every problem is reported, each as file:line:col: field: message. Exit code 0 when valid\n" +
+			"(warnings allowed), " +
+			"1 when any record is invalid, 3 when a path given cannot be read.\n\n" +
+			"With --changed-since REV (in a git work tree), only the records changed since REV are checked,\n" +
+			"with those the change touches (the same id, a deleted related record, a shared website), and\n" +
+			"ids, related ids and websites against every record; anything changed outside data/ (the\n" +
+			"schemas, the program) has every record checked.",
 		Flags: []cli.Flag{formatFlag(), &cli.StringFlag{
 			Name:  "changed-since",
 			Usage: "check only the records changed since the git revision `REV` (and those the changes touch: same id, a deleted related record, a shared website), the rules across records against all; every record when anything outside data/ changed",

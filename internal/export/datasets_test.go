@@ -323,8 +323,8 @@ func TestDCCMapQueryOnFixture(t *testing.T) {
 
 // TestDCCMapQueryOnSample imports the 300-row sample of Co-operatives UK open data, exports it,
 // and runs the DCC map's query shape over the Turtle: the rows must be exactly the sample's
-// organisations that have coordinates, with the names, coordinates and websites of the CSV as
-// encoding/csv reads it.
+// organisations that have coordinates (with the names, coordinates and websites of the CSV as
+// encoding/csv reads it) or a town the GeoNames gazetteer places (dcc.Place).
 func TestDCCMapQueryOnSample(t *testing.T) {
 	refs := testkit.SharedRefs(t)
 	src := read(t, filepath.Join(refs, "dcc-standard-sample.csv"))

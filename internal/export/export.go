@@ -69,6 +69,8 @@ type Result struct {
 	Stats pipeline.Stats // the directory's records
 	// Datasets report the imported datasets, in the order written.
 	Datasets []DatasetStats
+	// Notes are what the export did that its user should know (printed by the command).
+	Notes []string
 }
 
 // DatasetStats sums up the export of one imported dataset.
@@ -84,15 +86,20 @@ type DatasetStats struct {
 // profiles), and the per-co-op documents and pages (package site). m maps the directory's
 // records: every part mints IRIs through it.
 func Parts(opt Options, m *mapping.Mapper) []part.Part {
-	return parts(opt, m, newPublication(opt, m))
+	var web *site.Site
+	if !opt.NoSite {
+		web = site.NewSite(site.Options{Mapper: m, Header: Header})
+	}
+	return parts(opt, m, newPublication(opt, m), web)
 }
 
 func newPublication(opt Options, m *mapping.Mapper) *part.Publication {
 	return part.NewPublication(m, stage.NewDigests(), StaticDistributions(), opt.Issued)
 }
 
-// parts are the directory's parts, counted as one dataset of pub.
-func parts(opt Options, m *mapping.Mapper, pub *part.Publication) []part.Part {
+// parts are the directory's parts, counted as one dataset of pub, with the directory's part
+// of web (the site of the whole export) when it is not nil.
+func parts(opt Options, m *mapping.Mapper, pub *part.Publication, web *site.Site) []part.Part {
 	main := newDumps(DumpName, opt.Formats, nil, m.DatasetIRI())
 	main.digests, main.gzip = pub.Digests(), true
 	main.desc = DirectoryDescription(m)
@@ -117,8 +124,8 @@ func parts(opt Options, m *mapping.Mapper, pub *part.Publication) []part.Part {
 		}
 	}
 	// The site comes last: its index lists every file the others wrote, with sizes and sums.
-	if !opt.NoSite {
-		parts = append(parts, site.New(site.Options{Mapper: m, Header: Header}))
+	if web != nil {
+		parts = append(parts, web.Directory())
 	}
 	return parts
 }
@@ -192,6 +199,11 @@ func Run(opt Options) (Result, error) {
 	// One publication spans the directory and the datasets: void.ttl describes them all.
 	pub := newPublication(opt, m)
 	var runs []run
+	// One site spans the directory and the datasets: index.html searches and maps them all.
+	var web *site.Site
+	if !opt.NoSite {
+		web = site.NewSite(site.Options{Mapper: m, Header: Header})
+	}
 	if len(opt.Inputs) > 0 {
 		v, err := schema.New()
 		if err != nil {
@@ -200,7 +212,7 @@ func Run(opt Options) (Result, error) {
 		set, sl := pipeline.Scan(opt.Inputs)
 		defer set.Close()
 		res.Diags = append(res.Diags, sl...)
-		runs = append(runs, run{set: set, v: v, mapper: m, parts: parts(opt, m, pub)})
+		runs = append(runs, run{set: set, v: v, mapper: m, parts: parts(opt, m, pub, web)})
 	}
 	if len(opt.Datasets) > 0 {
 		v, err := schema.NewProfile(schema.Dataset)
@@ -229,6 +241,11 @@ func Run(opt Options) (Result, error) {
 				if f.NewPart != nil && f.Datasets {
 					parts = append(parts, f.NewPart(format.PartOptions{Mapper: dm, Dataset: man.Name}))
 				}
+			}
+			// The site comes last: its pages list the files the others wrote.
+			if web != nil {
+				parts = append(parts, web.Dataset(site.Dataset{Name: man.Name, Title: man.Title, Source: man.Source,
+					License: man.License, Attribution: man.Attribution, File: man.File, Header: DatasetHeader(man)}))
 			}
 			runs = append(runs, run{set: set, v: v, mapper: dm, parts: parts, dataset: man.Name})
 		}
@@ -308,6 +325,9 @@ func Run(opt Options) (Result, error) {
 	}
 	if err := ctx.Err(); err != nil {
 		return res, err
+	}
+	if web != nil {
+		res.Notes = web.Notes()
 	}
 	committed = true // every part has finished
 	if err := st.Commit(); err != nil {

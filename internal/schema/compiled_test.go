@@ -109,9 +109,9 @@ func same(t testing.TB, p profileUnderTest, what string, root *source.Node) bool
 // TestCompiledAgreesOnSyntheticRecords: synthetic records, each valid, and every near miss made
 // from them by changing one value, removing or adding one field, or one list item.
 func TestCompiledAgreesOnSyntheticRecords(t *testing.T) {
-	n, stride := 30, 1
+	n, stride := 16, 1
 	if testing.Short() {
-		n, stride = 12, 3
+		n, stride = 8, 3
 	}
 	g := synth.New(synth.Options{N: n, Seed: 7})
 	ps := profilesUnderTest(t)

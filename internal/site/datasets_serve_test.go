@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/coopgraph/coopgraph/internal/format"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/site"
 	"github.com/coopgraph/coopgraph/internal/testkit"
@@ -183,6 +184,18 @@ func TestHtaccessDatasetIRIs(t *testing.T) {
 		resp, _ := get(t, http.MethodGet, a+name, "")
 		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != site.ContentType(name) {
 			t.Errorf("Apache, GET /%s: %d %q, want 200 %q", name, resp.StatusCode, resp.Header.Get("Content-Type"), site.ContentType(name))
+		}
+	}
+	// Every format of the registry, as serve gives it.
+	for _, f := range format.All() {
+		name := "any" + f.Ext
+		if err := os.WriteFile(filepath.Join(out, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ar, _ := get(t, http.MethodGet, a+name, "")
+		sr, _ := get(t, http.MethodGet, s+name, "")
+		if ar.Header.Get("Content-Type") != sr.Header.Get("Content-Type") || sr.Header.Get("Content-Type") != site.ContentType(name) {
+			t.Errorf("%s (%s): Apache %q, serve %q, want %q", name, f.Name, ar.Header.Get("Content-Type"), sr.Header.Get("Content-Type"), site.ContentType(name))
 		}
 	}
 	sub := apache(t, filepath.Dir(out))

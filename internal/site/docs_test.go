@@ -104,7 +104,7 @@ func TestExportIsDeterministic(t *testing.T) {
 	exportDir(t, noSite, "--site=false", dataDir())
 	c := tree(t, noSite)
 	for name := range a {
-		isSite := strings.HasPrefix(name, "id/") || name == "index.html" || name == "ontology.html" || name == ".htaccess"
+		isSite := strings.HasPrefix(name, "id/") || strings.HasPrefix(name, "site/") || name == "index.html" || name == "ontology.html" || name == ".htaccess"
 		_, present := c[name]
 		if isSite == present {
 			t.Errorf("--site=false: %s present=%v", name, present)
@@ -112,8 +112,10 @@ func TestExportIsDeterministic(t *testing.T) {
 			t.Errorf("--site=false changes %s", name)
 		}
 	}
-	if len(a) != len(c)+4*len(model(t, dataDir()).ids)+3 {
-		t.Errorf("%d files with the site, %d without: want four per co-op and three more", len(a), len(c))
+	// Four per co-op; index.html, ontology.html, .htaccess, site/app.js, site/style.css and
+	// site/coops.js.
+	if len(a) != len(c)+4*len(model(t, dataDir()).ids)+6 {
+		t.Errorf("%d files with the site, %d without: want four per co-op and six more", len(a), len(c))
 	}
 }
 

@@ -1,5 +1,12 @@
 package site
 
+import (
+	"fmt"
+	"strings"
+
+	"github.com/coopgraph/coopgraph/internal/format"
+)
+
 // Htaccess is exports/.htaccess: on an Apache host serving the exports folder (mod_rewrite,
 // mod_mime, mod_headers), it answers the IRIs of co-ops and of the ontology as `coopgraph serve`
 // does, with a 303 See Other to the document the Accept header asks for, and gives every file
@@ -32,12 +39,7 @@ var Htaccess = `# coopgraph: content negotiation for the exports folder on an Ap
 Options -Indexes -MultiViews
 DirectoryIndex index.html
 
-AddType "text/turtle; charset=utf-8" .ttl
-AddType application/n-triples .nt
-AddType application/ld+json .jsonld
-AddType application/n-quads .nq
-AddType application/json .json
-AddType "text/html; charset=utf-8" .html
+` + addTypes() + `AddType "text/html; charset=utf-8" .html
 AddType application/gzip .gz
 RemoveEncoding .gz
 <Files "SHA256SUMS">
@@ -186,4 +188,14 @@ RewriteRule ^ontology/([A-Za-z0-9]+(-[A-Za-z0-9]+)*(/[A-Za-z0-9]+(-[A-Za-z0-9]+)
 
 RewriteRule ^(.*)$ ` + site + `$1 [R=302,L]
 `
+}
+
+// addTypes gives every format of the registry (package format) its media type on Apache, as
+// ContentType does in coopgraph serve.
+func addTypes() string {
+	var b strings.Builder
+	for _, f := range format.All() {
+		fmt.Fprintf(&b, "AddType %q %s\n", ContentType("x"+f.Ext), f.Ext)
+	}
+	return b.String()
 }

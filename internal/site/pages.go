@@ -2,12 +2,11 @@ package site
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"embed"
-	"encoding/base64"
 	"fmt"
 	"html/template"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/coopgraph/coopgraph/internal/geo"
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/record"
+	"github.com/coopgraph/coopgraph/internal/site/basemap"
 	"github.com/coopgraph/coopgraph/vocab"
 )
 
@@ -23,12 +23,16 @@ var templateFS embed.FS
 
 var (
 	styleCSS = mustRead("templates/style.css")
-	filterJS = mustRead("templates/filter.js")
-	pages    = template.Must(template.New("").ParseFS(templateFS, "templates/*.tmpl"))
-	// csp allows nothing but the page's own style and script (by hash): no request can leave the
-	// exports, and a change to either block that forgets its hash shows as a console error.
-	csp = "default-src 'none'; img-src data:; style-src '" + hash(styleCSS) + "'; script-src '" + hash(filterJS) +
-		"'; base-uri 'none'; form-action 'none'"
+	appJS    = mustRead("templates/app.js")
+	pages    = template.Must(template.New("").Funcs(template.FuncMap{
+		"basemap": func() string { return basemap.Path },
+		"minus":   func(a, b int) int { return a - b },
+		"plus":    func(a, b int) int { return a + b },
+	}).ParseFS(templateFS, "templates/*.tmpl"))
+	// csp allows nothing but the style sheet and the scripts of the exports folder itself
+	// ('self', which Chromium takes to be the folder's files when a page is opened from
+	// file://): no request can leave the exports, and no inline script or style runs.
+	csp = "default-src 'none'; img-src data:; style-src 'self'; script-src 'self'; base-uri 'none'; form-action 'none'"
 )
 
 func mustRead(name string) string {
@@ -39,21 +43,18 @@ func mustRead(name string) string {
 	return string(b)
 }
 
-func hash(s string) string {
-	sum := sha256.Sum256([]byte(s))
-	return "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
-}
-
 // page is what every page shares.
 type page struct {
 	CSP     string
-	CSS     template.CSS
-	Script  template.JS
 	License string
+	// Root leads from the page to the exports folder ("", "../", "../../").
+	Root string
+	// Dataset is the imported dataset the page shows or belongs to, whose licence it states.
+	Dataset *datasetView
 }
 
-func commonPage() page {
-	return page{CSP: csp, CSS: template.CSS(styleCSS), Script: template.JS(filterJS), License: vocab.DataLicense}
+func commonPage(root string) page {
+	return page{CSP: csp, License: vocab.DataLicense, Root: root}
 }
 
 // Link is a labelled reference in a page.
@@ -94,6 +95,25 @@ type coopPage struct {
 	Sources      []sourceView
 	Alternates   []alternate
 	JSONLD       template.JS
+	// Identifier is the co-op's id in the dataset it was imported from.
+	Identifier string
+	ESSGlobal  []Link
+	// Dataset is where an imported co-op comes from; nil for the directory's.
+	Dataset *datasetView
+}
+
+// datasetView is an imported dataset's provenance, as its co-ops' pages and its own page
+// show it.
+type datasetView struct {
+	Name, Title, Href, Source, License, Attribution, File string
+}
+
+func datasetViewOf(s *set, root string) *datasetView {
+	if s.ds == nil {
+		return nil
+	}
+	d := s.ds
+	return &datasetView{Name: d.Name, Title: d.Title, Href: root + s.page(), Source: d.Source, License: d.License, Attribution: d.Attribution, File: d.File}
 }
 
 type locationView struct {
@@ -121,13 +141,16 @@ type alternate struct {
 var ErrUnsafeScript = fmt.Errorf("JSON-LD would end its <script> element")
 
 // renderCoop writes id/<id>.html for record r with its JSON-LD document.
-func renderCoop(b *bytes.Buffer, r *record.Record, iri string, ont *Ontology, name func(id string) (string, bool), doc []byte) error {
+func renderCoop(b *bytes.Buffer, r *record.Record, iri string, ont *Ontology, set *set, name func(id string) (string, bool), doc []byte) error {
 	low := bytes.ToLower(doc)
 	if bytes.Contains(low, []byte("</script")) || bytes.Contains(low, []byte("<!--")) || bytes.Contains(low, []byte("<script")) {
 		return ErrUnsafeScript
 	}
+	root := strings.Repeat("../", strings.Count(set.idFolder(), "/"))
 	v := coopPage{
-		Page:         commonPage(),
+		Page:         commonPage(root),
+		Identifier:   r.Identifier,
+		Dataset:      datasetViewOf(set, root),
 		ID:           r.ID,
 		IRI:          iri,
 		Name:         r.Name,
@@ -137,28 +160,35 @@ func renderCoop(b *bytes.Buffer, r *record.Record, iri string, ont *Ontology, na
 		SameAs:       r.SameAs,
 		JSONLD:       template.JS(bytes.TrimRight(doc, "\n")),
 	}
+	v.Page.Dataset = v.Dataset
 	for _, d := range r.Description {
 		if d.Lang == "en" || strings.HasPrefix(d.Lang, "en-") || v.Summary == "" {
 			v.Summary = d.Value
 		}
 	}
 	if r.Type != "" {
-		v.Type = conceptLink(ont, vocab.PlatformTypeNamespace+r.Type, "../")
+		v.Type = conceptLink(ont, vocab.PlatformTypeNamespace+r.Type, root)
 	}
 	if r.Status != "" {
-		v.Status = conceptLink(ont, vocab.StatusNamespace+r.Status, "../")
+		v.Status = conceptLink(ont, vocab.StatusNamespace+r.Status, root)
 		v.StatusAsOf = r.StatusAsOf
 		if i := r.StatusSource; i > 0 && i <= len(r.Sources) {
 			v.StatusSource = &Link{Text: host(r.Sources[i-1].URL), Href: "#source-" + strconv.Itoa(i), Title: r.Sources[i-1].URL}
 		}
 	}
 	for _, s := range r.Sectors {
-		l := *conceptLink(ont, vocab.SectorNamespace+s, "../")
-		l.Href = "../index.html?sector=" + s + "#coops" // the other co-ops of the sector
+		l := *conceptLink(ont, vocab.SectorNamespace+s, root)
+		l.Href = root + "index.html?sector=" + s + "#coops" // the other co-ops of the sector
 		v.Sectors = append(v.Sectors, l)
 	}
 	for _, m := range r.Members {
-		v.Members = append(v.Members, *conceptLink(ont, vocab.MemberClassNamespace+m, "../"))
+		v.Members = append(v.Members, *conceptLink(ont, vocab.MemberClassNamespace+m, root))
+	}
+	e := r.ESSGlobal
+	for _, c := range append([]string{e.OrgStructure, e.PrimaryActivity, e.MembershipType}, e.Activities...) {
+		if c != "" {
+			v.ESSGlobal = append(v.ESSGlobal, Link{Text: essLabel(ont, c), Href: c})
+		}
 	}
 	for _, id := range r.Related {
 		n, ok := name(id)
@@ -198,29 +228,6 @@ func host(u string) string {
 	return u
 }
 
-// row is a co-op in the list of index.html: what the list and its filters need, and no more,
-// since the site part keeps one per record until it finishes.
-type row struct {
-	ID, Name string
-	Type     string   // platform type slug, "" when none
-	Status   string   // status slug
-	Sectors  []string // sector slugs
-}
-
-type indexRow struct {
-	ID, Name     string
-	Href         string
-	Type, Status *Link
-	Sectors      []Link
-	TypeValue    string
-	SectorValues string
-}
-
-type option struct {
-	Value, Text string
-	Count       int
-}
-
 type download struct {
 	Name, Format, What string
 	Bytes              int64
@@ -228,65 +235,137 @@ type download struct {
 	SHA256             string
 }
 
+// explorerView is the search, the filters, the list and the map of a page, which its script
+// fills from the index files.
+type explorerView struct {
+	Scripts []string // the index files the page loads, relative to the page
+	Filters []filterView
+	Count   int // co-ops in the index files loaded
+	Placed  int // of which have a position
+	// The map's view box: latitudes 85 to -60, where co-ops are.
+	Width       int
+	Top, Height float64
+}
+
+type filterView struct {
+	Key, Label string
+}
+
+func explorerOf(sets []*set, facets []*facet, root string) explorerView {
+	v := explorerView{Width: basemap.Width, Top: basemap.Y(85), Height: basemap.Y(-60) - basemap.Y(85)}
+	for _, s := range sets {
+		v.Scripts = append(v.Scripts, root+s.indexFile())
+		v.Count += len(s.rows)
+		for i := range s.rows {
+			if s.rows[i].Placed {
+				v.Placed++
+			}
+		}
+	}
+	for _, f := range facets {
+		for _, s := range sets {
+			if hasValues(s, f) && (f != facetDataset || len(sets) > 1) {
+				v.Filters = append(v.Filters, filterView{Key: f.Key, Label: f.Label})
+				break
+			}
+		}
+	}
+	return v
+}
+
+// setView is a line of the table of datasets on index.html.
+type setView struct {
+	Title, Href string
+	Count       int
+	Placed      int
+	License     string
+	Source      string
+	Dataset     *datasetView
+}
+
 type indexPage struct {
 	Page       page
-	Count      int
+	Count      int // co-ops of every set
+	Directory  int // co-ops of the directory
 	Base       string
 	DatasetIRI string
 	Citation   string
 	Downloads  []download
-	Types      []option
-	Sectors    []option
-	Coops      []indexRow
+	Sets       []setView
+	Explorer   explorerView
+	Charts     []*chartView
+	Notes      []string
 	SPARQL     string
 }
 
-// noType is the filter value of co-ops outside the typology.
-const noType = "none"
-
-func renderIndex(b *bytes.Buffer, rows []row, ont *Ontology, m *mapping.Mapper, downloads []download) error {
+func renderIndex(b *bytes.Buffer, sets []*set, plan indexPlan, ont *Ontology, downloads []download) error {
+	m := mapping.New(vocab.DefaultBase)
+	for _, s := range sets {
+		if s.ds == nil {
+			m = s.mapper
+		}
+	}
 	v := indexPage{
-		Page:       commonPage(),
-		Count:      len(rows),
-		Base:       strings.TrimSuffix(m.CoopIRI(""), "id/"),
+		Page:       commonPage(""),
+		Count:      plan.total,
+		Base:       m.Base(),
 		DatasetIRI: m.DatasetIRI(),
 		Downloads:  downloads,
 		SPARQL:     ExampleQuery(),
+		Explorer:   explorerOf(plan.sets, []*facet{facetDataset, facetType, facetSector, facetCountry}, ""),
+		Charts:     charts(sets, []*facet{facetDataset, facetType, facetSector, facetStatus, facetMember, facetCountry}, ont, "chart-"),
+		Notes:      plan.notes,
 	}
 	v.Citation = Citation + ", " + v.DatasetIRI + ". Published under CC0 1.0."
-	typeCount, sectorCount := map[string]int{}, map[string]int{}
-	for _, r := range rows {
-		ir := indexRow{ID: r.ID, Name: r.Name, Href: "id/" + r.ID + ".html", TypeValue: noType}
-		if r.Type != "" {
-			ir.Type = conceptLink(ont, vocab.PlatformTypeNamespace+r.Type, "")
-			ir.TypeValue = r.Type
+	for _, s := range sets {
+		sv := setView{Title: s.title(), Href: s.page(), Count: len(s.rows), License: vocab.DataLicense, Dataset: datasetViewOf(s, "")}
+		if s.ds == nil {
+			v.Directory = len(s.rows)
+			sv.Href = "#coops"
+		} else {
+			sv.License, sv.Source = s.ds.License, s.ds.Source
 		}
-		typeCount[ir.TypeValue]++
-		if r.Status != "" {
-			ir.Status = conceptLink(ont, vocab.StatusNamespace+r.Status, "")
-		}
-		for _, s := range r.Sectors {
-			ir.Sectors = append(ir.Sectors, *conceptLink(ont, vocab.SectorNamespace+s, ""))
-			sectorCount[s]++
-		}
-		ir.SectorValues = strings.Join(r.Sectors, " ")
-		v.Coops = append(v.Coops, ir)
-	}
-	// Filter options follow the concept schemes' order; only values some co-op has are offered.
-	for _, scheme := range ont.Schemes {
-		for _, c := range scheme.Concepts {
-			switch {
-			case strings.HasPrefix(c.IRI, vocab.PlatformTypeNamespace) && typeCount[c.Notation] > 0:
-				v.Types = append(v.Types, option{Value: c.Notation, Text: c.Label, Count: typeCount[c.Notation]})
-			case strings.HasPrefix(c.IRI, vocab.SectorNamespace) && sectorCount[c.Notation] > 0:
-				v.Sectors = append(v.Sectors, option{Value: c.Notation, Text: c.Label, Count: sectorCount[c.Notation]})
+		for i := range s.rows {
+			if s.rows[i].Placed {
+				sv.Placed++
 			}
 		}
-	}
-	if n := typeCount[noType]; n > 0 {
-		v.Types = append(v.Types, option{Value: noType, Text: "not in the typology", Count: n})
+		v.Sets = append(v.Sets, sv)
 	}
 	return pages.ExecuteTemplate(b, "index", v)
+}
+
+// datasetPage is the view of datasets/<name>.html.
+type datasetPage struct {
+	Page       page
+	Dataset    *datasetView
+	IRI        string
+	Count      int
+	Downloads  []download
+	Explorer   explorerView
+	Charts     []*chartView
+	URISpace   string
+	FirstID    string
+	FirstTitle string
+}
+
+func renderDataset(b *bytes.Buffer, s *set, ont *Ontology, downloads []download) error {
+	sets := []*set{s}
+	v := datasetPage{
+		Page:      commonPage("../"),
+		Dataset:   datasetViewOf(s, "../"),
+		IRI:       s.mapper.DatasetIRI(),
+		Count:     len(s.rows),
+		Downloads: downloads,
+		Explorer:  explorerOf(sets, []*facet{facetCountry, facetActivity, facetStructure, facetType, facetSector}, "../"),
+		Charts:    charts(sets, []*facet{facetType, facetSector, facetStatus, facetMember, facetCountry, facetStructure, facetActivity, facetMembership}, ont, "chart-"),
+		URISpace:  s.mapper.URISpace(),
+	}
+	v.Page.Dataset = v.Dataset
+	if len(s.rows) > 0 {
+		v.FirstID, v.FirstTitle = s.rows[0].ID, s.rows[0].Name
+	}
+	return pages.ExecuteTemplate(b, "dataset", v)
 }
 
 // Citation is how the dataset asks to be cited (see DATA-LICENSE.md).
@@ -340,7 +419,7 @@ type termView struct {
 
 func renderOntology(b *bytes.Buffer, ont *Ontology) error {
 	v := ontologyPage{
-		Page: commonPage(), IRI: ont.IRI, Title: ont.Title, Description: ont.Description,
+		Page: commonPage(""), IRI: ont.IRI, Title: ont.Title, Description: ont.Description,
 		Version: ont.Version, Modified: ont.Modified, License: ont.License,
 	}
 	for _, t := range ont.Classes {
@@ -415,12 +494,12 @@ func describe(name string) (format, what string) {
 		"SHA256SUMS":     "SHA-256 checksums of the files",
 	}
 	what = known[name]
-	ext := name
-	if i := strings.IndexByte(name, '.'); i >= 0 {
-		ext = name[i:]
+	if strings.HasPrefix(name, "void.") {
+		what = known["void.ttl"]
 	}
-	gz := strings.HasSuffix(ext, ".gz")
-	ext = strings.TrimSuffix(ext, ".gz")
+	// The last extension names the format ("void.jsonld", "coops.nt.gz").
+	gz := strings.HasSuffix(name, ".gz")
+	ext := path.Ext(strings.TrimSuffix(name, ".gz"))
 	switch {
 	case name == "shapes.ttl":
 		format = "Turtle (SHACL)"

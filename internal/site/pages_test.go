@@ -3,7 +3,6 @@ package site_test
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
 	"os"
 	"path/filepath"
@@ -92,35 +91,50 @@ func TestIndexPage(t *testing.T) {
 	f := filepath.Join(out, site.IndexFile)
 	tidy(t, f)
 	p := parsePage(t, read(t, f))
-	rows := p.all("tr", "data-id", "")
-	if len(rows) != len(m.ids) {
-		t.Fatalf("%d rows for %d co-ops", len(rows), len(m.ids))
+	// The list, the search and the map are drawn from site/coops.js: every co-op, in id order,
+	// with its type, sectors, status and country as the records say.
+	idx := readIndexFile(t, filepath.Join(out, "site", "coops.js"))
+	if len(idx.Rows) != len(m.ids) {
+		t.Fatalf("site/coops.js has %d co-ops for %d records", len(idx.Rows), len(m.ids))
 	}
-	ont := site.Vocabulary()
-	for i, row := range rows {
-		id, _ := attr(row, "data-id")
+	if idx.IDs != "id/" || idx.Page != site.IndexFile {
+		t.Errorf("site/coops.js: ids %q, page %q", idx.IDs, idx.Page)
+	}
+	for i, id := range m.ids {
 		rec := m.records[id]
-		if id != m.ids[i] || rec == nil {
-			t.Errorf("row %d is %q, want %q", i, id, m.ids[i])
-			continue
+		got := idx.row(i)
+		wantType := rec.Type
+		if wantType == "" {
+			wantType = "none"
 		}
-		cells := text(row)
-		want := []string{rec.Name, ont.Term(vocab.StatusNamespace + rec.Status).Label}
-		if rec.Type != "" {
-			want = append(want, ont.Term(vocab.PlatformTypeNamespace+rec.Type).Label)
+		country := ""
+		if rec.Location != nil {
+			country = rec.Location.Country
 		}
-		for _, s := range rec.Sectors {
-			want = append(want, ont.Term(vocab.SectorNamespace+s).Label)
+		if got.ID != id || got.Name != rec.Name || got.facet("type") != wantType || got.facet("status") != rec.Status ||
+			got.facet("country") != country || got.facet("sector") != strings.Join(rec.Sectors, " ") || got.facet("member") != strings.Join(rec.Members, " ") {
+			t.Errorf("site/coops.js row %d is %+v, want %s %q type %s status %s country %q sectors %v members %v", i, got, id, rec.Name, wantType, rec.Status, country, rec.Sectors, rec.Members)
 		}
-		for _, w := range want {
-			if !strings.Contains(cells, w) {
-				t.Errorf("the row of %s does not show %q", id, w)
-			}
-		}
-		if s, _ := attr(row, "data-sectors"); s != strings.Join(rec.Sectors, " ") {
-			t.Errorf("the row of %s has data-sectors %q", id, s)
+		placed := rec.Location != nil && rec.Location.Latitude != ""
+		if got.Placed != placed {
+			t.Errorf("%s: placed %v in site/coops.js, %v in the record", id, got.Placed, placed)
 		}
 	}
+	// The page loads that index and the script, and names the filters the script fills.
+	var srcs []string
+	for _, n := range p.all("script", "src", "") {
+		src, _ := attr(n, "src")
+		srcs = append(srcs, src)
+	}
+	if !slices.Equal(srcs, []string{"site/coops.js", "site/app.js"}) {
+		t.Errorf("index.html loads %v", srcs)
+	}
+	for _, f := range []string{"filter-type", "filter-sector", "search", "map", "points"} {
+		if len(p.all("", "id", f)) != 1 {
+			t.Errorf("index.html has no #%s", f)
+		}
+	}
+	checkCharts(t, p, m)
 	if len(p.all("a", "href", vocab.DataLicense, "rel", "license")) == 0 {
 		t.Error("no link to the CC0 1.0 licence")
 	}
@@ -168,24 +182,50 @@ func TestIndexPage(t *testing.T) {
 		}
 	}
 
-	// The page's style and script are the ones its Content-Security-Policy allows.
+	checkPolicy(t, p, out, "")
+}
+
+// checkPolicy checks that a page's style is the one its Content-Security-Policy allows, that it
+// has no inline script (but JSON-LD) and that its scripts are files of the exports folder out,
+// the only scripts the policy allows ('self'). dir is the page's folder relative to out.
+func checkPolicy(t *testing.T, p page, out, dir string) {
+	t.Helper()
 	csp := ""
 	for _, meta := range p.all("meta", "http-equiv", "Content-Security-Policy") {
 		csp, _ = attr(meta, "content")
 	}
-	for _, tag := range []string{"style", "script"} {
-		for _, n := range p.all(tag) {
-			if typ, _ := attr(n, "type"); typ == "application/ld+json" {
-				continue
-			}
-			sum := sha256.Sum256([]byte(text(n)))
-			if !strings.Contains(csp, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'") {
-				t.Errorf("the <%s> of index.html is not allowed by its policy %q", tag, csp)
-			}
+	if n := len(p.all("style")) + len(p.all("", "style", "")); n > 0 {
+		t.Errorf("%s has %d inline styles, which its policy refuses", dir, n)
+	}
+	sheets := p.all("link", "rel", "stylesheet")
+	if len(sheets) != 1 {
+		t.Errorf("%s has %d style sheets", dir, len(sheets))
+	}
+	for _, n := range sheets {
+		href, _ := attr(n, "href")
+		if _, err := os.Stat(filepath.Join(out, dir, filepath.FromSlash(href))); err != nil || strings.Contains(href, ":") {
+			t.Errorf("%s's style sheet %s: %v", dir, href, err)
 		}
 	}
-	if !strings.Contains(csp, "default-src 'none'") {
-		t.Errorf("the policy %q allows loading resources", csp)
+	for _, n := range p.all("script") {
+		if typ, _ := attr(n, "type"); typ == "application/ld+json" {
+			continue
+		}
+		src, ok := attr(n, "src")
+		if !ok {
+			t.Errorf("an inline script in %s, which its policy refuses", dir)
+			continue
+		}
+		if strings.Contains(src, ":") || strings.HasPrefix(src, "/") {
+			t.Errorf("%s loads %s, outside the exports", dir, src)
+		} else if _, err := os.Stat(filepath.Join(out, dir, filepath.FromSlash(src))); err != nil {
+			t.Errorf("%s loads %s: %v", dir, src, err)
+		}
+	}
+	for _, want := range []string{"default-src 'none'", "script-src 'self';", "style-src 'self';"} {
+		if !strings.Contains(csp, want) {
+			t.Errorf("the policy %q does not say %s", csp, want)
+		}
 	}
 }
 

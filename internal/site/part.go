@@ -1,12 +1,18 @@
 // Package site is the part of the exports made for people and for linked-data clients that
-// dereference IRIs: one document per co-op (id/<id>.ttl, .jsonld, .nt and the page .html),
-// index.html (what the dataset is, its licence, downloads with checksums, the list of co-ops
-// with filters), ontology.html (the ontology for people) and an Apache .htaccess that answers
-// the IRIs by content negotiation; and Handler, which serves an exports folder the same way.
+// dereference IRIs: one document per co-op of the directory and of every imported dataset
+// (id/<id>.ttl, .jsonld, .nt and the page .html; id/<dataset>/<id>.* for a dataset's), a page
+// per imported dataset (datasets/<name>.html), index.html (what the publication is, its
+// licence, downloads with checksums, charts, a map and a search over every co-op),
+// ontology.html (the ontology for people) and an Apache .htaccess that answers the IRIs by
+// content negotiation; and Handler, which serves an exports folder the same way.
 //
-// Pages are for directories of human scale: the site part keeps a small row per co-op until it
-// finishes, and writes four files per co-op. Exports of very large directories turn it off
-// (export --site=false).
+// The lists, the search and the map are drawn in the browser from compact index files
+// (site/coops.js for the directory, site/dataset-<name>.js for each dataset), so that no page
+// grows with the number of co-ops beyond its index; the charts are SVG made here.
+//
+// Pages are for directories of human scale, up to tens of thousands of co-ops: the site keeps a
+// small row per co-op until it finishes, and writes four files per co-op. Exports of very large
+// directories turn it off (export --site=false).
 package site
 
 import (
@@ -16,8 +22,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/coopgraph/coopgraph/internal/mapping"
 	"github.com/coopgraph/coopgraph/internal/pipeline"
@@ -26,138 +34,360 @@ import (
 	"github.com/coopgraph/coopgraph/internal/stage"
 )
 
-// Options configure the site part.
+// Options configure the site.
 type Options struct {
-	// Mapper is the mapping the records went through (their IRIs, under export's --base).
+	// Mapper is the mapping the directory's records went through (their IRIs, under export's
+	// --base); each dataset's is derived from it.
 	Mapper *mapping.Mapper
-	// Header lines open each id/<id>.ttl as comments (what the file is, its licence).
+	// Header lines open each id/<id>.ttl of the directory as comments (what the file is, its
+	// licence).
 	Header []string
 }
 
-// Files the site part writes beside the dumps.
+// Dataset describes an imported dataset for its pages: where it comes from and under which
+// terms (from its dataset.yaml).
+type Dataset struct {
+	Name, Title, Source, License, Attribution string
+	// File is the file last imported, or "".
+	File string
+	// Header lines open each of its id/<name>/<id>.ttl.
+	Header []string
+}
+
+// Files the site writes beside the dumps.
 const (
 	IndexFile    = "index.html"
 	OntologyFile = "ontology.html"
 	HtaccessFile = ".htaccess"
 	IDFolder     = "id"
+	// DatasetsFolder holds the page of each imported dataset, <name>.html, beside its dumps.
+	DatasetsFolder = "datasets"
+	// AssetsFolder holds the script of the pages and the index of each set of co-ops.
+	AssetsFolder = "site"
 )
 
-// Part writes the per-co-op documents and the pages. Use New.
-type Part struct {
-	opt    Options
-	st     *stage.Staging
+// Site is the site of one export: the directory and every imported dataset. Each is fed
+// through a Part of its own (Directory, Dataset); the pages that span them (index.html and the
+// datasets' pages) are written when the last Part finishes.
+type Site struct {
+	opt      Options
+	ont      *Ontology
+	sets     []*set
+	finished int
+	buf      bytes.Buffer
+}
+
+// NewSite returns the site of an export.
+func NewSite(opt Options) *Site {
+	return &Site{opt: opt, ont: Vocabulary()}
+}
+
+// renderer holds the buffers one goroutine renders co-ops' documents with.
+type renderer struct {
+	bw     *bufio.Writer
+	buf    bytes.Buffer
+	jsonld bytes.Buffer
+	doc    []rdf.Triple
+}
+
+func newRenderer() *renderer { return &renderer{bw: bufio.NewWriterSize(io.Discard, 1<<20)} }
+
+// set is the directory or one imported dataset, as the site sees it.
+type set struct {
+	ds     *Dataset // nil for the directory
 	mapper *mapping.Mapper
-	ont    *Ontology
 	rows   []row
 	names  map[string]string // id → name, for the labels of related co-ops
 	// pending are co-ops related to co-ops that come later in id order: their documents wait
 	// for those names until Finish. Everything else is written as it comes.
 	pending []pendingCoop
-	own     []rdf.Triple
-	doc     []rdf.Triple
-	buf     bytes.Buffer
-	jsonld  bytes.Buffer
-	bw      *bufio.Writer
+	header  []string
 }
+
+// key names the set in the index files and the filters: "coops" for the directory,
+// "dataset-<name>" for a dataset (dataset names are slugs, so the two cannot meet).
+func (s *set) key() string {
+	if s.ds == nil {
+		return "coops"
+	}
+	return "dataset-" + s.ds.Name
+}
+
+// title is what the set is called in the pages.
+func (s *set) title() string {
+	if s.ds == nil {
+		return "Platform co-operatives (the directory)"
+	}
+	return s.ds.Title
+}
+
+// idFolder is where the set's documents are, relative to the exports folder ("id/",
+// "id/<name>/").
+func (s *set) idFolder() string {
+	if s.ds == nil {
+		return IDFolder + "/"
+	}
+	return IDFolder + "/" + s.ds.Name + "/"
+}
+
+// page is the set's page, relative to the exports folder.
+func (s *set) page() string {
+	if s.ds == nil {
+		return IndexFile
+	}
+	return DatasetsFolder + "/" + s.ds.Name + ".html"
+}
+
+// indexFile is the set's index of co-ops, relative to the exports folder.
+func (s *set) indexFile() string { return AssetsFolder + "/" + s.key() + ".js" }
 
 type pendingCoop struct {
 	rec *record.Record
 	own []rdf.Triple
 }
 
-// New returns the site part.
-func New(opt Options) *Part {
-	return &Part{opt: opt, mapper: opt.Mapper, ont: Vocabulary(), names: map[string]string{}, bw: bufio.NewWriterSize(io.Discard, 1<<20)}
+// job is a co-op whose documents a worker writes: its record, its own triples and the names
+// of the co-ops it is related to.
+type job struct {
+	rec   *record.Record
+	own   []rdf.Triple
+	names map[string]string
 }
 
-// Start takes the staging folder the documents are written to as records come.
+// Part feeds one set of co-ops (the directory or a dataset) into the site. Use New,
+// Site.Directory or Site.Dataset. Its co-ops' documents are written by goroutines of their own
+// (one per CPU, at least four), beside the export's pipeline: four files per co-op would
+// otherwise keep the pipeline waiting.
+type Part struct {
+	site *Site
+	set  *set
+	st   *stage.Staging
+
+	jobs   chan job
+	wg     sync.WaitGroup
+	mu     sync.Mutex
+	err    error // the first error of a worker
+	closed bool
+}
+
+// New returns the part of a site that holds only the directory.
+func New(opt Options) *Part { return NewSite(opt).Directory() }
+
+// Directory returns the part that takes the directory's co-ops.
+func (s *Site) Directory() *Part {
+	return s.add(&set{mapper: s.opt.Mapper, header: s.opt.Header})
+}
+
+// Dataset returns the part that takes an imported dataset's co-ops.
+func (s *Site) Dataset(d Dataset) *Part {
+	return s.add(&set{ds: &d, mapper: s.opt.Mapper.Dataset(d.Name), header: d.Header})
+}
+
+func (s *Site) add(st *set) *Part {
+	st.names = map[string]string{}
+	s.sets = append(s.sets, st)
+	return &Part{site: s, set: st}
+}
+
+// Start takes the staging folder the documents are written to as records come, and starts the
+// workers that write them.
 func (p *Part) Start(st *stage.Staging) error {
 	p.st = st
+	p.jobs = make(chan job, 64)
+	for range max(4, runtime.GOMAXPROCS(0)) { // writing small files waits on the disk more than on a CPU
+		p.wg.Add(1)
+		go p.work()
+	}
 	return nil
 }
 
-// Add records the co-op for the index and writes its documents, or keeps them for Finish when
+func (p *Part) work() {
+	defer p.wg.Done()
+	r := newRenderer()
+	for j := range p.jobs {
+		if p.failed() != nil {
+			continue // drain: the export will not finish
+		}
+		if err := p.site.writeCoop(r, p.st, p.set, j); err != nil {
+			p.mu.Lock()
+			if p.err == nil {
+				p.err = err
+			}
+			p.mu.Unlock()
+		}
+	}
+}
+
+func (p *Part) failed() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.err
+}
+
+// stop closes the queue and waits for the workers; it returns their first error.
+func (p *Part) stop() error {
+	if p.jobs != nil && !p.closed {
+		p.closed = true
+		close(p.jobs)
+		p.wg.Wait()
+	}
+	return p.failed()
+}
+
+// Abort stops the workers of an export that will not finish.
+func (p *Part) Abort() { p.stop() }
+
+// Add records the co-op for the index and queues its documents, or keeps them for Finish when
 // it is related to co-ops not seen yet.
 func (p *Part) Add(it *pipeline.Item) error {
-	r := it.Record
-	p.rows = append(p.rows, row{ID: r.ID, Name: r.Name, Type: r.Type, Status: r.Status, Sectors: slices.Clone(r.Sectors)})
-	p.names[r.ID] = r.Name
-	p.own = Own(p.own[:0], it.Triples, p.mapper.CoopIRI(r.ID))
+	if err := p.failed(); err != nil {
+		return err
+	}
+	r, s := it.Record, p.set
+	s.rows = append(s.rows, rowOf(r))
+	s.names[r.ID] = r.Name
+	// The item's triples are reused after this call: the job keeps a copy.
+	own := Own(nil, it.Triples, s.mapper.CoopIRI(r.ID))
 	for _, id := range r.Related {
-		if _, ok := p.names[id]; !ok {
-			// The item's triples are reused after this call: keep a copy.
-			p.pending = append(p.pending, pendingCoop{rec: r, own: slices.Clone(p.own)})
+		if _, ok := s.names[id]; !ok {
+			s.pending = append(s.pending, pendingCoop{rec: r, own: own})
 			return nil
 		}
 	}
-	return p.writeCoop(p.st, r, p.own)
+	p.jobs <- job{rec: r, own: own, names: s.related(r)}
+	return nil
 }
 
-// Finish writes the co-ops that waited, then index.html (with the sizes and checksums of the
-// files staged so far), ontology.html and .htaccess.
-func (p *Part) Finish(st *stage.Staging) error {
-	for i, pc := range p.pending {
-		if err := p.writeCoop(st, pc.rec, pc.own); err != nil {
-			return err
-		}
-		p.pending[i] = pendingCoop{}
+// related returns the names of the co-ops r is related to that the set has seen.
+func (s *set) related(r *record.Record) map[string]string {
+	if len(r.Related) == 0 {
+		return nil
 	}
-	p.pending = nil
+	names := make(map[string]string, len(r.Related))
+	for _, id := range r.Related {
+		if n, ok := s.names[id]; ok {
+			names[id] = n
+		}
+	}
+	return names
+}
+
+// Finish writes the co-ops that waited; the last part of the site to finish also writes the
+// pages that span the sets: index.html (with the sizes and checksums of the files staged so
+// far), the datasets' pages, the index files, ontology.html and .htaccess.
+func (p *Part) Finish(st *stage.Staging) error {
+	s := p.set
+	for i, pc := range s.pending {
+		if p.failed() != nil {
+			break
+		}
+		p.jobs <- job{rec: pc.rec, own: pc.own, names: s.related(pc.rec)}
+		s.pending[i] = pendingCoop{}
+	}
+	s.pending = nil
+	if err := p.stop(); err != nil {
+		return err
+	}
+	p.site.finished++
+	if p.site.finished < len(p.site.sets) {
+		return nil
+	}
+	return p.site.finish(st)
+}
+
+func (s *Site) finish(st *stage.Staging) error {
 	downloads, err := Downloads(st.Dir())
 	if err != nil {
 		return err
 	}
-	p.buf.Reset()
-	if err := renderIndex(&p.buf, p.rows, p.ont, p.mapper, downloads); err != nil {
-		return fmt.Errorf("%s: %w", IndexFile, err)
+	plan := planIndex(s.sets)
+	for _, set := range s.sets {
+		s.buf.Reset()
+		if err := writeIndexFile(&s.buf, set, s.ont); err != nil {
+			return fmt.Errorf("%s: %w", set.indexFile(), err)
+		}
+		if err := st.WriteFile(set.indexFile(), s.buf.Bytes()); err != nil {
+			return err
+		}
+		if set.ds == nil {
+			continue
+		}
+		dl, err := datasetDownloads(st.Dir(), set.ds.Name)
+		if err != nil {
+			return err
+		}
+		s.buf.Reset()
+		if err := renderDataset(&s.buf, set, s.ont, dl); err != nil {
+			return fmt.Errorf("%s: %w", set.page(), err)
+		}
+		if err := st.WriteFile(set.page(), s.buf.Bytes()); err != nil {
+			return err
+		}
 	}
-	if err := st.WriteFile(IndexFile, p.buf.Bytes()); err != nil {
+	if err := st.WriteFile(AssetsFolder+"/app.js", []byte(appJS)); err != nil {
 		return err
 	}
-	p.buf.Reset()
-	if err := renderOntology(&p.buf, p.ont); err != nil {
+	if err := st.WriteFile(AssetsFolder+"/style.css", []byte(styleCSS)); err != nil {
+		return err
+	}
+	s.buf.Reset()
+	if err := renderIndex(&s.buf, s.sets, plan, s.ont, downloads); err != nil {
+		return fmt.Errorf("%s: %w", IndexFile, err)
+	}
+	if err := st.WriteFile(IndexFile, s.buf.Bytes()); err != nil {
+		return err
+	}
+	s.buf.Reset()
+	if err := renderOntology(&s.buf, s.ont); err != nil {
 		return fmt.Errorf("%s: %w", OntologyFile, err)
 	}
-	if err := st.WriteFile(OntologyFile, p.buf.Bytes()); err != nil {
+	if err := st.WriteFile(OntologyFile, s.buf.Bytes()); err != nil {
 		return err
 	}
 	return st.WriteFile(HtaccessFile, []byte(Htaccess))
 }
 
-func (p *Part) name(iri string) (string, bool) {
-	id, ok := strings.CutPrefix(iri, p.mapper.CoopIRI(""))
-	if !ok {
-		return "", false
-	}
-	n, ok := p.names[id]
-	return n, ok
+// Notes says what the site did that its reader should know (for export to print): when the
+// publication is too large for index.html to search and map every co-op at once.
+func (s *Site) Notes() []string {
+	return planIndex(s.sets).notes
 }
 
-// writeCoop writes id/<id>.ttl, .jsonld, .nt and .html.
-func (p *Part) writeCoop(st *stage.Staging, r *record.Record, own []rdf.Triple) error {
-	iri := p.mapper.CoopIRI(r.ID)
-	p.doc = append(p.doc[:0], own...)
-	p.doc = Labels(p.doc, own, p.ont, p.name)
-	base := IDFolder + "/" + r.ID
+// writeCoop writes id/<id>.ttl, .jsonld, .nt and .html (id/<dataset>/<id>.* for a dataset)
+// with r's buffers.
+func (s *Site) writeCoop(r *renderer, st *stage.Staging, set *set, j job) error {
+	rec := j.rec
+	iri := set.mapper.CoopIRI(rec.ID)
+	name := func(iri string) (string, bool) {
+		id, ok := strings.CutPrefix(iri, set.mapper.URISpace())
+		if !ok {
+			return "", false
+		}
+		n, ok := j.names[id]
+		return n, ok
+	}
+	r.doc = append(r.doc[:0], j.own...)
+	r.doc = Labels(r.doc, j.own, s.ont, name)
+	base := set.idFolder() + rec.ID
 	for _, f := range DocFormats {
-		b := &p.buf
+		b := &r.buf
 		if f == DocFormats[1] { // the JSON-LD is embedded in the page too
-			b = &p.jsonld
+			b = &r.jsonld
 		}
 		b.Reset()
-		if err := encodeDoc(p.bw, b, f, p.doc, p.opt.Header); err != nil {
+		if err := encodeDoc(r.bw, b, f, r.doc, set.header); err != nil {
 			return fmt.Errorf("%s%s: %w", base, f.Ext, err)
 		}
-		if err := st.WriteFile(base+f.Ext, b.Bytes()); err != nil {
+		if err := st.WriteClosed(base+f.Ext, b.Bytes()); err != nil {
 			return err
 		}
 	}
-	p.buf.Reset()
-	byID := func(id string) (string, bool) { n, ok := p.names[id]; return n, ok }
-	if err := renderCoop(&p.buf, r, iri, p.ont, byID, p.jsonld.Bytes()); err != nil {
+	r.buf.Reset()
+	byID := func(id string) (string, bool) { n, ok := j.names[id]; return n, ok }
+	if err := renderCoop(&r.buf, rec, iri, s.ont, set, byID, r.jsonld.Bytes()); err != nil {
 		return fmt.Errorf("%s.html: %w", base, err)
 	}
-	return st.WriteFile(base+".html", p.buf.Bytes())
+	return st.WriteClosed(base+".html", r.buf.Bytes())
 }
 
 // Downloads describes the files at the top of an exports folder, for the download table of
@@ -188,6 +418,35 @@ func Downloads(dir string) ([]download, error) {
 		}
 		return strings.Compare(a.Name, b.Name)
 	})
+	return out, nil
+}
+
+// datasetDownloads describes the files of one imported dataset (datasets/<name>.*: its dumps
+// and its VoID description), with the names relative to the datasets folder, sorted by name.
+func datasetDownloads(dir, name string) ([]download, error) {
+	entries, err := os.ReadDir(filepath.Join(dir, DatasetsFolder))
+	if err != nil {
+		return nil, err
+	}
+	var out []download
+	for _, e := range entries {
+		n := e.Name()
+		rest, ok := strings.CutPrefix(n, name+".")
+		// "coops.ttl" is coops's, "coops.void.ttl" too; "coops-uk.ttl" is not.
+		if !ok || !e.Type().IsRegular() || rest == "html" || strings.Contains(rest, ".") && rest != "nt.gz" && !strings.HasPrefix(rest, "void.") {
+			continue
+		}
+		dg, err := stage.DigestFile(filepath.Join(dir, DatasetsFolder, n))
+		if err != nil {
+			return nil, err
+		}
+		format, _ := describe(n)
+		what := "every co-op of the dataset"
+		if strings.HasPrefix(rest, "void.") {
+			what = "the dataset described with VoID and DCAT"
+		}
+		out = append(out, download{Name: n, Format: format, What: what, Bytes: dg.Size, Size: humanSize(dg.Size), SHA256: dg.Hex()})
+	}
 	return out, nil
 }
 

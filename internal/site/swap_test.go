@@ -81,7 +81,7 @@ func TestServeDuringExports(t *testing.T) {
 	for _, id := range m.ids {
 		paths = append(paths, "id/"+id, "id/"+id+".html", "id/"+id+".ttl", "murmurations/"+id+".json")
 	}
-	paths = append(paths, "", "index.html", "coops.ttl", "coops.nt.gz", "void.ttl", "SHA256SUMS", "ontology")
+	paths = append(paths, "", "index.html", "coops.ttl", "coops.nt.gz", "void.ttl", "SHA256SUMS", "ontology", "dataset", "dataset/directory", "datasets/directory.void.ttl")
 	stop := hammer(t, base, 16, paths)
 	const exports = 10
 	for range exports {
@@ -98,13 +98,13 @@ func TestServeDuringExports(t *testing.T) {
 }
 
 // TestServeDuringSwaps swaps folders into the served folder the way export does (the new
-// folder built beside it, exchanged with it in one step, the old one removed), thousands of
+// folder built beside it, exchanged with it in one step, the old one removed), a thousand
 // times and without export's syncs in between, while clients ask for the files every folder
 // holds: none may be answered 404. It opens the race of TestServeDuringExports many more times
 // than the few exports that test can afford.
 func TestServeDuringSwaps(t *testing.T) {
 	if testing.Short() {
-		t.Skip("swaps a folder thousands of times")
+		t.Skip("swaps a folder a thousand times")
 	}
 	dir := t.TempDir()
 	out := filepath.Join(dir, "exports")

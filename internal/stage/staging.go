@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // ErrBadName is returned for output names that could leave the staging folder.
@@ -28,6 +29,9 @@ type Staging struct {
 	files []*os.File
 	dirs  map[string]bool // subfolders made, synced on Commit
 	done  bool
+	// mu guards dirs and unsynced: WriteClosed may be called from several goroutines, while
+	// other files are created.
+	mu sync.Mutex
 	// unsynced is set when files were written and closed (WriteClosed) without a sync of their own.
 	unsynced bool
 	lock     *folderLock // held until Commit or Abort
@@ -130,6 +134,8 @@ func (s *Staging) WriteFile(name string, data []byte) error {
 
 // mkdir makes a folder of the staging folder and remembers it for Commit to sync.
 func (s *Staging) mkdir(dir string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if dir == s.dir || s.dirs[dir] {
 		return nil
 	}
@@ -254,7 +260,8 @@ func cleanStale(out string) {
 // WriteClosed writes a whole file into the staging folder and closes it at once, like
 // WriteFile, but without a sync of its own: Commit syncs all such files together with one
 // syncfs. For parts that write one small file per record of a large dataset, where an fsync per
-// file would cost far more than the writing.
+// file would cost far more than the writing. Several goroutines may call it at once (with each
+// other, not with the other methods).
 func (s *Staging) WriteClosed(name string, data []byte) error {
 	p, err := s.path(name)
 	if err != nil {
@@ -263,11 +270,13 @@ func (s *Staging) WriteClosed(name string, data []byte) error {
 	if err := s.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
+	s.mu.Lock()
+	s.unsynced = true
+	s.mu.Unlock()
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
-	s.unsynced = true
 	_, err = f.Write(data)
 	if cerr := f.Close(); err == nil {
 		err = cerr

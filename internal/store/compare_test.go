@@ -3,10 +3,12 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
 	"github.com/coopgraph/coopgraph/internal/ntread"
 )
 
@@ -66,5 +68,50 @@ func TestCompare(t *testing.T) {
 				t.Errorf("no sample of the old dump")
 			}
 		})
+	}
+}
+
+// TestCompareLong: dumps of 20,000 lines with a few changes far apart go through the block
+// skipping of equal stretches: the change, the counts and the sample are those line by line.
+func TestCompareLong(t *testing.T) {
+	var old, new, del, ins strings.Builder
+	for i := 0; i < 20000; i++ {
+		l := fmt.Sprintf("<http://a.example/s%06d> <http://a.example/p> \"value %d\" .\n", i, i)
+		switch {
+		case i%5000 == 1234:
+			del.WriteString(l)
+			m := fmt.Sprintf("<http://a.example/s%06d> <http://a.example/p> \"value %d changed\" .\n", i, i)
+			ins.WriteString(m)
+			old.WriteString(l)
+			new.WriteString(m)
+		case i == 17777:
+			del.WriteString(l)
+			old.WriteString(l)
+		default:
+			old.WriteString(l)
+			new.WriteString(l)
+		}
+	}
+	dir := t.TempDir()
+	o := writeFile(t, dir, "old.nt", old.String(), false)
+	n := writeFile(t, dir, "new.nt", new.String(), false)
+	ch, err := Compare(context.Background(), []string{o}, []string{n}, "https://a.example/g", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ch.Remove()
+	gotDel, _ := os.ReadFile(ch.DeleteFile)
+	gotIns, _ := os.ReadFile(ch.InsertFile)
+	if string(gotDel) != del.String() || string(gotIns) != ins.String() || ch.Old != 20000 || ch.New != 19999 {
+		t.Fatalf("deletes %q\ninserts %q\n%d → %d", gotDel, gotIns, ch.Old, ch.New)
+	}
+	if len(ch.Sample) < sampleSize {
+		t.Errorf("%d triples sampled", len(ch.Sample))
+	}
+	for _, tr := range ch.Sample {
+		b, _ := ntriples.AppendTriple(nil, tr)
+		if !strings.Contains(old.String(), string(b)) {
+			t.Errorf("sampled %q is not in the old dump", b)
+		}
 	}
 }

@@ -214,6 +214,7 @@ func hashTriple(h *maphash.Hash, t rdf.Triple) uint64 {
 type batch struct {
 	body    []byte
 	triples int
+	first   int64 // the number of the batch's first triple, from 1
 }
 
 // batches reads the input again and sends it to out in batches of at most size triples, each
@@ -224,6 +225,7 @@ func (in *Input) batches(ctx context.Context, size int, head, tail []byte, out c
 	defer close(out)
 	var cur batch
 	var prev rdf.Triple
+	var n int64
 	first := true
 	flush := func() error {
 		if cur.triples == 0 {
@@ -243,8 +245,10 @@ func (in *Input) batches(ctx context.Context, size int, head, tail []byte, out c
 			return nil
 		}
 		first, prev = false, t
+		n++
 		if cur.triples == 0 {
 			cur.body = append(make([]byte, 0, 128*size+len(head)+len(tail)), head...)
+			cur.first = n
 		}
 		var err error
 		if cur.body, err = ntriples.AppendTriple(cur.body, t); err != nil {

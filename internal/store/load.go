@@ -13,13 +13,16 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
 	"github.com/coopgraph/coopgraph/internal/ntread"
 	"github.com/coopgraph/coopgraph/internal/rdf"
 	"github.com/coopgraph/coopgraph/internal/transport"
+	"github.com/coopgraph/coopgraph/vocab"
 )
 
 // Default batch sizes, in triples per request. Virtuoso 7 refuses INSERT DATA requests of a few
@@ -45,6 +48,8 @@ type Options struct {
 	Staging  string
 	Client   *Client
 	Progress Progress
+	// Parallel is the number of batches in flight at once (0 or 1: one at a time).
+	Parallel int
 	// CleanupTimeout bounds the removal of the staging graph after a failure or an interrupt
 	// (0: one minute).
 	CleanupTimeout time.Duration
@@ -202,6 +207,9 @@ func (p *Plan) Run(ctx context.Context, opt Options) (Result, error) {
 			}
 		}
 		le.Dropped = le.DropErr == nil
+		if le.Dropped {
+			unregister(cctx, c, ep, p.Graph, temp)
+		}
 		if n, err := c.Count(cctx, ep.Query, p.Graph); err == nil {
 			le.After = n
 		}
@@ -275,7 +283,7 @@ func (p *Plan) Run(ctx context.Context, opt Options) (Result, error) {
 				}
 			}
 		case RemoveStale:
-			if err := removeStale(ctx, c, ep, st, p.Staging, &res); err != nil {
+			if err := removeStale(ctx, c, ep, st, temp, &res); err != nil {
 				return res, err // the target is untouched
 			}
 		case ClearStaging:
@@ -318,6 +326,7 @@ func (p *Plan) Run(ctx context.Context, opt Options) (Result, error) {
 		}
 		res.Steps = append(res.Steps, st)
 	}
+	unregister(context.WithoutCancel(ctx), c, ep, p.Graph, temp)
 	return res, nil
 }
 
@@ -352,47 +361,67 @@ func send(ctx context.Context, opt Options, st Step, res *Result) error {
 	}
 	p.Start(st.Triples)
 	defer p.Finish()
-	var sent int64
-	var err error
-	for b := range batches {
-		if err = ctx.Err(); err != nil {
-			break
-		}
-		op := fmt.Sprintf("send triples %d-%d to the staging graph", sent+1, sent+int64(b.triples))
-		if st.GSP {
-			err = opt.Client.Post(ctx, st.Endpoint, op, st.Graph, b.body)
-		} else {
-			err = opt.Client.update(ctx, st.Endpoint, op, b.body, true)
-		}
-		if err != nil {
-			break
-		}
-		res.Batches++
-		sent += int64(b.triples)
-		p.Add(int64(b.triples))
+	// Several requests in flight keep the store busy while it parses and while it writes.
+	workers := max(opt.Parallel, 1)
+	var mu sync.Mutex
+	var firstErr error
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range batches {
+				if ctx.Err() != nil {
+					continue // drain
+				}
+				op := fmt.Sprintf("send triples %d-%d to the staging graph", b.first, b.first+int64(b.triples)-1)
+				var err error
+				if st.GSP {
+					err = opt.Client.Post(ctx, st.Endpoint, op, st.Graph, b.body)
+				} else {
+					err = opt.Client.update(ctx, st.Endpoint, op, b.body, true)
+				}
+				mu.Lock()
+				if err != nil {
+					if firstErr == nil {
+						firstErr = err
+					}
+					cancel()
+				} else {
+					res.Batches++
+					p.Add(int64(b.triples))
+				}
+				mu.Unlock()
+			}
+		}()
 	}
-	if err != nil {
-		cancel()
-		for range batches {
-		}
-		<-readErr
-		return err
+	wg.Wait()
+	rerr := <-readErr
+	if firstErr != nil {
+		return firstErr
 	}
-	if err := <-readErr; err != nil {
-		return err
+	if rerr != nil {
+		return rerr
 	}
 	return ctx.Err()
 }
 
-// removeStale drops the staging graphs of st.Graph that earlier loads left, keeping own (this
-// load's staging graph, which ClearStaging clears).
-func removeStale(ctx context.Context, c *Client, ep Endpoints, st Step, own string, res *Result) error {
-	graphs, err := c.Graphs(ctx, ep.Query, "list the staging graphs left by earlier loads", st.Graph+stagingInfix)
+// Registry returns the graph in which loads into graph note the staging graphs they fill, one
+// triple each (<staging> dct:created "time"), removed when the load is done with them: the next
+// load finds there, at the cost of reading a few triples, what a killed one left.
+func Registry(graph string) string { return graph + "-load-registry" }
+
+// removeStale drops the staging graphs that earlier loads into st.Graph noted in the registry
+// and left, then notes own (this load's staging graphs).
+func removeStale(ctx context.Context, c *Client, ep Endpoints, st Step, own []string, res *Result) error {
+	reg := iriRef(Registry(st.Graph))
+	rows, err := c.Select(ctx, ep.Query, "list the staging graphs earlier loads noted", "SELECT DISTINCT ?g WHERE { GRAPH "+reg+" { ?g <"+vocab.DCTCreated+"> ?t } }", nil)
 	if err != nil {
 		return err
 	}
-	for _, g := range graphs {
-		if g == own || !IsStagingOf(g, st.Graph) {
+	for _, b := range rows.Results.Bindings {
+		g := b["g"].Value
+		if b["g"].Type != "uri" || slices.Contains(own, g) || !IsStagingOf(g, st.Graph) {
 			continue
 		}
 		n, err := c.Count(ctx, ep.Query, g)
@@ -402,9 +431,32 @@ func removeStale(ctx context.Context, c *Client, ep Endpoints, st Step, own stri
 		if err := c.Update(ctx, st.Endpoint, "remove a staging graph left by an earlier load", "DROP SILENT GRAPH "+iriRef(g), true); err != nil {
 			return err
 		}
-		res.Stale = append(res.Stale, Stale{Graph: g, Triples: n})
+		if err := c.Update(ctx, st.Endpoint, "strike it from the registry", "DELETE WHERE { GRAPH "+reg+" { "+iriRef(g)+" ?p ?o } }", true); err != nil {
+			return err
+		}
+		if n > 0 {
+			res.Stale = append(res.Stale, Stale{Graph: g, Triples: n})
+		}
 	}
-	return nil
+	if len(own) == 0 {
+		return nil
+	}
+	now := time.Now().UTC().Format(time.RFC3339)
+	u := "INSERT DATA { GRAPH " + reg + " {\n"
+	for _, g := range own {
+		u += iriRef(g) + " <" + vocab.DCTCreated + "> \"" + now + "\"^^<" + vocab.XSDDateTime + "> .\n"
+	}
+	return c.Update(ctx, st.Endpoint, "note the staging graphs in the registry", u+"} }", true)
+}
+
+// unregister strikes the staging graphs from the registry, best effort: a later load strikes
+// what is left.
+func unregister(ctx context.Context, c *Client, ep Endpoints, graph string, temp []string) {
+	for _, g := range temp {
+		if err := c.Update(ctx, ep.Update, "strike the staging graph from the registry", "DELETE WHERE { GRAPH "+iriRef(Registry(graph))+" { "+iriRef(g)+" ?p ?o } }", true); err != nil {
+			c.Log("the registry keeps %s: %v", iriRef(g), err)
+		}
+	}
 }
 
 // moveError is a MOVE that failed; moved says the target was changed all the same.
@@ -455,7 +507,7 @@ func move(ctx context.Context, opt Options, st Step, want int64, res *Result) er
 		case s == want && try+1 < attempts && ctx.Err() == nil:
 			w := c.Retry.Wait(try)
 			c.Log("the MOVE did not take place (the staging graph still holds the %d triples): sent again in %v: %v", s, w.Round(time.Millisecond), err)
-			c.Retries++
+			c.CountRetry()
 			tm := time.NewTimer(w)
 			select {
 			case <-ctx.Done():
@@ -517,12 +569,14 @@ func holds(ctx context.Context, c *Client, query, graph string, n int64, sample,
 		return got, fmt.Errorf("%w: it holds %d triples, the old dump %d", ErrNotOld, got, n)
 	}
 	if len(sample) > 0 {
-		ok, err := c.Ask(ctx, query, "check a sample of the old dump's triples", "ASK WHERE { GRAPH "+iriRef(graph)+" {\n"+triplesBlock(sample)+"} }")
+		// A count of a UNION, not an ASK of one pattern of many triples, which Virtuoso
+		// takes half a second to plan.
+		k, err := countTriples(ctx, c, query, "check a sample of the old dump's triples", iriRef(graph), sample)
 		if err != nil {
 			return got, err
 		}
-		if !ok {
-			return got, fmt.Errorf("%w: it lacks some of %d triples sampled from the old dump", ErrNotOld, len(sample))
+		if k != int64(len(sample)) {
+			return got, fmt.Errorf("%w: it lacks %d of %d triples sampled from the old dump", ErrNotOld, int64(len(sample))-k, len(sample))
 		}
 	}
 	if len(absent) > 0 {
@@ -616,9 +670,7 @@ func checkChange(ctx context.Context, c *Client, st Step) error {
 	return nil
 }
 
-// countInline counts the triples of file that graph holds, 100 a query, each query a UNION of
-// the triples as patterns (Virtuoso 7 fails to match language-tagged literals given in a
-// VALUES block of several rows).
+// countInline counts the triples of file that graph holds (see countTriples).
 func countInline(ctx context.Context, c *Client, endpoint, op, graph, file string) (int64, error) {
 	f, err := os.Open(file)
 	if err != nil {
@@ -628,13 +680,33 @@ func countInline(ctx context.Context, c *Client, endpoint, op, graph, file strin
 	r := ntread.NewReader(f, file)
 	var total int64
 	var batch []rdf.Triple
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
+	for r.Next() {
+		if batch = append(batch, r.Triple()); len(batch) == 100 {
+			n, err := countTriples(ctx, c, endpoint, op, graph, batch)
+			if err != nil {
+				return 0, err
+			}
+			total, batch = total+n, batch[:0]
 		}
+	}
+	if err := r.Err(); err != nil {
+		return 0, err
+	}
+	n, err := countTriples(ctx, c, endpoint, op, graph, batch)
+	return total + n, err
+}
+
+// countTriples counts the triples of ts that graph holds (each as often as given), 100 a query, each query a
+// UNION of the triples as patterns (Virtuoso 7 fails to match language-tagged literals given in
+// a VALUES block of several rows).
+func countTriples(ctx context.Context, c *Client, endpoint, op, graph string, ts []rdf.Triple) (int64, error) {
+	var total int64
+	for len(ts) > 0 {
+		chunk := ts[:min(100, len(ts))]
+		ts = ts[len(chunk):]
 		var b strings.Builder
 		b.WriteString("SELECT (COUNT(*) AS ?n) WHERE { GRAPH " + graph + " {\n")
-		for i, t := range batch {
+		for i, t := range chunk {
 			if i > 0 {
 				b.WriteString("UNION ")
 			}
@@ -642,19 +714,10 @@ func countInline(ctx context.Context, c *Client, endpoint, op, graph, file strin
 		}
 		b.WriteString("} }")
 		n, err := c.CountQuery(ctx, endpoint, op, b.String())
-		total += n
-		batch = batch[:0]
-		return err
-	}
-	for r.Next() {
-		if batch = append(batch, r.Triple()); len(batch) == 100 {
-			if err := flush(); err != nil {
-				return 0, err
-			}
+		if err != nil {
+			return 0, err
 		}
+		total += n
 	}
-	if err := r.Err(); err != nil {
-		return 0, err
-	}
-	return total, flush()
+	return total, nil
 }

@@ -16,7 +16,8 @@ const (
 	// CountTarget takes the target graph's count, for the report and the failure messages.
 	CountTarget StepKind = iota
 	// RemoveStale removes the staging graphs that earlier runs into the same target left
-	// (killed, or unable to remove them): graphs named as StagingGraph names them.
+	// (killed, or unable to remove them), as noted in the target's Registry and named as
+	// StagingGraph names them; then it notes the plan's own staging graphs there.
 	RemoveStale
 	// ClearStaging drops the staging graph (it also shows, before any data is sent, that the
 	// user may change graphs).
@@ -75,7 +76,7 @@ func (s Step) String() string {
 	case CountTarget:
 		return fmt.Sprintf("count the triples of %s at %s", angle(s.Graph), s.Endpoint)
 	case RemoveStale:
-		return fmt.Sprintf("remove the staging graphs that earlier loads left for %s (%s-staging-…) at %s", angle(s.Graph), s.Graph, s.Endpoint)
+		return fmt.Sprintf("remove the staging graphs that earlier loads into %s left (noted in %s), and note this load's, at %s", angle(s.Graph), angle(Registry(s.Graph)), s.Endpoint)
 	case ClearStaging:
 		return fmt.Sprintf("clear the staging graph %s at %s", angle(s.Graph), s.Endpoint)
 	case Send:

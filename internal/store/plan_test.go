@@ -48,12 +48,9 @@ func (m *memStore) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		g := reGraph.FindStringSubmatch(q)
 		if strings.Contains(q, "DISTINCT ?g") {
 			m.log = append(m.log, "list")
-			prefix := regexp.MustCompile(`STRSTARTS\(STR\(\?g\), "([^"]*)"\)`).FindStringSubmatch(q)[1]
 			var rows []string
-			for g := range m.graphs {
-				if strings.HasPrefix(g, prefix) && len(m.graphs[g]) > 0 {
-					rows = append(rows, fmt.Sprintf(`{"g":{"type":"uri","value":%q}}`, g))
-				}
+			for l := range m.graphs[g[1]] {
+				rows = append(rows, fmt.Sprintf(`{"g":{"type":"uri","value":%q}}`, l[1:strings.IndexByte(l, '>')]))
 			}
 			w.Header().Set("Content-Type", "application/sparql-results+json")
 			fmt.Fprintf(w, `{"head":{"vars":["g"]},"results":{"bindings":[%s]}}`, strings.Join(rows, ","))
@@ -73,6 +70,23 @@ func (m *memStore) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			mv := reMove.FindStringSubmatch(u)
 			m.graphs[mv[2]] = m.graphs[mv[1]]
 			delete(m.graphs, mv[1])
+		case strings.HasPrefix(u, "DELETE WHERE"):
+			m.log = append(m.log, "unregister")
+			g := reGraph.FindStringSubmatch(u)[1]
+			s := u[strings.Index(u, "{ <")+2:]
+			s = s[:strings.IndexByte(s, '>')+1]
+			for l := range m.graphs[g] {
+				if strings.HasPrefix(l, s+" ") {
+					delete(m.graphs[g], l)
+				}
+			}
+			if len(m.graphs[g]) == 0 {
+				delete(m.graphs, g)
+			}
+		case strings.HasPrefix(u, "INSERT DATA") && strings.Contains(u, "-load-registry>"):
+			m.log = append(m.log, "register")
+			g := reGraph.FindStringSubmatch(u)[1]
+			m.add(g, u[strings.Index(u, "{\n")+2:strings.LastIndex(u, "} }")])
 		case strings.HasPrefix(u, "INSERT DATA"):
 			m.log = append(m.log, "insert")
 			g := reGraph.FindStringSubmatch(u)[1]
@@ -137,7 +151,7 @@ func TestPlanIsWhatRuns(t *testing.T) {
 			for _, st := range plan.Steps {
 				switch st.Kind {
 				case RemoveStale:
-					want = append(want, "list")
+					want = append(want, "list", "register")
 				case CountTarget, CheckStaging, CheckTarget:
 					want = append(want, "count")
 				case ClearStaging:
@@ -150,6 +164,7 @@ func TestPlanIsWhatRuns(t *testing.T) {
 					want = append(want, "move")
 				}
 			}
+			want = append(want, "unregister")
 			if !reflect.DeepEqual(m.log, want) {
 				t.Errorf("the store took %v, the plan says %v", m.log, want)
 			}

@@ -110,6 +110,17 @@ func Compare(ctx context.Context, old, new []string, scope, dir string) (*Change
 		if la != nil && lb != nil && bytes.Equal(la, lb) {
 			keep(la)
 			ch.New++
+			// Long stretches equal in both are skipped as blocks of bytes, up to the next
+			// line to sample.
+			for {
+				room := (stride - ch.Old%stride) % stride
+				k := skipEqual(a, b, room)
+				if k == 0 {
+					break
+				}
+				ch.Old += k
+				ch.New += k
+			}
 			la, lb = a.next(), b.next()
 			continue
 		}
@@ -341,4 +352,46 @@ func (l *lines) parse(b []byte) (rdf.Triple, error) {
 	}
 	l.last, l.hasLast, l.lastAt = t, true, l.seq
 	return t, nil
+}
+
+// skipEqual skips the lines that come next in both a and b as the same bytes, at most max of
+// them, and returns how many it skipped (0 when the next bytes differ, or hold blank or comment
+// lines, which are left to next).
+func skipEqual(a, b *lines, max int64) int64 {
+	if max <= 0 || a.br == nil || b.br == nil || a.err != nil || b.err != nil {
+		return 0
+	}
+	pa, _ := a.br.Peek(512 << 10)
+	pb, _ := b.br.Peek(512 << 10)
+	m := min(len(pa), len(pb))
+	const chunk = 4096
+	i := 0
+	for i+chunk <= m && bytes.Equal(pa[i:i+chunk], pb[i:i+chunk]) {
+		i += chunk
+	}
+	blk := pa[:i]
+	end := bytes.LastIndexByte(blk, '\n')
+	if end < 0 {
+		return 0
+	}
+	blk = blk[:end+1]
+	if blk[0] == '\n' || blk[0] == '#' || bytes.Contains(blk, []byte("\n\n")) || bytes.Contains(blk, []byte("\n#")) {
+		return 0
+	}
+	n := int64(bytes.Count(blk, []byte{'\n'}))
+	if n > max {
+		// Only the first max lines.
+		cut := 0
+		for j := int64(0); j < max; j++ {
+			cut += bytes.IndexByte(blk[cut:], '\n') + 1
+		}
+		blk, n = blk[:cut], max
+	}
+	a.br.Discard(len(blk))
+	b.br.Discard(len(blk))
+	a.line += int(n)
+	b.line += int(n)
+	a.seq += n
+	b.seq += n
+	return n
 }

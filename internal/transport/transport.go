@@ -153,6 +153,13 @@ func (c *Client) authFor(u *url.URL) *auth {
 	return a
 }
 
+// CountRetry adds one to c.Retries; requests may be sent from several goroutines at once.
+func (c *Client) CountRetry() {
+	c.mu.Lock()
+	c.Retries++
+	c.mu.Unlock()
+}
+
 // Log passes a line to c.Logf, when set.
 func (c *Client) Log(format string, args ...any) {
 	if c.Logf != nil {
@@ -191,7 +198,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			w = max(w, he.retryAfter)
 		}
 		c.Log("retry in %v: %v", w.Round(time.Millisecond), err)
-		c.Retries++
+		c.CountRetry()
 		t := time.NewTimer(w)
 		select {
 		case <-ctx.Done():
