@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -69,6 +70,7 @@ type LoadRow struct {
 	Count, Common int64
 	Hashed        bool
 	Hash          string
+	HashNote      string `json:",omitempty"`
 }
 
 // SinceOverFull is load --since's time over the full load's.
@@ -220,21 +222,22 @@ func loadSize(ctx context.Context, cfg LoadConfig, work string, n int) (LoadRow,
 	if row.Common != row.Count {
 		return row, fmt.Errorf("the graph loaded with --since and the full load share %d of their %d triples", row.Common, row.Count)
 	}
+	// Equal counts and as many common triples prove the graphs equal; the hash of the sorted
+	// triples shows it again where the store hands out the whole graph in one GET (Virtuoso
+	// 7.2 answered 500 for a graph of 3.5 M triples).
 	if row.Count <= hashLimit {
-		h1, err := graphHash(ctx, v, base+"since")
-		if err != nil {
-			return row, err
-		}
-		h2, err := graphHash(ctx, v, base+"full")
-		if err != nil {
-			return row, err
-		}
-		if h1 != h2 {
+		h1, err1 := graphHash(ctx, v, base+"since")
+		h2, err2 := graphHash(ctx, v, base+"full")
+		switch {
+		case err1 != nil || err2 != nil:
+			row.HashNote = fmt.Sprintf("not hashed: %v", errors.Join(err1, err2))
+		case h1 != h2:
 			return row, fmt.Errorf("the graph loaded with --since hashes to %s, the full load to %s", h1, h2)
+		default:
+			row.Hashed, row.Hash = true, h1
 		}
-		row.Hashed, row.Hash = true, h1
 	}
-	say("the graph after load --since equals the full load: %d triples, %d in common, sha256 %s", row.Count, row.Common, row.Hash)
+	say("the graph after load --since equals the full load: %d triples, %d in common, sha256 %s%s", row.Count, row.Common, row.Hash, row.HashNote)
 	return row, nil
 }
 
@@ -356,6 +359,8 @@ func WriteLoadText(w io.Writer, rows []LoadRow) error {
 			float64(r.Triples)/r.Full, r.Move, float64(r.Triples)/r.PUT, r.Count)
 		if r.Hashed {
 			fmt.Fprintf(&b, ", sorted triples sha256 %s", r.Hash)
+		} else if r.HashNote != "" {
+			fmt.Fprintf(&b, "; %s", r.HashNote)
 		}
 		b.WriteString(")\n")
 	}
