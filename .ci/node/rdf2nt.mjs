@@ -1,9 +1,11 @@
-// node rdf2nt.mjs [--each] FILE... : parses each file with an independent JavaScript parser
-// (jsonld.js for .jsonld, N3.js for .ttl and .nt) and prints its triples as N-Triples on stdout,
-// one per line. With --each, prints one JSON object instead, mapping each file to its N-Triples
-// (many small documents in one process: Node.js starts slowly). Exit 1 on any parse error.
-// Nothing is fetched: remote contexts are refused.
+// node rdf2nt.mjs FILE... : parses each file with an independent JavaScript parser (jsonld.js
+// for .jsonld, N3.js for .ttl and .nt) and prints its triples as N-Triples on stdout, one per
+// line. Exit 1 on any parse error.
+// node rdf2nt.mjs --serve : reads one file name a line on stdin and answers each with "OK N" and
+// N bytes of N-Triples, or "FAIL N" and N bytes of the error, so that a test binary starts
+// Node.js once. Nothing is fetched: remote contexts are refused.
 import fs from 'node:fs';
+import readline from 'node:readline';
 import jsonld from 'jsonld';
 import N3 from 'n3';
 
@@ -30,23 +32,39 @@ function term(t) {
   }
 }
 
-let rc = 0;
-let files = process.argv.slice(2);
-const each = files[0] === '--each';
-if (each) files = files.slice(1);
-const byFile = {};
-for (const f of files) {
-  try {
-    const w = new N3.Writer({ format: 'N-Triples' });
-    const out = (await triples(f)).map((q) => w.quadToString(q.subject, q.predicate, q.object));
-    if (each) byFile[f] = out.join('');
-    else process.stdout.write(out.join(''));
-  } catch (e) {
-    console.error(`${f}: ${e.message}`);
-    rc = 1;
-  }
+function ntriples(quads) {
+  const w = new N3.Writer({ format: 'N-Triples' });
+  return quads.map((q) => w.quadToString(q.subject, q.predicate, q.object)).join('');
 }
-if (each) process.stdout.write(JSON.stringify(byFile));
-// Not process.exit: it would cut off what is still queued for a pipe (writes to pipes are
-// asynchronous), losing all output past the pipe's buffer.
-process.exitCode = rc;
+
+if (process.argv[2] === '--serve') {
+  for await (const file of readline.createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    let status = 'OK';
+    let body;
+    try {
+      body = ntriples(await triples(file));
+    } catch (e) {
+      status = 'FAIL';
+      body = `${file}: ${e.message}`;
+    }
+    process.stdout.write(`${status} ${Buffer.byteLength(body, 'utf8')}\n${body}`);
+  }
+} else {
+  await convert(process.argv.slice(2));
+}
+
+// convert writes the N-Triples of files.
+async function convert(files) {
+  let rc = 0;
+  for (const f of files) {
+    try {
+      process.stdout.write(ntriples(await triples(f)));
+    } catch (e) {
+      console.error(`${f}: ${e.message}`);
+      rc = 1;
+    }
+  }
+  // Not process.exit: it would cut off what is still queued for a pipe (writes to pipes are
+  // asynchronous), losing all output past the pipe's buffer.
+  process.exitCode = rc;
+}

@@ -288,36 +288,31 @@ func Rapper(t testing.TB, file string) Graph {
 	return mustNT(t, "rapper", run(t, "", bin, "-q", "-i", syntax, "-o", "ntriples", file))
 }
 
-// JS parses files with the JavaScript parsers (jsonld.js for .jsonld, N3.js otherwise).
+// JS parses files with the JavaScript parsers (jsonld.js for .jsonld, N3.js otherwise), in the
+// test binary's one Node.js process.
 func JS(t testing.TB, file string) Graph {
 	t.Helper()
-	node := Tool(t, "node")
+	Tool(t, "node")
 	if _, err := os.Stat(filepath.Join(Root(), ".ci", "node", "node_modules", "jsonld")); err != nil {
 		Missing(t, "npm packages are not installed in .ci/node")
 	}
-	return mustNT(t, "node", run(t, "", node, filepath.Join(Root(), ".ci", "node", "rdf2nt.mjs"), file))
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := nodeServer.ask(abs)
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	return mustNT(t, "node", out)
 }
 
-// JSEach parses many files with the JavaScript parsers in one Node.js process (which starts
-// slowly) and returns each file's graph.
+// JSEach parses many files with the JavaScript parsers and returns each file's graph.
 func JSEach(t testing.TB, files ...string) map[string]Graph {
 	t.Helper()
-	node := Tool(t, "node")
-	if _, err := os.Stat(filepath.Join(Root(), ".ci", "node", "node_modules", "jsonld")); err != nil {
-		Missing(t, "npm packages are not installed in .ci/node")
-	}
-	args := append([]string{filepath.Join(Root(), ".ci", "node", "rdf2nt.mjs"), "--each"}, files...)
-	var byFile map[string]string
-	if err := json.Unmarshal(run(t, "", node, args...), &byFile); err != nil {
-		t.Fatalf("reading rdf2nt.mjs --each: %v", err)
-	}
 	out := map[string]Graph{}
 	for _, f := range files {
-		nt, ok := byFile[f]
-		if !ok {
-			t.Fatalf("rdf2nt.mjs --each said nothing of %s", f)
-		}
-		out[f] = mustNT(t, "node", []byte(nt))
+		out[f] = JS(t, f)
 	}
 	return out
 }
