@@ -299,25 +299,13 @@ func Compare(dir string, manifest []byte, records map[string][]byte) (Changes, e
 		slices.Sort(c.Added)
 		return c, nil
 	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
+	if err := checkOwned(dir); err != nil {
 		return c, err
-	}
-	for _, e := range entries {
-		switch {
-		case e.Name() == ManifestName && e.Type().IsRegular():
-		case e.Name() == RecordsDir && e.IsDir():
-		default:
-			return c, fmt.Errorf("%w: %s", ErrForeignFolder, filepath.Join(dir, e.Name()))
-		}
-	}
-	if len(entries) > 0 && !IsDataset(dir) {
-		return c, fmt.Errorf("%w: %s has no %s", ErrForeignFolder, dir, ManifestName)
 	}
 	if b, err := os.ReadFile(filepath.Join(dir, ManifestName)); err != nil || !bytes.Equal(b, manifest) {
 		c.Manifest = true
 	}
-	old, err = ReadRecords(dir)
+	old, err := ReadRecords(dir)
 	if err != nil {
 		return c, err
 	}
@@ -397,4 +385,25 @@ func Write(dir string, manifest []byte, records map[string][]byte) error {
 		}
 	}
 	return st.Commit()
+}
+
+// checkOwned returns ErrForeignFolder unless dir holds only what an import writes (the manifest
+// and the records folder) and, when not empty, a manifest: only such a folder is replaced.
+func checkOwned(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		switch {
+		case e.Name() == ManifestName && e.Type().IsRegular():
+		case e.Name() == RecordsDir && e.IsDir():
+		default:
+			return fmt.Errorf("%w: %s", ErrForeignFolder, filepath.Join(dir, e.Name()))
+		}
+	}
+	if len(entries) > 0 && !IsDataset(dir) {
+		return fmt.Errorf("%w: %s has no %s", ErrForeignFolder, dir, ManifestName)
+	}
+	return nil
 }

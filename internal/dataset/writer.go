@@ -31,20 +31,8 @@ func NewWriter(dir string, manifest []byte, dryRun bool) (*Writer, error) {
 	w := &Writer{dir: dir, old: map[string]bool{}, seen: map[string]bool{}}
 	if _, err := os.Stat(dir); err == nil {
 		w.existed = true
-		entries, err := os.ReadDir(dir)
-		if err != nil {
+		if err := checkOwned(dir); err != nil {
 			return nil, err
-		}
-		for _, e := range entries {
-			switch {
-			case e.Name() == ManifestName && e.Type().IsRegular():
-			case e.Name() == RecordsDir && e.IsDir():
-			default:
-				return nil, fmt.Errorf("%w: %s", ErrForeignFolder, filepath.Join(dir, e.Name()))
-			}
-		}
-		if len(entries) > 0 && !IsDataset(dir) {
-			return nil, fmt.Errorf("%w: %s has no %s", ErrForeignFolder, dir, ManifestName)
 		}
 		recs, err := os.ReadDir(filepath.Join(dir, RecordsDir))
 		if err != nil && !errors.Is(err, os.ErrNotExist) {
