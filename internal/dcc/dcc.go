@@ -347,7 +347,7 @@ func ReadFrom(in io.Reader, s Sniffed, opt Options) (*Result, error) {
 		}
 		res.Rows++
 		if len(cells) != len(header) {
-			res.Diags.Errorf(opt.File, diag.Position{Line: line, Col: 1}, "", "fields", "row %d rejected: it has %d fields, the header has %d", res.Rows, len(cells), len(header))
+			res.Diags.Errorf(opt.File, diag.Position{Line: line, Col: 1}, "", "fields", "row %d rejected: it has %s, the header has %d", res.Rows, diag.Count(len(cells), "field"), len(header))
 			continue
 		}
 		for _, i := range notMapped {

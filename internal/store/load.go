@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/coopgraph/coopgraph/internal/diag"
 	"github.com/coopgraph/coopgraph/internal/encode/ntriples"
 	"github.com/coopgraph/coopgraph/internal/ntread"
 	"github.com/coopgraph/coopgraph/internal/rdf"
@@ -138,7 +139,7 @@ func (e *Error) Error() string {
 	case e.Moved:
 		return msg
 	case e.After >= 0 && e.After != e.Before:
-		msg += fmt.Sprintf("; the target graph %s now holds %d triples (before: %d)", iriRef(e.Graph), e.After, e.Before)
+		msg += fmt.Sprintf("; the target graph %s now holds %s (before: %d)", iriRef(e.Graph), diag.Count(e.After, "triple"), e.Before)
 	default:
 		msg += fmt.Sprintf("; the target graph %s was left as it was", iriRef(e.Graph))
 	}
@@ -300,7 +301,7 @@ func (p *Plan) Run(ctx context.Context, opt Options) (Result, error) {
 				return fail(err)
 			}
 			if n != st.Triples {
-				return fail(fmt.Errorf("%w: the staging graph holds %d triples, the dump %d", ErrMismatch, n, st.Triples))
+				return fail(fmt.Errorf("%w: the staging graph holds %s, the dump %d", ErrMismatch, diag.Count(n, "triple"), st.Triples))
 			}
 			if err := ctx.Err(); err != nil {
 				return fail(err)
@@ -321,7 +322,7 @@ func (p *Plan) Run(ctx context.Context, opt Options) (Result, error) {
 			}
 			res.After = after
 			if after != st.Triples {
-				return moved(fmt.Errorf("%w: %s holds %d triples after the load, the dump %d", ErrMismatch, iriRef(st.Graph), after, st.Triples), after)
+				return moved(fmt.Errorf("%w: %s holds %s after the load, the dump %d", ErrMismatch, iriRef(st.Graph), diag.Count(after, "triple"), st.Triples), after)
 			}
 		}
 		res.Steps = append(res.Steps, st)
@@ -518,9 +519,9 @@ func move(ctx context.Context, opt Options, st Step, want int64, res *Result) er
 		case s == want:
 			return fmt.Errorf("%w (the MOVE did not take place after %d tries)", err, try+1)
 		case s == 0:
-			return &moveError{err: fmt.Errorf("%w; the staging graph is empty and the target holds %d triples, not %d: it was changed by something else", err, t, want), moved: true, target: t}
+			return &moveError{err: fmt.Errorf("%w; the staging graph is empty and the target holds %s, not %d: it was changed by something else", err, diag.Count(t, "triple"), want), moved: true, target: t}
 		default:
-			return fmt.Errorf("%w; the staging graph holds %d triples, neither the dump's %d nor none: its outcome is unknown", err, s, want)
+			return fmt.Errorf("%w; the staging graph holds %s, neither the dump's %d nor none: its outcome is unknown", err, diag.Count(s, "triple"), want)
 		}
 	}
 }
@@ -549,7 +550,7 @@ func dropStaging(ctx context.Context, c *Client, ep Endpoints, g string) error {
 		return err
 	}
 	if n > 0 {
-		return fmt.Errorf("it still holds %d triples", n)
+		return fmt.Errorf("it still holds %s", diag.Count(n, "triple"))
 	}
 	return nil
 }
@@ -566,7 +567,7 @@ func holds(ctx context.Context, c *Client, query, graph string, n int64, sample,
 		return got, err
 	}
 	if got != n {
-		return got, fmt.Errorf("%w: it holds %d triples, the old dump %d", ErrNotOld, got, n)
+		return got, fmt.Errorf("%w: it holds %s, the old dump %d", ErrNotOld, diag.Count(got, "triple"), n)
 	}
 	if len(sample) > 0 {
 		// A count of a UNION, not an ASK of one pattern of many triples, which Virtuoso
