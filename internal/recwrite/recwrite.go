@@ -34,6 +34,9 @@ func Encode(dst []byte, r *record.Record, comment string) []byte {
 	w.str(0, "identifier", r.Identifier)
 	w.str(0, "type", r.Type)
 	w.str(0, "status", r.Status)
+	// Dates are written plain, as a person writes them (2017, 2017-02, 2017-02-01): the schema
+	// has already held them to those forms, which the reader takes back as they were.
+	w.num(0, "status_as_of", r.StatusAsOf)
 	w.list(0, "sectors", r.Sectors)
 	if len(r.Description) > 0 {
 		w.key(0, "description")
@@ -86,6 +89,8 @@ func Encode(dst []byte, r *record.Record, comment string) []byte {
 		for _, s := range r.Sources {
 			w.b = append(w.b, "  - url:"...)
 			w.scalar(2, s.URL)
+			w.num(2, "published", s.Published)
+			w.num(2, "accessed", s.Accessed)
 			if s.Quote != "" {
 				w.str(2, "quote", s.Quote)
 			}

@@ -107,6 +107,22 @@ func TestEveryValueReadsBack(t *testing.T) {
 	}
 }
 
+// TestDatesReadBack: a status's date and a source's dates, in each form the schema takes, come
+// back as written.
+func TestDatesReadBack(t *testing.T) {
+	for _, d := range []string{"2017", "2017-02", "2017-02-01", "1999-12-31"} {
+		t.Run(d, func(t *testing.T) {
+			r := base("dated")
+			r.Status = "operating"
+			r.StatusAsOf = d
+			r.StatusSource = 1 // the reader ties the status to the source of that date
+			r.Sources[0].Published = d
+			r.Sources[0].Accessed = "2026-12-03"
+			check(t, &r)
+		})
+	}
+}
+
 // TestGeneratedValuesReadBack does the same with random strings drawn from the characters
 // that matter to YAML, and random decimal numbers.
 func TestGeneratedValuesReadBack(t *testing.T) {
