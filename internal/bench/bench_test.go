@@ -123,7 +123,7 @@ func TestHarness(t *testing.T) {
 	if len(rep.Ratios) != 1 || rep.Ratios[0].ExportOverRiot <= 0 || rep.Ratios[0].ExportOverN3 <= 0 || rep.Ratios[0].ExportPeakRSSBytes <= 0 {
 		t.Errorf("ratios: %+v", rep.Ratios)
 	}
-	if len(rep.Site) != 1 || rep.Site[0].Records != n || rep.Site[0].SiteOverExport <= 0 || rep.Site[0].LandingBytes <= 0 {
+	if len(rep.Site) != 1 || rep.Site[0].Records != n || rep.Site[0].SiteOverExport <= 0 || rep.Site[0].AgainOverExport <= 0 || rep.Site[0].LandingBytes <= 0 {
 		t.Errorf("site: %+v", rep.Site)
 	}
 	m := rep.Machine

@@ -43,6 +43,9 @@ type SiteFigures struct {
 	Records int `json:"records"`
 	// SiteOverExport is the wall time of export with the site over that of export --site=false.
 	SiteOverExport float64 `json:"site_over_export"`
+	// AgainOverExport is the same for a second export with the site into the folder the first
+	// wrote, the records unchanged (a nightly run where nothing changed).
+	AgainOverExport float64 `json:"again_over_export"`
 	// LandingBytes is index.html plus every script it loads (the co-ops' index files and the
 	// page's script): what a visitor's browser reads to search and map every co-op.
 	LandingBytes int64 `json:"landing_bytes"`
@@ -53,11 +56,13 @@ type SiteFigures struct {
 // Goals are the figures the benchmark is judged against, at GoalRecords records. They are shown
 // beside the ratios; nothing here asserts them.
 const (
-	GoalRecords        = 1_000_000
-	GoalExportOverRiot = 0.5   // export's wall time ≤ this × riot's
-	GoalExportOverN3   = 1.0   // export's wall time < N3.js's
-	GoalPeakRSSBytes   = 256e6 // export's peak RSS < this
-	GoalRSSGrowth      = 1.5   // export's peak RSS ≤ this × its value at GoalRecords/10
+	GoalRecords           = 1_000_000
+	GoalExportOverRiot    = 0.3     // export's wall time ≤ this × riot's
+	GoalExportOverN3      = 1.0     // export's wall time < N3.js's
+	GoalExportOverN3CPU   = 0.6     // export's CPU time ≤ this × N3.js's
+	GoalPeakRSSBytes      = 128e6   // export's peak RSS ≤ this
+	GoalRSSGrowth         = 1.5     // export's peak RSS ≤ this × its value at GoalRecords/10
+	GoalValidateRecordsPS = 100_000 // validate's records per wall second
 )
 
 // Row is one step measured at one size.
@@ -269,20 +274,22 @@ func (r *Report) WriteText(w io.Writer) error {
 		q.add(strconv.Itoa(x.Records), ratio(x.ExportOverRiot), ratio(x.ExportOverN3), ratio(x.ExportOverRiotCPU), ratio(x.ExportOverN3CPU),
 			mb(x.ExportPeakRSSBytes), growth)
 	}
-	q.add(fmt.Sprintf("goal at %d", GoalRecords), fmt.Sprintf("≤ %.2f", GoalExportOverRiot), fmt.Sprintf("< %.2f", GoalExportOverN3), "", "",
-		fmt.Sprintf("< %.0f", GoalPeakRSSBytes/1e6), fmt.Sprintf("≤ %.2f (vs %d)", GoalRSSGrowth, GoalRecords/10))
+	q.add(fmt.Sprintf("goal at %d", GoalRecords), fmt.Sprintf("≤ %.2f", GoalExportOverRiot), fmt.Sprintf("< %.2f", GoalExportOverN3), "", fmt.Sprintf("≤ %.2f", GoalExportOverN3CPU),
+		fmt.Sprintf("≤ %.0f", GoalPeakRSSBytes/1e6), fmt.Sprintf("≤ %.2f (vs %d)", GoalRSSGrowth, GoalRecords/10))
 	q.write(&b)
-	b.WriteString("(export's time over the converter's, wall time then CPU time; the goals, on wall time, are shown, not checked)\n")
+	b.WriteString("(export's time over the converter's, wall time then CPU time; the goals are shown, not checked;\n" +
+		"  validate's goal at " + group(GoalRecords) + " records: ≥ " + group(GoalValidateRecordsPS) + " records/s)\n")
 	if len(r.Site) > 0 {
 		b.WriteString("\n")
-		st := table{right: []bool{false, true, true}}
-		st.add("site", "export + site / export", "landing page MB")
+		st := table{right: []bool{false, true, true, true}}
+		st.add("site", "export + site / export", "again / export", "landing page MB")
 		for _, x := range r.Site {
-			st.add(strconv.Itoa(x.Records), ratio(x.SiteOverExport), mb(x.LandingBytes))
+			st.add(strconv.Itoa(x.Records), ratio(x.SiteOverExport), ratio(x.AgainOverExport), mb(x.LandingBytes))
 		}
-		st.add(fmt.Sprintf("goal at %d", SiteMaxRecords), fmt.Sprintf("≤ %.2f", GoalSiteOverExport), fmt.Sprintf("< %.1f", GoalLandingBytes/1e6))
+		st.add(fmt.Sprintf("goal at %d", SiteMaxRecords), fmt.Sprintf("≤ %.2f", GoalSiteOverExport), "", fmt.Sprintf("< %.1f", GoalLandingBytes/1e6))
 		st.write(&b)
-		b.WriteString("(export + site: the same export writing the pages and four documents per co-op; landing page: index.html\n" +
+		b.WriteString("(export + site: the same export writing the pages and four documents per co-op into a new folder;\n" +
+			"  again: once more into that folder, nothing changed, so unchanged files are linked, not written; landing page: index.html\n" +
 			"  with the co-ops' index files and the script it loads; the site is measured up to " + group(SiteMaxRecords) + " records)\n")
 		for _, x := range r.Site {
 			for _, n := range x.Notes {

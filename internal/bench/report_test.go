@@ -131,7 +131,7 @@ func TestWriteText(t *testing.T) {
 		// Ratios: wall export/riot, export/N3.js, CPU export/riot, export/N3.js, RSS, growth.
 		"10000      ":     {"0.40", "0.50", "0.50", "0.75", "100.0", "-"},
 		"100000     ":     {"0.50", "0.80", "0.50", "1.00", "150.0", "1.50", "(vs", "10000)"},
-		"goal at 1000000": {"≤", "0.50", "<", "1.00", "<", "256", "≤", "1.50", "(vs", "100000)"},
+		"goal at 1000000": {"≤", "0.30", "<", "1.00", "≤", "0.60", "≤", "128", "≤", "1.50", "(vs", "100000)"},
 	}
 	for prefix, want := range cases {
 		if got := row(prefix); !reflect.DeepEqual(got, want) {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -75,9 +76,31 @@ func (e *Env) getenv(k string) string {
 // Main runs the program with the process's streams and signals, and returns the exit code.
 func Main(args []string) int {
 	tuneGC()
+	if p := os.Getenv("COOPGRAPH_CPUPROFILE"); p != "" {
+		stopProfile, err := startCPUProfile(p)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "coopgraph: COOPGRAPH_CPUPROFILE: %v\n", err)
+			return ExitUsage
+		}
+		defer stopProfile()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return Run(ctx, args, &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr})
+}
+
+// startCPUProfile writes a CPU profile of the whole run to path (COOPGRAPH_CPUPROFILE, for
+// `go tool pprof`); the returned function ends it.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // GC settings of the program (GOGC and GOMEMLIMIT, when set, win). The pipeline allocates

@@ -23,6 +23,9 @@ type Writer struct {
 	seen    map[string]bool
 	ch      Changes
 	existed bool
+	// kept are the records Add found unchanged: their files are linked into the new folder
+	// on Commit, and only when something changed (else nothing is staged at all).
+	kept []string
 }
 
 // NewWriter starts replacing the dataset folder dir with manifest and the records Add is given;
@@ -89,6 +92,8 @@ func (w *Writer) Add(id string, data []byte) (old []byte, added bool, err error)
 		}
 		if bytes.Equal(b, data) {
 			w.ch.Unchanged++
+			w.kept = append(w.kept, id)
+			return nil, false, nil
 		} else {
 			w.ch.Changed = append(w.ch.Changed, id)
 			old = b
@@ -147,6 +152,11 @@ func (w *Writer) Commit() (Changes, error) {
 	if c.None() {
 		w.st.Abort()
 		return c, nil
+	}
+	for _, id := range w.kept {
+		if err := w.st.Keep(RecordsDir + "/" + id + ".yaml"); err != nil {
+			return c, err
+		}
 	}
 	return c, w.st.Commit()
 }

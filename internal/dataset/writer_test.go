@@ -3,6 +3,7 @@ package dataset_test
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -69,6 +70,23 @@ func TestWriter(t *testing.T) {
 	ents, _ := os.ReadDir(filepath.Join(dir, "records"))
 	if len(ents) != 2 {
 		t.Errorf("records after the newer write: %v", ents)
+	}
+	// When one record changes, the unchanged ones move into the new folder as they were (the
+	// same file, not a new one), and every record reads as it was given.
+	c1, _ := os.Lstat(filepath.Join(dir, "records", "c.yaml"))
+	ch, _, _ = write(map[string]string{"a": "A3\n", "c": "C\n", "d": "D\n"}, false)
+	if strings.Join(ch.Changed, ",") != "a" || strings.Join(ch.Added, ",") != "d" || ch.Unchanged != 1 {
+		t.Errorf("one changed, one added: %+v", ch)
+	}
+	for id, want := range map[string]string{"a": "A3\n", "c": "C\n", "d": "D\n"} {
+		if b, err := os.ReadFile(filepath.Join(dir, "records", id+".yaml")); err != nil || string(b) != want {
+			t.Errorf("records/%s.yaml: %q, %v; want %q", id, b, err, want)
+		}
+	}
+	if c2, err := os.Lstat(filepath.Join(dir, "records", "c.yaml")); err != nil || !c2.Mode().IsRegular() {
+		t.Errorf("records/c.yaml: %v %v", c2, err)
+	} else if runtime.GOOS != "windows" && !os.SameFile(c1, c2) {
+		t.Error("the unchanged record was written anew, not kept")
 	}
 	// A folder of other files is refused.
 	other := filepath.Join(t.TempDir(), "coops")

@@ -74,3 +74,24 @@ func TestChart(t *testing.T) {
 		t.Error("a chart of no values")
 	}
 }
+
+func TestEndsScript(t *testing.T) {
+	for doc, want := range map[string]bool{
+		`{"name": "a"}`:                  false,
+		`{"name": "a < b"}`:              false,
+		`{"name": "<scrip"}`:             false,
+		`{"name": "</scrip"}`:            false,
+		`{"name": "<"}`:                  false,
+		`{"name": "<!-"}`:                false,
+		`{"name": "</sCrIpT>"}`:          true,
+		`{"name": "<SCRIPT src=x>"}`:     true,
+		`{"name": "a <!-- b"}`:           true,
+		`{"name": "x</script"}`:          true,
+		`{"name": "<< </ <script"}`:      true,
+		"{\"name\": \"</scr\u0130pt>\"}": false, // İ is not an ASCII letter: no end tag to a browser
+	} {
+		if got := endsScript([]byte(doc)); got != want {
+			t.Errorf("endsScript(%q) = %v, want %v", doc, got, want)
+		}
+	}
+}

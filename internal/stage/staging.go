@@ -6,9 +6,11 @@
 package stage
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -35,6 +37,9 @@ type Staging struct {
 	// unsynced is set when files were written and closed (WriteClosed) without a sync of their own.
 	unsynced bool
 	lock     *folderLock // held until Commit or Abort
+	// reusable is set when out already is a folder: WriteClosed may then link its unchanged
+	// files (reuse).
+	reusable bool
 }
 
 // Options say how Begin takes the output folder.
@@ -81,7 +86,9 @@ func BeginWith(out string, opt Options) (*Staging, error) {
 		l.release()
 		return nil, err
 	}
-	return &Staging{out: out, dir: dir, lock: l}, nil
+	st, err := os.Lstat(out)
+	reusable := err == nil && st.IsDir()
+	return &Staging{out: out, dir: dir, lock: l, reusable: reusable}, nil
 }
 
 // Dir returns the staging folder.
@@ -273,6 +280,9 @@ func (s *Staging) WriteClosed(name string, data []byte) error {
 	s.mu.Lock()
 	s.unsynced = true
 	s.mu.Unlock()
+	if s.reuse(name, p, data) {
+		return nil
+	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
@@ -282,6 +292,113 @@ func (s *Staging) WriteClosed(name string, data []byte) error {
 		err = cerr
 	}
 	return err
+}
+
+// reuse puts the output folder's file of the same name at p, as a second link to it, when that
+// file is a regular file holding exactly data; it reports whether it did. A nightly export where
+// few co-ops changed then creates files only for what changed: a hard link costs no new inode,
+// where creating one costs most of writing a small file (on ext4 it is the dearest step of all,
+// more so while the inodes of the folder the last run retired are recent). Anything but a plain
+// match (a missing file, another size, other bytes, a link, a file swapped between the checks,
+// a file system without hard links) makes it report false, and the caller writes the file.
+func (s *Staging) reuse(name, p string, data []byte) bool {
+	if !s.reusable {
+		return false
+	}
+	prev := filepath.Join(s.out, filepath.FromSlash(name))
+	fi, err := os.Lstat(prev)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return false
+	}
+	f, err := os.Open(prev)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !os.SameFile(fi, st) {
+		return false
+	}
+	if !sameBytes(f, data) {
+		return false
+	}
+	if err := os.Link(prev, p); err != nil {
+		return false
+	}
+	if li, err := os.Lstat(p); err != nil || !os.SameFile(li, st) {
+		os.Remove(p) // prev was replaced between the checks: not the file that was compared
+		return false
+	}
+	return true
+}
+
+// Keep puts the output folder's file name into the staging folder unchanged: a second link to
+// it where the file system has hard links, else a copy. For a caller that already knows the file
+// is what it would write (it compared the bytes), so that unchanged files cost no new inode. The
+// file must be a regular file (a link is refused); like WriteClosed, Commit syncs it.
+func (s *Staging) Keep(name string) error {
+	p, err := s.path(name)
+	if err != nil {
+		return err
+	}
+	if err := s.mkdir(filepath.Dir(p)); err != nil {
+		return err
+	}
+	prev := filepath.Join(s.out, filepath.FromSlash(name))
+	fi, err := os.Lstat(prev)
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s: not a regular file", prev)
+	}
+	s.mu.Lock()
+	s.unsynced = true
+	s.mu.Unlock()
+	if err := os.Link(prev, p); err == nil {
+		if li, err := os.Lstat(p); err == nil && os.SameFile(li, fi) {
+			return nil
+		}
+		os.Remove(p) // prev was replaced after the check: copy what it holds now, if regular
+	}
+	f, err := os.Open(prev)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return fmt.Errorf("%s: not a regular file", prev)
+	}
+	if li, err := os.Lstat(prev); err != nil || !li.Mode().IsRegular() {
+		return fmt.Errorf("%s: not a regular file", prev)
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return err
+	}
+	return s.WriteClosed(name, data)
+}
+
+// compareBufs holds buffers for sameBytes.
+var compareBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
+
+// sameBytes reports whether r holds exactly data, and nothing after it.
+func sameBytes(r io.Reader, data []byte) bool {
+	bp := compareBufs.Get().(*[]byte)
+	defer compareBufs.Put(bp)
+	buf := *bp
+	for len(data) > 0 {
+		n, err := io.ReadFull(r, buf[:min(len(buf), len(data))])
+		if n == 0 || !bytes.Equal(buf[:n], data[:n]) {
+			return false
+		}
+		data = data[n:]
+		if err != nil && len(data) > 0 {
+			return false
+		}
+	}
+	n, _ := r.Read(buf[:1])
+	return n == 0
 }
 
 // syncAll flushes every file written with WriteClosed, and the folders holding them.
