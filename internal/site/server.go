@@ -305,7 +305,8 @@ func (h folder) serveFile(w http.ResponseWriter, r *http.Request, p string) bool
 }
 
 // ETag is the entity tag of a file of the given size and modification time. An export writes
-// every file anew, so a file that changed has a new time.
+// a file anew only when its bytes change (stage.Staging links unchanged ones from the folder it
+// replaces), so a file that changed has a new time and one that did not keeps its ETag.
 func ETag(size int64, mod time.Time) string {
 	return `"` + strconv.FormatInt(size, 16) + "-" + strconv.FormatInt(mod.UnixNano(), 16) + `"`
 }

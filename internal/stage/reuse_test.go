@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -146,5 +147,47 @@ func TestKeep(t *testing.T) {
 	}
 	if _, err := os.Lstat(filepath.Join(out, "records", "l.yaml")); err == nil {
 		t.Error("the link was carried over")
+	}
+}
+
+// BenchmarkWriteClosed measures what one small file of a site or a dataset costs: written new
+// (a new inode), or linked from the folder a run replaces because its bytes did not change.
+// Each run stages b.N files in one folder, as the site's id/ folder, and commits them.
+func BenchmarkWriteClosed(b *testing.B) {
+	data := []byte(strings.Repeat("<p>a co-op</p>\n", 150)) // about the size of a co-op's page
+	for _, tc := range []struct {
+		name string
+		prev bool
+	}{{"new", false}, {"unchanged", true}} {
+		b.Run(tc.name, func(b *testing.B) {
+			out := filepath.Join(b.TempDir(), "exports")
+			name := func(i int) string { return "id/c" + strconv.Itoa(i) + ".html" }
+			if tc.prev {
+				st, err := Begin(out)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for i := range b.N {
+					if err := st.WriteClosed(name(i), data); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := st.Commit(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			st, err := Begin(out)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer st.Abort()
+			b.ResetTimer()
+			for i := range b.N {
+				if err := st.WriteClosed(name(i), data); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+		})
 	}
 }

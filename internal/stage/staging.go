@@ -122,6 +122,9 @@ func (s *Staging) WriteFile(name string, data []byte) error {
 	if err := s.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
+	if s.reuse(name, p, data, false) {
+		return nil // the file of the previous run, synced by it
+	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
@@ -190,6 +193,7 @@ func (s *Staging) Commit() error {
 		if err := f.Close(); err != nil && !errors.Is(err, os.ErrClosed) {
 			return fmt.Errorf("%s: %w", f.Name(), err)
 		}
+		s.reuseCreated(f.Name())
 	}
 	s.files = nil
 	if s.unsynced {
@@ -280,7 +284,7 @@ func (s *Staging) WriteClosed(name string, data []byte) error {
 	s.mu.Lock()
 	s.unsynced = true
 	s.mu.Unlock()
-	if s.reuse(name, p, data) {
+	if s.reuse(name, p, data, false) {
 		return nil
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
@@ -301,7 +305,9 @@ func (s *Staging) WriteClosed(name string, data []byte) error {
 // more so while the inodes of the folder the last run retired are recent). Anything but a plain
 // match (a missing file, another size, other bytes, a link, a file swapped between the checks,
 // a file system without hard links) makes it report false, and the caller writes the file.
-func (s *Staging) reuse(name, p string, data []byte) bool {
+//
+// With replace, p already holds data (a file made with Create): the link takes its place.
+func (s *Staging) reuse(name, p string, data []byte, replace bool) bool {
 	if !s.reusable {
 		return false
 	}
@@ -322,14 +328,50 @@ func (s *Staging) reuse(name, p string, data []byte) bool {
 	if !sameBytes(f, data) {
 		return false
 	}
-	if err := os.Link(prev, p); err != nil {
+	at := p
+	if replace {
+		at = p + ".reused"
+	}
+	if err := os.Link(prev, at); err != nil {
 		return false
 	}
-	if li, err := os.Lstat(p); err != nil || !os.SameFile(li, st) {
-		os.Remove(p) // prev was replaced between the checks: not the file that was compared
+	if li, err := os.Lstat(at); err != nil || !os.SameFile(li, st) {
+		os.Remove(at) // prev was replaced between the checks: not the file that was compared
 		return false
+	}
+	if replace {
+		if err := os.Rename(at, p); err != nil {
+			os.Remove(at)
+			return false
+		}
 	}
 	return true
+}
+
+// reuseMax is the largest file made with Create that Commit compares with the previous run's
+// (reuseCreated): the ontology, the shapes, the context and the VoID, not the dumps, which
+// change whenever any record does.
+const reuseMax = 4 << 20
+
+// reuseCreated puts the previous run's file in place of the staged file at p, made with Create,
+// when both hold the same bytes (see reuse).
+func (s *Staging) reuseCreated(p string) {
+	if !s.reusable {
+		return
+	}
+	fi, err := os.Lstat(p)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() > reuseMax {
+		return
+	}
+	rel, err := filepath.Rel(s.dir, p)
+	if err != nil {
+		return
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return
+	}
+	s.reuse(filepath.ToSlash(rel), p, data, true)
 }
 
 // Keep puts the output folder's file name into the staging folder unchanged: a second link to
