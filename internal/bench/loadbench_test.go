@@ -1,10 +1,20 @@
 package bench
 
 import (
+	"context"
+	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/coopgraph/coopgraph/internal/store"
+	"github.com/coopgraph/coopgraph/internal/testkit"
+	"github.com/coopgraph/coopgraph/internal/transport"
 )
 
 // TestRename: every hundredth record is renamed, in its quotes when quoted; a record whose name
@@ -40,5 +50,73 @@ func TestRename(t *testing.T) {
 				t.Errorf("got %q, want it to hold %q", b, tc.want)
 			}
 		})
+	}
+}
+
+// TestGraphHash: two graphs of the store holding the same triples hash alike, whatever order
+// they were written in; a graph with one literal changed, or with a triple whose subject the
+// dump does not have, does not.
+func TestGraphHash(t *testing.T) {
+	testkit.External(t, "Virtuoso")
+	v, err := testkit.StartVirtuoso(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Stop()
+	dump := filepath.Join(t.TempDir(), "coops.nt")
+	var lines []string
+	for i := range 450 { // more than two batches of subjects
+		s := fmt.Sprintf("<https://example.org/id/c%03d>", i)
+		lines = append(lines,
+			s+` <http://schema.org/name> "Co-op \"`+strconv.Itoa(i)+`\""@en .`,
+			s+` <http://schema.org/foundingDate> "2019-0`+strconv.Itoa(1+i%9)+`-01"^^<http://www.w3.org/2001/XMLSchema#date> .`,
+			s+` <http://schema.org/url> <https://c`+strconv.Itoa(i)+`.example/> .`)
+	}
+	if err := os.WriteFile(dump, []byte("# a comment\n"+strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	insert := func(graph string, ls []string) {
+		t.Helper()
+		for len(ls) > 0 {
+			n := min(200, len(ls))
+			if out, err := v.ISQL("SPARQL INSERT DATA { GRAPH <" + graph + "> { " + strings.Join(ls[:n], "\n") + " } };"); err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			ls = ls[n:]
+		}
+	}
+	reversed := slices.Clone(lines)
+	slices.Reverse(reversed)
+	changed := slices.Clone(lines)
+	changed[699] = strings.Replace(changed[699], "Co-op", "Coop", 1) // c233's name
+	if changed[699] == lines[699] {
+		t.Fatal("the change changed nothing")
+	}
+	insert("urn:a", lines)
+	insert("urn:b", reversed)
+	insert("urn:c", changed)
+	insert("urn:d", append(slices.Clone(lines), `<https://example.org/id/other> <http://schema.org/name> "x" .`))
+
+	c := store.NewClient(&transport.Client{HTTP: &http.Client{Timeout: time.Minute}, Retry: transport.Retry{Attempts: 1}})
+	ctx := context.Background()
+	hash := func(graph string, count int64) (string, error) {
+		return graphHash(ctx, c, v.URL("/sparql"), graph, dump, count)
+	}
+	n := int64(len(lines))
+	a, err := hash("urn:a", n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := hash("urn:b", n); err != nil || b != a {
+		t.Errorf("the same triples written in another order: %s (%v), want %s", b, err, a)
+	}
+	if h, err := hash("urn:c", n); err != nil || h == a {
+		t.Errorf("one literal changed: %s (%v), want another hash than %s", h, err, a)
+	}
+	if h, err := hash("urn:d", n+1); err == nil {
+		t.Errorf("a triple of a subject the dump lacks: hashed to %s", h)
+	}
+	if !strings.HasSuffix(a, fmt.Sprintf("(%d triples)", n)) {
+		t.Errorf("hash %q does not say how many triples", a)
 	}
 }
