@@ -121,10 +121,13 @@ func TestVirtuosoKilledMidLoad(t *testing.T) {
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		if data3++; data3 == 4 {
-			// Three batches are in the staging graph: kill the load before this one lands.
-			cmd.Process.Kill()
-			close(killed)
+		if data3++; data3 >= 4 {
+			// Three batches were let through: kill the load before this one lands. Batches go
+			// two at a time, so the next may already be on its way: it is stopped too.
+			if data3 == 4 {
+				cmd.Process.Kill()
+				close(killed)
+			}
 			return faultproxy.Blackout
 		}
 		return faultproxy.Pass
@@ -151,15 +154,18 @@ func TestVirtuosoKilledMidLoad(t *testing.T) {
 	if len(stale) != 1 {
 		t.Fatalf("want the killed load's staging graph left, got %v", left)
 	}
-	if n := storedGraph(t, v, stale[0]).Len(); n != 150 {
-		t.Errorf("the staging graph holds %d triples, want the 3 batches of 50 sent", n)
+	// The three batches let through, or fewer when the kill cut the connection of one still on
+	// its way and the store dropped it (a batch of 50 is one small request body).
+	staged := storedGraph(t, v, stale[0]).Len()
+	if staged == 0 || staged > 150 || staged%50 != 0 {
+		t.Errorf("the staging graph holds %d triples, want whole batches of 50, at most the 3 sent", staged)
 	}
 	if d := testkit.Diff(before, storedGraph(t, v, graph)); d != "" {
 		t.Fatalf("the target changed:\n%s", d)
 	}
 
 	r := mustLoad(t, v, graph, second)
-	if msg := fmt.Sprintf("removed the staging graph <%s> (150 triples) that an earlier load into <%s> left", stale[0], graph); !strings.Contains(r.stderr, msg) {
+	if msg := fmt.Sprintf("removed the staging graph <%s> (%d triples) that an earlier load into <%s> left", stale[0], staged, graph); !strings.Contains(r.stderr, msg) {
 		t.Errorf("the load did not say %q: %v", msg, r)
 	}
 	assertGraph(t, v, graph, readGraphFile(t, second))
