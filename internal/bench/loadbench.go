@@ -85,6 +85,11 @@ func (r LoadRow) FullOverPUT() float64 { return per(r.PUT, r.Full) }
 // graphs are compared by their counts and common triples alone, in the store.
 const hashLimit = 5_000_000
 
+// loadTimeout is how long one request of the loads may take (their --timeout), as long as
+// the Virtuoso started lets a query run: at 1,000,000 records (34.7 M triples) its MOVE took
+// longer than load's default of five minutes, five times over, and the load gave up.
+const loadTimeout = "1h"
+
 var moveLine = regexp.MustCompile(`move the staging graph onto the target: POST \S+: 200 in (\S+)`)
 
 var sinceLine = regexp.MustCompile(`loaded the change from \S+ into \S+ in \S+: (\d+) triples deleted, (\d+) inserted`)
@@ -164,7 +169,7 @@ func loadSize(ctx context.Context, cfg LoadConfig, work string, n int) (LoadRow,
 
 	// The graph loaded, then changed with --since; a full load of the new dump to time and to
 	// compare with; the same dump PUT in one request.
-	if _, err := run("load", "--endpoint", gsp, "--user", "dba", "--graph", base+"since", oldDump); err != nil {
+	if _, err := run("load", "--timeout", loadTimeout, "--endpoint", gsp, "--user", "dba", "--graph", base+"since", oldDump); err != nil {
 		return row, err
 	}
 	// Each timed step starts from a store at rest, as a nightly load finds it: what the step
@@ -179,13 +184,13 @@ func loadSize(ctx context.Context, cfg LoadConfig, work string, n int) (LoadRow,
 	// A store that has been running has compiled queries of the kind load --since asks: the
 	// first such query a freshly started Virtuoso plans takes it about 0.7 s, once. A change
 	// of nothing (the old dump against itself), untimed, asks them first.
-	if _, err := run("load", "--endpoint", gsp, "--user", "dba", "--graph", base+"since", "--since", oldOut, oldDump); err != nil {
+	if _, err := run("load", "--timeout", loadTimeout, "--endpoint", gsp, "--user", "dba", "--graph", base+"since", "--since", oldOut, oldDump); err != nil {
 		return row, err
 	}
 	if err := settle(); err != nil {
 		return row, err
 	}
-	m, err := run("load", "-v", "--endpoint", gsp, "--user", "dba", "--graph", base+"since", "--since", oldOut, newDump)
+	m, err := run("load", "-v", "--timeout", loadTimeout, "--endpoint", gsp, "--user", "dba", "--graph", base+"since", "--since", oldOut, newDump)
 	if err != nil {
 		return row, err
 	}
@@ -202,7 +207,7 @@ func loadSize(ctx context.Context, cfg LoadConfig, work string, n int) (LoadRow,
 	if err := settle(); err != nil {
 		return row, err
 	}
-	if m, err = run("load", "-v", "--endpoint", gsp, "--user", "dba", "--graph", base+"full", newDump); err != nil {
+	if m, err = run("load", "-v", "--timeout", loadTimeout, "--endpoint", gsp, "--user", "dba", "--graph", base+"full", newDump); err != nil {
 		return row, err
 	}
 	row.Full = m.Wall.Seconds()
