@@ -474,7 +474,8 @@ func (e *moveError) Unwrap() error { return e.err }
 // would move an empty graph onto the target), so it is never resent blindly: when its outcome
 // is unknown (a 5xx, a dropped connection or answer, a timeout), the counts of both graphs
 // settle it. The staging graph still holding the dump's triples means the MOVE did not take
-// place: it is sent again (as the client's Retry allows), moving the same checked triples. The
+// place, or has not yet: it is sent again (as the client's Retry allows) in a form that cannot
+// empty the target should the first still land (guardedMove), moving the same checked triples. The
 // staging graph empty and the target holding the dump's count means it took place. Anything
 // else is reported, and nothing more is sent.
 func move(ctx context.Context, opt Options, st Step, want int64, res *Result) error {
@@ -483,6 +484,9 @@ func move(ctx context.Context, opt Options, st Step, want int64, res *Result) er
 	attempts := max(c.Retry.Attempts, 1)
 	for try := 0; ; try++ {
 		res.MoveTries++
+		if try == 1 {
+			update = guardedMove(st.Graph, st.To)
+		}
 		err := c.Update(ctx, st.Endpoint, "move the staging graph onto the target", update, false)
 		if err == nil {
 			return nil
@@ -507,7 +511,7 @@ func move(ctx context.Context, opt Options, st Step, want int64, res *Result) er
 			return nil
 		case s == want && try+1 < attempts && ctx.Err() == nil:
 			w := c.Retry.Wait(try)
-			c.Log("the MOVE did not take place (the staging graph still holds the %d triples): sent again in %v: %v", s, w.Round(time.Millisecond), err)
+			c.Log("the MOVE did not take place (the staging graph still holds the %d triples): sent again in %v, as a replace that does nothing once the staging graph is empty: %v", s, w.Round(time.Millisecond), err)
 			c.CountRetry()
 			tm := time.NewTimer(w)
 			select {
@@ -524,6 +528,19 @@ func move(ctx context.Context, opt Options, st Step, want int64, res *Result) er
 			return fmt.Errorf("%w; the staging graph holds %s, neither the dump's %d nor none: its outcome is unknown", err, diag.Count(s, "triple"), want)
 		}
 	}
+}
+
+// guardedMove is what move sends instead of MOVE after a first MOVE's outcome was unknown: a
+// MOVE the store is still running when the counts are taken (its answer timed out, but not its
+// work) looks as if it had not taken place, and a second MOVE landing after it would move an
+// empty graph onto the target, which Virtuoso 7.2 does without a word, emptying the target.
+// This request replaces the target only while the staging graph holds triples, and does
+// nothing once the first MOVE has emptied it (TestGuardedMove).
+func guardedMove(staging, target string) string {
+	s, t := iriRef(staging), iriRef(target)
+	return "DELETE { GRAPH " + t + " { ?s ?p ?o } } WHERE { GRAPH " + t + " { ?s ?p ?o } FILTER EXISTS { GRAPH " + s + " { ?x ?y ?z } } } ;\n" +
+		"INSERT { GRAPH " + t + " { ?s ?p ?o } } WHERE { GRAPH " + s + " { ?s ?p ?o } } ;\n" +
+		"DROP SILENT GRAPH " + s
 }
 
 // unknownOutcome reports whether a failed request may or may not have been carried out: no

@@ -29,8 +29,14 @@ type Request struct {
 	Body   []byte // the body; of a form (application/x-www-form-urlencoded), its query or update
 }
 
-// IsMove reports whether the request is a SPARQL Update MOVE.
-func (r *Request) IsMove() bool { return bytes.HasPrefix(bytes.TrimSpace(r.Body), []byte("MOVE ")) }
+// IsMove reports whether the request is a SPARQL Update MOVE, or the guarded replace that load
+// sends in place of a MOVE sent again (DELETE { … } WHERE { … FILTER EXISTS … } ; INSERT … ;
+// DROP SILENT GRAPH).
+func (r *Request) IsMove() bool {
+	b := bytes.TrimSpace(r.Body)
+	return bytes.HasPrefix(b, []byte("MOVE ")) ||
+		bytes.HasPrefix(b, []byte("DELETE {")) && bytes.Contains(b, []byte("FILTER EXISTS")) && bytes.Contains(b, []byte("DROP SILENT GRAPH"))
+}
 
 // IsData reports whether the request carries triples (a GSP POST or PUT, an INSERT DATA).
 func (r *Request) IsData() bool {

@@ -97,3 +97,17 @@ func TestLoopbackOnly(t *testing.T) {
 		t.Fatal("an upstream off the loopback was accepted")
 	}
 }
+
+func TestIsMove(t *testing.T) {
+	for body, want := range map[string]bool{
+		"MOVE <urn:s> TO <urn:t>": true,
+		"DELETE { GRAPH <urn:t> { ?s ?p ?o } } WHERE { GRAPH <urn:t> { ?s ?p ?o } FILTER EXISTS { GRAPH <urn:s> { ?x ?y ?z } } } ;\nINSERT { GRAPH <urn:t> { ?s ?p ?o } } WHERE { GRAPH <urn:s> { ?s ?p ?o } } ;\nDROP SILENT GRAPH <urn:s>": true,
+		"DELETE DATA { GRAPH <urn:t> { <urn:a> <urn:b> <urn:c> } }": false,
+		"DROP SILENT GRAPH <urn:s>":                                 false,
+		"SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:s> { ?s ?p ?o } FILTER EXISTS { GRAPH <urn:t> { ?s ?p ?o } } }": false,
+	} {
+		if got := (&faultproxy.Request{Body: []byte(body)}).IsMove(); got != want {
+			t.Errorf("IsMove(%.40q) = %v, want %v", body, got, want)
+		}
+	}
+}
