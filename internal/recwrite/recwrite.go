@@ -39,16 +39,14 @@ func Encode(dst []byte, r *record.Record, comment string) []byte {
 	w.num(0, "status_as_of", r.StatusAsOf)
 	w.list(0, "sectors", r.Sectors)
 	if len(r.Description) > 0 {
-		w.key(0, "description")
-		w.b = append(w.b, '\n')
+		w.block("description")
 		for _, d := range r.Description {
 			w.str(1, d.Lang, d.Value)
 		}
 	}
 	w.str(0, "website", r.Website)
 	if l := r.Location; l != nil && *l != (record.Location{}) {
-		w.key(0, "location")
-		w.b = append(w.b, '\n')
+		w.block("location")
 		w.str(1, "street", l.Street)
 		w.str(1, "locality", l.Locality)
 		w.str(1, "region", l.Region)
@@ -59,16 +57,14 @@ func Encode(dst []byte, r *record.Record, comment string) []byte {
 		w.str(1, "geo_container", l.GeoContainer)
 	}
 	if e := r.ESSGlobal; !e.IsZero() {
-		w.key(0, "essglobal")
-		w.b = append(w.b, '\n')
+		w.block("essglobal")
 		w.str(1, "organisational_structure", e.OrgStructure)
 		w.str(1, "primary_activity", e.PrimaryActivity)
 		w.list(1, "activities", e.Activities)
 		w.str(1, "membership_type", e.MembershipType)
 	}
 	if g := r.Registration; !g.IsZero() {
-		w.key(0, "registration")
-		w.b = append(w.b, '\n')
+		w.block("registration")
 		w.str(1, "companies_house", g.CompaniesHouse)
 		w.str(1, "legal_form", g.LegalForm)
 		w.str(1, "sic_code", g.SICCode)
@@ -84,8 +80,7 @@ func Encode(dst []byte, r *record.Record, comment string) []byte {
 	w.list(0, "same_as", r.SameAs)
 	w.str(0, "updated", r.Updated)
 	if len(r.Sources) > 0 {
-		w.key(0, "sources")
-		w.b = append(w.b, '\n')
+		w.block("sources")
 		for _, s := range r.Sources {
 			w.b = append(w.b, "  - url:"...)
 			w.scalar(2, s.URL)
@@ -111,6 +106,12 @@ func (w *writer) key(depth int, k string) {
 		w.b = quoted(w.b, k)
 	}
 	w.b = append(w.b, ':')
+}
+
+// block starts the top-level mapping or list k: "k:" on a line of its own.
+func (w *writer) block(k string) {
+	w.key(0, k)
+	w.b = append(w.b, '\n')
 }
 
 // str writes "k: v" at depth, nothing when v is "".
