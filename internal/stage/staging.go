@@ -287,6 +287,11 @@ func (s *Staging) WriteClosed(name string, data []byte) error {
 	if s.reuse(name, p, data, false) {
 		return nil
 	}
+	return createClosed(p, data)
+}
+
+// createClosed creates the file p with data and closes it, without a sync.
+func createClosed(p string, data []byte) error {
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
@@ -312,19 +317,11 @@ func (s *Staging) reuse(name, p string, data []byte, replace bool) bool {
 		return false
 	}
 	prev := filepath.Join(s.out, filepath.FromSlash(name))
-	fi, err := os.Lstat(prev)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
-		return false
-	}
-	f, err := os.Open(prev)
+	f, st, err := openRegular(prev, int64(len(data)))
 	if err != nil {
 		return false
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || !os.SameFile(fi, st) {
-		return false
-	}
 	if !sameBytes(f, data) {
 		return false
 	}
@@ -332,11 +329,7 @@ func (s *Staging) reuse(name, p string, data []byte, replace bool) bool {
 	if replace {
 		at = p + ".reused"
 	}
-	if err := os.Link(prev, at); err != nil {
-		return false
-	}
-	if li, err := os.Lstat(at); err != nil || !os.SameFile(li, st) {
-		os.Remove(at) // prev was replaced between the checks: not the file that was compared
+	if !linkTo(prev, at, st) {
 		return false
 	}
 	if replace {
@@ -387,38 +380,66 @@ func (s *Staging) Keep(name string) error {
 		return err
 	}
 	prev := filepath.Join(s.out, filepath.FromSlash(name))
-	fi, err := os.Lstat(prev)
-	if err != nil {
-		return err
-	}
-	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("%s: not a regular file", prev)
-	}
-	s.mu.Lock()
-	s.unsynced = true
-	s.mu.Unlock()
-	if err := os.Link(prev, p); err == nil {
-		if li, err := os.Lstat(p); err == nil && os.SameFile(li, fi) {
-			return nil
-		}
-		os.Remove(p) // prev was replaced after the check: copy what it holds now, if regular
-	}
-	f, err := os.Open(prev)
+	f, st, err := openRegular(prev, -1)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		return fmt.Errorf("%s: not a regular file", prev)
-	}
-	if li, err := os.Lstat(prev); err != nil || !li.Mode().IsRegular() {
-		return fmt.Errorf("%s: not a regular file", prev)
+	s.mu.Lock()
+	s.unsynced = true
+	s.mu.Unlock()
+	if linkTo(prev, p, st) {
+		return nil
 	}
 	data, err := io.ReadAll(f)
 	if err != nil {
 		return err
 	}
-	return s.WriteClosed(name, data)
+	return createClosed(p, data)
+}
+
+// errNotRegular is openRegular's error for a path that is not a regular file, or no longer the
+// one it looked at.
+var errNotRegular = errors.New("not a regular file")
+
+// openRegular opens path for reading when it is a regular file (not a link) of size bytes (any
+// size when size < 0), and still the file it looked at once open; it returns the file and its
+// FileInfo.
+func openRegular(path string, size int64) (*os.File, os.FileInfo, error) {
+	fi, err := os.Lstat(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, nil, fmt.Errorf("%s: %w", path, errNotRegular)
+	}
+	if size >= 0 && fi.Size() != size {
+		return nil, nil, fmt.Errorf("%s: %d bytes, not %d", path, fi.Size(), size)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := f.Stat()
+	if err != nil || !os.SameFile(fi, st) {
+		f.Close()
+		return nil, nil, fmt.Errorf("%s: %w (replaced while opened)", path, errNotRegular)
+	}
+	return f, st, nil
+}
+
+// linkTo makes at a second link to prev, the file st describes, and reports whether it did: not
+// where the file system has no hard links, nor when prev was replaced by another file in the
+// meantime (the link is then removed).
+func linkTo(prev, at string, st os.FileInfo) bool {
+	if os.Link(prev, at) != nil {
+		return false
+	}
+	if li, err := os.Lstat(at); err != nil || !os.SameFile(li, st) {
+		os.Remove(at)
+		return false
+	}
+	return true
 }
 
 // compareBufs holds buffers for sameBytes.
