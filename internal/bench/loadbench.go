@@ -169,7 +169,11 @@ func loadSize(ctx context.Context, cfg LoadConfig, work string, n int) (LoadRow,
 
 	// The graph loaded, then changed with --since; a full load of the new dump to time and to
 	// compare with; the same dump PUT in one request.
-	if _, err := run("load", "--timeout", loadTimeout, "--endpoint", gsp, "--user", "dba", "--graph", base+"since", oldDump); err != nil {
+	// load runs coopgraph load against the store as dba, with args after the endpoint.
+	load := func(args ...string) (Measurement, error) {
+		return run(append([]string{"load", "--timeout", loadTimeout, "--endpoint", gsp, "--user", "dba"}, args...)...)
+	}
+	if _, err := load("--graph", base+"since", oldDump); err != nil {
 		return row, err
 	}
 	// Each timed step starts from a store at rest, as a nightly load finds it: what the step
@@ -184,13 +188,13 @@ func loadSize(ctx context.Context, cfg LoadConfig, work string, n int) (LoadRow,
 	// A store that has been running has compiled queries of the kind load --since asks: the
 	// first such query a freshly started Virtuoso plans takes it about 0.7 s, once. A change
 	// of nothing (the old dump against itself), untimed, asks them first.
-	if _, err := run("load", "--timeout", loadTimeout, "--endpoint", gsp, "--user", "dba", "--graph", base+"since", "--since", oldOut, oldDump); err != nil {
+	if _, err := load("--graph", base+"since", "--since", oldOut, oldDump); err != nil {
 		return row, err
 	}
 	if err := settle(); err != nil {
 		return row, err
 	}
-	m, err := run("load", "-v", "--timeout", loadTimeout, "--endpoint", gsp, "--user", "dba", "--graph", base+"since", "--since", oldOut, newDump)
+	m, err := load("-v", "--graph", base+"since", "--since", oldOut, newDump)
 	if err != nil {
 		return row, err
 	}
@@ -207,7 +211,7 @@ func loadSize(ctx context.Context, cfg LoadConfig, work string, n int) (LoadRow,
 	if err := settle(); err != nil {
 		return row, err
 	}
-	if m, err = run("load", "-v", "--timeout", loadTimeout, "--endpoint", gsp, "--user", "dba", "--graph", base+"full", newDump); err != nil {
+	if m, err = load("-v", "--graph", base+"full", newDump); err != nil {
 		return row, err
 	}
 	row.Full = m.Wall.Seconds()
@@ -255,8 +259,12 @@ func loadSize(ctx context.Context, cfg LoadConfig, work string, n int) (LoadRow,
 	// Equal counts and as many common triples prove the graphs equal; the hash of their
 	// triples, read back subject by subject (graphHash), shows it again.
 	if row.Count <= hashLimit {
-		h1, err1 := graphHash(ctx, c, q, base+"since", newDump, row.Count)
-		h2, err2 := graphHash(ctx, c, q, base+"full", newDump, row.Count)
+		subjects, err := dumpSubjects(newDump)
+		if err != nil {
+			return row, err
+		}
+		h1, err1 := graphHash(ctx, c, q, base+"since", subjects, row.Count)
+		h2, err2 := graphHash(ctx, c, q, base+"full", subjects, row.Count)
 		switch {
 		case err1 != nil || err2 != nil:
 			row.HashNote = fmt.Sprintf("not hashed: %v", errors.Join(err1, err2))
@@ -338,21 +346,16 @@ func rename(file string) (bool, error) {
 	return false, nil
 }
 
-// hashBatch is how many subjects one query of graphHash asks for: their triples stay well under
-// the 10 MB that Virtuoso 7.2 puts in one answer (a GET of a whole graph of millions of triples
-// is answered 500 for it).
+// hashBatch is how many subjects one query of graphHash asks for, so that each answer stays
+// small (Virtuoso 7.2 answers 500 to a GET of a whole graph of millions of triples).
 const hashBatch = 200
 
 // graphHash reads a graph from the store, subject by subject, and returns the SHA-256 of its
-// triples: the subjects are those of dump (the N-Triples file loaded), sorted and asked for
-// hashBatch at a time; each batch's triples, written one a line, are sorted and hashed in turn,
-// so that two graphs holding the same triples hash alike. A graph with a triple whose subject
-// is not in dump fails, as its count then differs from the number of triples hashed.
-func graphHash(ctx context.Context, c *store.Client, endpoint, graph, dump string, count int64) (string, error) {
-	subjects, err := dumpSubjects(dump)
-	if err != nil {
-		return "", err
-	}
+// triples: subjects are those of the dump loaded (dumpSubjects), asked for hashBatch at a time;
+// each batch's triples, written one a line, are sorted and hashed in turn, so that two graphs
+// holding the same triples hash alike. A graph with a triple whose subject is not among
+// subjects fails, as count (the graph's) then differs from the number of triples hashed.
+func graphHash(ctx context.Context, c *store.Client, endpoint, graph string, subjects []string, count int64) (string, error) {
 	h := sha256.New()
 	var seen int64
 	for len(subjects) > 0 {

@@ -99,8 +99,15 @@ func TestGraphHash(t *testing.T) {
 
 	c := store.NewClient(&transport.Client{HTTP: &http.Client{Timeout: time.Minute}, Retry: transport.Retry{Attempts: 1}})
 	ctx := context.Background()
+	subjects, err := dumpSubjects(dump)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(subjects) != 450 {
+		t.Fatalf("dumpSubjects found %d subjects, want 450", len(subjects))
+	}
 	hash := func(graph string, count int64) (string, error) {
-		return graphHash(ctx, c, v.URL("/sparql"), graph, dump, count)
+		return graphHash(ctx, c, v.URL("/sparql"), graph, subjects, count)
 	}
 	n := int64(len(lines))
 	a, err := hash("urn:a", n)
