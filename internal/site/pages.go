@@ -141,9 +141,9 @@ type alternate struct {
 var ErrUnsafeScript = fmt.Errorf("JSON-LD would end its <script> element")
 
 // renderCoop writes id/<id>.html for record r with its JSON-LD document.
-// endsScript reports whether doc holds "<!--", "<script" or "</script" in any mix of ASCII
-// case (HTML's tag names fold ASCII letters only), which inside a <script> element could end it
-// or change how it is parsed. It looks at each '<' rather than lowering a copy of doc.
+// endsScript reports whether doc holds "<!--", "<script" or "</script" in any mix of case,
+// which inside a <script> element could end it or change how it is parsed. It looks at each '<'
+// rather than lowering a copy of doc.
 func endsScript(doc []byte) bool {
 	for i := 0; ; i++ {
 		j := bytes.IndexByte(doc[i:], '<')
@@ -158,24 +158,10 @@ func endsScript(doc []byte) bool {
 		if len(rest) > 0 && rest[0] == '/' {
 			rest = rest[1:]
 		}
-		if len(rest) >= 6 && asciiFoldEqual(rest[:6], "script") {
+		if len(rest) >= 6 && bytes.EqualFold(rest[:6], []byte("script")) {
 			return true
 		}
 	}
-}
-
-// asciiFoldEqual reports whether b equals the lower-case ASCII word w, folding ASCII letters only.
-func asciiFoldEqual(b []byte, w string) bool {
-	for k := range len(w) {
-		c := b[k]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != w[k] {
-			return false
-		}
-	}
-	return true
 }
 
 func renderCoop(b *bytes.Buffer, r *record.Record, iri string, ont *Ontology, set *set, name func(id string) (string, bool), doc []byte) error {
