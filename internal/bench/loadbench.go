@@ -63,6 +63,9 @@ type LoadRow struct {
 	Full    float64 `json:"full_load_seconds"`
 	Since   float64 `json:"since_load_seconds"`
 	PUT     float64 `json:"put_seconds"`
+	// PUTNote says why there is no PUT figure: the store refused the one request (Virtuoso
+	// answers 500 to a PUT of the 1,000,000-record dump, 34.7 M triples).
+	PUTNote string `json:"put_note,omitempty"`
 	// Move is the time of the full load's MOVE request (staging graph onto the target).
 	Move float64 `json:"full_load_move_seconds"`
 	// Equal is how the graph after load --since was found equal to a full load of the new
@@ -81,9 +84,9 @@ func (r LoadRow) SinceOverFull() float64 { return per(r.Since, r.Full) }
 func (r LoadRow) FullOverPUT() float64 { return per(r.PUT, r.Full) }
 
 // hashLimit is the largest graph whose triples are read back and hashed (graphHash asks for
-// them in one query per 200 subjects: at 1,000,000 records, 10,000 queries a graph); bigger
-// graphs are compared by their counts and common triples alone, in the store.
-const hashLimit = 5_000_000
+// them in one query per 200 subjects); bigger graphs are compared by their counts and common
+// triples alone, in the store. It covers the 1,000,000-record benchmark (34.7 M triples).
+const hashLimit = 40_000_000
 
 // loadTimeout is how long one request of the loads may take (their --timeout), as long as
 // the Virtuoso started lets a query run: at 1,000,000 records (34.7 M triples) its MOVE took
@@ -158,7 +161,7 @@ func loadSize(ctx context.Context, cfg LoadConfig, work string, n int) (LoadRow,
 	}
 	say("%d records renamed, exports written", changed)
 
-	v, err := testkit.StartVirtuosoWith(work, testkit.VirtuosoOptions{Buffers: cfg.Buffers, TransactionLimit: 2_000_000_000, MaxRows: hashLimit + 1, MaxSeconds: 3600})
+	v, err := testkit.StartVirtuosoWith(work, testkit.VirtuosoOptions{Buffers: cfg.Buffers, TransactionLimit: 2_000_000_000, MaxSeconds: 3600})
 	if err != nil {
 		return row, err
 	}
@@ -229,15 +232,28 @@ func loadSize(ctx context.Context, cfg LoadConfig, work string, n int) (LoadRow,
 	m, err = Measure(ctx, Command{Path: "curl", Args: []string{"--fail", "--silent", "--show-error", "--digest", "--user", "dba:dba",
 		"-X", "PUT", "-H", "Content-Type: application/n-triples", "-T", newDump,
 		gsp + "?" + url.Values{"graph": {base + "put"}}.Encode()}})
-	if err != nil {
+	graphs := []string{"since", "full", "put"}
+	if err != nil && ctx.Err() != nil {
 		return row, fmt.Errorf("GSP PUT: %w", err)
 	}
-	row.PUT = m.Wall.Seconds()
-	say("one GSP PUT %.2f s", row.PUT)
+	if err != nil {
+		// The store's refusal is a figure of its own, not a failure of the benchmark: the
+		// graphs loaded are still compared. A PUT is not atomic in Virtuoso, so what it left
+		// in its graph is not counted.
+		row.PUTNote = "refused: " + firstLine(strings.TrimSpace(m.Stderr))
+		if row.PUTNote == "refused: " {
+			row.PUTNote += err.Error()
+		}
+		graphs = graphs[:2]
+		say("one GSP PUT %s", row.PUTNote)
+	} else {
+		row.PUT = m.Wall.Seconds()
+		say("one GSP PUT %.2f s", row.PUT)
+	}
 
 	c := store.NewClient(&transport.Client{HTTP: &http.Client{Timeout: time.Hour}, Retry: transport.Retry{Attempts: 1}})
 	q := v.URL("/sparql")
-	for _, g := range []string{"since", "full", "put"} {
+	for _, g := range graphs {
 		k, err := c.Count(ctx, q, base+g)
 		if err != nil {
 			return row, err
@@ -436,13 +452,21 @@ func WriteLoadText(w io.Writer, rows []LoadRow) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-9s %-11s %-16s %12s %12s %12s %14s %14s\n", "records", "triples", "change", "full load", "load --since", "one GSP PUT", "since/full", "PUT/full")
 	for _, r := range rows {
-		fmt.Fprintf(&b, "%-9d %-11d %-16s %10.2f s %10.2f s %10.2f s %14s %14s\n", r.Records, r.Triples,
-			fmt.Sprintf("-%d +%d", r.Deleted, r.Added), r.Full, r.Since, r.PUT,
-			fmt.Sprintf("%.3f (≤%.2f)", r.SinceOverFull(), GoalSinceOverFull), fmt.Sprintf("%.2f (≥%.2f)", r.FullOverPUT(), GoalFullOverPUT))
+		put, perPUT := fmt.Sprintf("%10.2f s", r.PUT), fmt.Sprintf("%.2f (≥%.2f)", r.FullOverPUT(), GoalFullOverPUT)
+		if r.PUTNote != "" {
+			put, perPUT = fmt.Sprintf("%12s", "refused"), "n/a"
+		}
+		fmt.Fprintf(&b, "%-9d %-11d %-16s %10.2f s %10.2f s %s %14s %14s\n", r.Records, r.Triples,
+			fmt.Sprintf("-%d +%d", r.Deleted, r.Added), r.Full, r.Since, put,
+			fmt.Sprintf("%.3f (≤%.2f)", r.SinceOverFull(), GoalSinceOverFull), perPUT)
 	}
 	for _, r := range rows {
-		fmt.Fprintf(&b, "%d records: full load %.0f triples/s (%.1f s of it the MOVE), one GSP PUT %.0f triples/s; after load --since the graph equals the full load (%d triples, all in common", r.Records,
-			float64(r.Triples)/r.Full, r.Move, float64(r.Triples)/r.PUT, r.Count)
+		putRate := fmt.Sprintf("one GSP PUT %.0f triples/s", float64(r.Triples)/r.PUT)
+		if r.PUTNote != "" {
+			putRate = "one GSP PUT " + r.PUTNote
+		}
+		fmt.Fprintf(&b, "%d records: full load %.0f triples/s (%.1f s of it the MOVE), %s; after load --since the graph equals the full load (%d triples, all in common", r.Records,
+			float64(r.Triples)/r.Full, r.Move, putRate, r.Count)
 		if r.Hashed {
 			fmt.Fprintf(&b, ", sorted triples sha256 %s", r.Hash)
 		} else if r.HashNote != "" {

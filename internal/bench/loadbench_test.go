@@ -127,3 +127,31 @@ func TestGraphHash(t *testing.T) {
 		t.Errorf("hash %q does not say how many triples", a)
 	}
 }
+
+// A PUT the store refused is printed as refused, with no ratio made of a zero time; a PUT that
+// ran gets its ratio.
+func TestWriteLoadTextRefusedPUT(t *testing.T) {
+	rows := []LoadRow{
+		{Records: 1000, Triples: 34000, Deleted: 20, Added: 20, Full: 10, Since: 0.2, PUT: 4, Count: 34000},
+		{Records: 2000, Triples: 68000, Deleted: 40, Added: 40, Full: 20, Since: 0.5, PUTNote: "refused: curl: (22) The requested URL returned error: 500", Count: 68000},
+	}
+	var b strings.Builder
+	if err := WriteLoadText(&b, rows); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"0.40 (≥0.80)", // 4 s of PUT over 10 s of load
+		"0.020 (≤0.05)",
+		"refused",
+		"n/a",
+		"2000 records: full load 3400 triples/s (0.0 s of it the MOVE), one GSP PUT refused: curl: (22)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Inf") || strings.Contains(out, "NaN") {
+		t.Errorf("a ratio of a missing time printed:\n%s", out)
+	}
+}
