@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/coopgraph/coopgraph/internal/stage"
 )
@@ -26,7 +28,24 @@ type Writer struct {
 	// kept are the records Add found unchanged: their files are linked into the new folder
 	// on Commit, and only when something changed (else nothing is staged at all).
 	kept []string
+	// Record files are written by writers goroutines while Add returns to the caller, which
+	// converts the next rows meanwhile: creating a file costs system calls that would
+	// otherwise hold up the one goroutine that keeps the rows in order.
+	queue   chan staged
+	writing sync.WaitGroup
+	mu      sync.Mutex
+	werr    error // the first write that failed
 }
+
+// staged is a record file waiting to be written.
+type staged struct {
+	name string
+	data []byte
+}
+
+// writers is how many goroutines write a Writer's record files: small files wait on the disk
+// (inode and directory updates) as much as on a CPU.
+var writers = max(4, runtime.GOMAXPROCS(0))
 
 // NewWriter starts replacing the dataset folder dir with manifest and the records Add is given;
 // with dryRun it only compares.
@@ -100,11 +119,58 @@ func (w *Writer) Add(id string, data []byte) (old []byte, added bool, err error)
 		}
 	}
 	if w.st != nil {
-		if err := w.st.WriteClosed(RecordsDir+"/"+id+".yaml", data); err != nil {
+		if err := w.write(RecordsDir+"/"+id+".yaml", data); err != nil {
 			return nil, false, err
 		}
 	}
 	return old, added, nil
+}
+
+// write queues a file for the writers (starting them at the first) and returns the first
+// error of a write so far. data must not change afterwards.
+func (w *Writer) write(name string, data []byte) error {
+	if err := w.failed(); err != nil {
+		return err
+	}
+	if w.queue == nil {
+		w.queue = make(chan staged, 64)
+		for range writers {
+			w.writing.Add(1)
+			go func() {
+				defer w.writing.Done()
+				for f := range w.queue {
+					if w.failed() != nil {
+						continue // drain: the staging folder will be dropped
+					}
+					if err := w.st.WriteClosed(f.name, f.data); err != nil {
+						w.mu.Lock()
+						if w.werr == nil {
+							w.werr = err
+						}
+						w.mu.Unlock()
+					}
+				}
+			}()
+		}
+	}
+	w.queue <- staged{name, data}
+	return nil
+}
+
+func (w *Writer) failed() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.werr
+}
+
+// wait lets the writers finish what is queued and stop; it returns the first error of a write.
+func (w *Writer) wait() error {
+	if w.queue != nil {
+		close(w.queue)
+		w.writing.Wait()
+		w.queue = nil
+	}
+	return w.failed()
 }
 
 // Removed returns the records of the folder that Add was not given, with their files.
@@ -149,6 +215,9 @@ func (w *Writer) Commit() (Changes, error) {
 	if w.st == nil {
 		return c, nil
 	}
+	if err := w.wait(); err != nil {
+		return c, err
+	}
 	if c.None() {
 		w.st.Abort()
 		return c, nil
@@ -163,6 +232,7 @@ func (w *Writer) Commit() (Changes, error) {
 
 // Abort drops what was written; the folder stays as it was.
 func (w *Writer) Abort() {
+	w.wait()
 	if w.st != nil {
 		w.st.Abort()
 	}
