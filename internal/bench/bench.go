@@ -39,9 +39,9 @@ type Config struct {
 	Coopgraph string // the coopgraph binary
 	Root      string // the repository: .ci/jena.sh and .ci/node/nt2ttl.mjs are taken from it
 	Node      string // the node program ("" looks it up on PATH)
-	// Work is the folder the records and outputs are written to. It is emptied before and after
-	// each size (at 1M records it holds ~20 GB), so Run refuses a folder that is not empty and
-	// that it did not make.
+	// Work is the folder the records and outputs are written to, one folder per size. It is
+	// emptied before and after the run (at 1M records it holds ~20 GB more), so Run refuses a
+	// folder that is not empty and that it did not make.
 	Work string
 	Env  []string // the commands' environment (nil: the harness's own)
 	// StepTimeout bounds each step (0: DefaultStepTimeout): a step that hangs is killed and
@@ -86,8 +86,8 @@ var (
 
 // Run measures every size of cfg.Sizes and returns the report. When a step fails it returns
 // the rows measured until then with the error, and still empties the work folder.
-func Run(ctx context.Context, cfg Config) (*Report, error) {
-	rep := &Report{Started: time.Now(), Seed: cfg.Seed, Formats: Formats, LoadStart: loadAverage(), LoadEnd: -1}
+func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
+	rep = &Report{Started: time.Now(), Seed: cfg.Seed, Formats: Formats, LoadStart: loadAverage(), LoadEnd: -1}
 	defer func() { rep.LoadEnd, rep.HarnessRSS = loadAverage(), selfPeakRSS() }()
 	h, err := newHarness(ctx, cfg)
 	if err != nil {
@@ -97,17 +97,24 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err := prepareWork(h.work); err != nil {
 		return rep, err
 	}
+	if err := emptyWork(h.work); err != nil { // what an interrupted run left
+		return rep, err
+	}
+	// Each size works in a folder of its own, and all are removed once every size is measured:
+	// no measured step follows the deletion of a size's tens of thousands of files (see size).
+	defer func() {
+		if cerr := emptyWork(h.work); err == nil && cerr != nil {
+			err = cerr
+		}
+	}()
 	for _, n := range cfg.Sizes {
-		rows, npfx, err := h.size(ctx, n)
+		rows, npfx, serr := h.size(ctx, n)
 		rep.Rows = append(rep.Rows, rows...)
 		rep.Prefixes = max(rep.Prefixes, npfx)
 		rep.Ratios = Ratios(rep.Rows)
 		rep.Site = h.site
-		if cerr := emptyWork(h.work); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return rep, fmt.Errorf("%d records: %w", n, err)
+		if serr != nil {
+			return rep, fmt.Errorf("%d records: %w", n, serr)
 		}
 	}
 	return rep, nil
@@ -217,16 +224,17 @@ func (h *harness) progress(format string, args ...any) {
 // size runs and measures every step at n records. It returns the rows measured (all four when
 // it succeeds) and the number of prefixes given to the converters.
 func (h *harness) size(ctx context.Context, n int) ([]Row, int, error) {
-	if err := emptyWork(h.work); err != nil {
+	work := filepath.Join(h.work, strconv.Itoa(n))
+	if err := os.Mkdir(work, 0o755); err != nil {
 		return nil, 0, err
 	}
 	o := Outputs{
 		Records:  n,
-		Data:     filepath.Join(h.work, "records"),
-		Export:   filepath.Join(h.work, "export"),
-		Prefixes: filepath.Join(h.work, "prefixes.ttl"),
-		Riot:     filepath.Join(h.work, "riot.ttl"),
-		N3:       filepath.Join(h.work, "n3.ttl"),
+		Data:     filepath.Join(work, "records"),
+		Export:   filepath.Join(work, "export"),
+		Prefixes: filepath.Join(work, "prefixes.ttl"),
+		Riot:     filepath.Join(work, "riot.ttl"),
+		N3:       filepath.Join(work, "n3.ttl"),
 	}
 	sctx, cancel := context.WithTimeout(ctx, h.StepTimeout)
 	defer cancel()
@@ -287,8 +295,50 @@ func (h *harness) size(ctx context.Context, n int) ([]Row, int, error) {
 	row(StepValidate, mv, in, 0)
 	row(StepExport, me, in, out)
 
+	// import is measured before the site: the site's second export replaces its folder and
+	// deletes the first one's 40,000 files, and on an ext4 without a journal (this VM's) every
+	// file created in the minutes after such a deletion pays for a scan past the freed inodes,
+	// which the kernel will not reuse yet. No measured step follows a deletion of the bench's own.
+	var importRow *Row // reported after the converters, as before it was measured first
+	imax := h.ImportMax
+	if imax <= 0 {
+		imax = DefaultImportMax
+	}
+	if n <= imax {
+		csvFile := filepath.Join(work, "dcc.csv")
+		f, err := os.Create(csvFile)
+		if err != nil {
+			return rows, 0, err
+		}
+		err = dccsynth.Write(f, n, h.Seed)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return rows, 0, err
+		}
+		st, err := os.Stat(csvFile)
+		if err != nil {
+			return rows, 0, err
+		}
+		o.Imported = filepath.Join(work, "imported", "synthetic")
+		mi, err := measure(StepImport, h.cmd(h.Coopgraph, "import", "dcc-csv", csvFile, "--into", o.Imported,
+			"--source", "https://example.org/open-data", "--license", "https://example.org/licence", "--quiet"))
+		if err != nil {
+			return rows, 0, err
+		}
+		if got := importLine.FindStringSubmatch(mi.Stderr); got == nil || got[1] != strconv.Itoa(n) || got[2] != strconv.Itoa(n) {
+			return rows, 0, fmt.Errorf("import: want \"import: %d rows read, %d records, 0 rows rejected\" on stderr, got:\n%s", n, n, mi.Stderr)
+		}
+		size, err := dirSize(o.Imported)
+		if err != nil {
+			return rows, 0, err
+		}
+		importRow = &Row{Records: n, Step: StepImport, WallSeconds: mi.Wall.Seconds(), CPUSeconds: mi.CPU.Seconds(), InBytes: st.Size(), OutBytes: size, PeakRSSBytes: mi.PeakRSS}
+	}
+
 	if n <= SiteMaxRecords {
-		site := filepath.Join(h.work, "site")
+		site := filepath.Join(work, "site")
 		ms, err := measure(StepSite, h.cmd(h.Coopgraph, "export", "--format", Formats, "--out", site, o.Data))
 		if err != nil {
 			return rows, 0, err
@@ -323,9 +373,6 @@ func (h *harness) size(ctx context.Context, n int) ([]Row, int, error) {
 		}
 		h.site = append(h.site, fig)
 		h.progress("%d records: the site's landing page is %s MB", n, mb(landing))
-		if err := os.RemoveAll(site); err != nil {
-			return rows, 0, err
-		}
 	}
 
 	nt := filepath.Join(o.Export, "coops.nt")
@@ -368,43 +415,9 @@ func (h *harness) size(ctx context.Context, n int) ([]Row, int, error) {
 	}
 	row(StepN3, mn, ntInfo.Size(), sn)
 
-	imax := h.ImportMax
-	if imax <= 0 {
-		imax = DefaultImportMax
+	if importRow != nil {
+		rows = append(rows, *importRow)
 	}
-	if n <= imax {
-		csvFile := filepath.Join(h.work, "dcc.csv")
-		f, err := os.Create(csvFile)
-		if err != nil {
-			return rows, npfx, err
-		}
-		err = dccsynth.Write(f, n, h.Seed)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return rows, npfx, err
-		}
-		st, err := os.Stat(csvFile)
-		if err != nil {
-			return rows, npfx, err
-		}
-		o.Imported = filepath.Join(h.work, "imported", "synthetic")
-		mi, err := measure(StepImport, h.cmd(h.Coopgraph, "import", "dcc-csv", csvFile, "--into", o.Imported,
-			"--source", "https://example.org/open-data", "--license", "https://example.org/licence", "--quiet"))
-		if err != nil {
-			return rows, npfx, err
-		}
-		if got := importLine.FindStringSubmatch(mi.Stderr); got == nil || got[1] != strconv.Itoa(n) || got[2] != strconv.Itoa(n) {
-			return rows, npfx, fmt.Errorf("import: want \"import: %d rows read, %d records, 0 rows rejected\" on stderr, got:\n%s", n, n, mi.Stderr)
-		}
-		size, err := dirSize(o.Imported)
-		if err != nil {
-			return rows, npfx, err
-		}
-		rows = append(rows, Row{Records: n, Step: StepImport, WallSeconds: mi.Wall.Seconds(), CPUSeconds: mi.CPU.Seconds(), InBytes: st.Size(), OutBytes: size, PeakRSSBytes: mi.PeakRSS})
-	}
-
 	if h.Inspect != nil {
 		if err := h.Inspect(o); err != nil {
 			return rows, npfx, err

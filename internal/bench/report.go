@@ -11,7 +11,8 @@ import (
 	"unicode/utf8"
 )
 
-// The steps measured at each size, in the order they run.
+// The steps measured at each size, in the order they are reported (import runs right after
+// export; see harness.size).
 const (
 	StepValidate = "validate"
 	StepExport   = "export"

@@ -6,7 +6,7 @@
 //	coopgraph-bench [-n 10000,100000,1000000] [-coopgraph bin/coopgraph] [-json FILE] [-work DIR]
 //
 // Run it from the repository's top folder (or pass -root). The 1,000,000 size takes about ten
-// minutes on two cores and ~20 GB of disk in the work folder, which is emptied after each size.
+// minutes on two cores and ~20 GB of disk in the work folder, which is emptied at the end of the run.
 package main
 
 import (
