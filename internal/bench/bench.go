@@ -40,8 +40,8 @@ type Config struct {
 	Root      string // the repository: .ci/jena.sh and .ci/node/nt2ttl.mjs are taken from it
 	Node      string // the node program ("" looks it up on PATH)
 	// Work is the folder the records and outputs are written to, one folder per size. It is
-	// emptied before and after the run (at 1M records it holds ~20 GB more), so Run refuses a
-	// folder that is not empty and that it did not make.
+	// emptied before and after the run (the 1M size alone takes ~20 GB), so Run refuses a folder
+	// that is not empty and that it did not make.
 	Work string
 	Env  []string // the commands' environment (nil: the harness's own)
 	// StepTimeout bounds each step (0: DefaultStepTimeout): a step that hangs is killed and
@@ -298,8 +298,9 @@ func (h *harness) size(ctx context.Context, n int) ([]Row, int, error) {
 	// import is measured before the site: the site's second export replaces its folder and
 	// deletes the first one's 40,000 files, and on an ext4 without a journal (this VM's) every
 	// file created in the minutes after such a deletion pays for a scan past the freed inodes,
-	// which the kernel will not reuse yet. No measured step follows a deletion of the bench's own.
-	var importRow *Row // reported after the converters, as before it was measured first
+	// which the kernel will not reuse yet. No measured step that creates many files follows a
+	// deletion of the bench's own (riot and N3.js, after the site, write one file each).
+	var importRow *Row // reported after the converters' rows, where it stood before it ran first
 	imax := h.ImportMax
 	if imax <= 0 {
 		imax = DefaultImportMax

@@ -43,7 +43,7 @@ type LoadConfig struct {
 	Sizes     []int
 	Seed      uint64
 	Coopgraph string // the coopgraph binary
-	Work      string // emptied before and after each size, as Config.Work
+	Work      string // emptied before and after each size
 	// Buffers sizes the Virtuoso started (testkit.VirtuosoOptions.Buffers; 0: 170,000 pages,
 	// 1.4 GB).
 	Buffers  int
