@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"runtime/pprof"
+	"runtime/trace"
 	"strings"
 	"syscall"
 	"time"
@@ -84,6 +85,14 @@ func Main(args []string) int {
 		}
 		defer stopProfile()
 	}
+	if p := os.Getenv("COOPGRAPH_TRACE"); p != "" {
+		stopTrace, err := startTrace(p)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "coopgraph: COOPGRAPH_TRACE: %v\n", err)
+			return ExitUsage
+		}
+		defer stopTrace()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return Run(ctx, args, &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr})
@@ -101,6 +110,21 @@ func startCPUProfile(path string) (func(), error) {
 		return nil, err
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// startTrace writes an execution trace of the whole run to path (COOPGRAPH_TRACE, for `go tool
+// trace`: which goroutines ran, waited or sat in system calls, and when); the returned function
+// ends it.
+func startTrace(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := trace.Start(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { trace.Stop(); f.Close() }, nil
 }
 
 // GC settings of the program (GOGC and GOMEMLIMIT, when set, win). The pipeline allocates
