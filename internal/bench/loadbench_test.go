@@ -2,7 +2,10 @@ package bench
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -53,9 +56,10 @@ func TestRename(t *testing.T) {
 	}
 }
 
-// TestGraphHash: two graphs of the store holding the same triples hash alike, whatever order
-// they were written in; a graph with one literal changed, or with a triple whose subject the
-// dump does not have, does not.
+// TestGraphHash: a graph hashes to the SHA-256 computed here from the dump's triples, though
+// its batches are read several at once; two graphs of the store holding the same triples hash
+// alike, whatever order they were written in; a graph with one literal changed, or with a
+// triple whose subject the dump does not have, does not.
 func TestGraphHash(t *testing.T) {
 	testkit.External(t, "Virtuoso")
 	v, err := testkit.StartVirtuoso(t.TempDir())
@@ -65,13 +69,30 @@ func TestGraphHash(t *testing.T) {
 	defer v.Stop()
 	dump := filepath.Join(t.TempDir(), "coops.nt")
 	var lines []string
-	for i := range 450 { // more than two batches of subjects
-		s := fmt.Sprintf("<https://example.org/id/c%03d>", i)
+	// The SHA-256 graphHash must give: the triples as term writes them, each batch of
+	// hashBatch subjects (in subject order) sorted, the batches in order.
+	const subjects = 2*hashQueries*hashBatch + 50 // more than two rounds of queries
+	var batch []string
+	want := sha256.New()
+	for i := range subjects {
+		s := fmt.Sprintf("<https://example.org/id/c%04d>", i)
 		lines = append(lines,
 			s+` <http://schema.org/name> "Co-op \"`+strconv.Itoa(i)+`\""@en .`,
 			s+` <http://schema.org/foundingDate> "2019-0`+strconv.Itoa(1+i%9)+`-01"^^<http://www.w3.org/2001/XMLSchema#date> .`,
 			s+` <http://schema.org/url> <https://c`+strconv.Itoa(i)+`.example/> .`)
+		batch = append(batch,
+			s+` <http://schema.org/name> "Co-op \"`+strconv.Itoa(i)+`\""@en`,
+			s+` <http://schema.org/foundingDate> "2019-0`+strconv.Itoa(1+i%9)+`-01"^^<http://www.w3.org/2001/XMLSchema#date>`,
+			s+` <http://schema.org/url> <https://c`+strconv.Itoa(i)+`.example/>`)
+		if (i+1)%hashBatch == 0 || i == subjects-1 {
+			slices.Sort(batch)
+			for _, l := range batch {
+				io.WriteString(want, l+"\n")
+			}
+			batch = batch[:0]
+		}
 	}
+	wantHash := hex.EncodeToString(want.Sum(nil))[:16]
 	if err := os.WriteFile(dump, []byte("# a comment\n"+strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -88,8 +109,8 @@ func TestGraphHash(t *testing.T) {
 	reversed := slices.Clone(lines)
 	slices.Reverse(reversed)
 	changed := slices.Clone(lines)
-	changed[699] = strings.Replace(changed[699], "Co-op", "Coop", 1) // c233's name
-	if changed[699] == lines[699] {
+	changed[2*699] = strings.Replace(changed[2*699], "Co-op", "Coop", 1) // c0466's name
+	if changed[2*699] == lines[2*699] {
 		t.Fatal("the change changed nothing")
 	}
 	insert("urn:a", lines)
@@ -99,20 +120,23 @@ func TestGraphHash(t *testing.T) {
 
 	c := store.NewClient(&transport.Client{HTTP: &http.Client{Timeout: time.Minute}, Retry: transport.Retry{Attempts: 1}})
 	ctx := context.Background()
-	subjects, err := dumpSubjects(dump)
+	found, err := dumpSubjects(dump)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(subjects) != 450 {
-		t.Fatalf("dumpSubjects found %d subjects, want 450", len(subjects))
+	if len(found) != subjects {
+		t.Fatalf("dumpSubjects found %d subjects, want %d", len(found), subjects)
 	}
 	hash := func(graph string, count int64) (string, error) {
-		return graphHash(ctx, c, v.URL("/sparql"), graph, subjects, count)
+		return graphHash(ctx, c, v.URL("/sparql"), graph, found, count)
 	}
 	n := int64(len(lines))
 	a, err := hash("urn:a", n)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if a != fmt.Sprintf("%s (%d triples)", wantHash, n) {
+		t.Errorf("the graph hashes to %s, want %s (%d triples)", a, wantHash, n)
 	}
 	if b, err := hash("urn:b", n); err != nil || b != a {
 		t.Errorf("the same triples written in another order: %s (%v), want %s", b, err, a)
