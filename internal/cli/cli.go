@@ -77,54 +77,44 @@ func (e *Env) getenv(k string) string {
 // Main runs the program with the process's streams and signals, and returns the exit code.
 func Main(args []string) int {
 	tuneGC()
-	if p := os.Getenv("COOPGRAPH_CPUPROFILE"); p != "" {
-		stopProfile, err := startCPUProfile(p)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "coopgraph: COOPGRAPH_CPUPROFILE: %v\n", err)
-			return ExitUsage
+	for _, d := range diagnostics {
+		if p := os.Getenv(d.env); p != "" {
+			end, err := startDiagnostic(p, d.start, d.stop)
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "coopgraph: %s: %v\n", d.env, err)
+				return ExitUsage
+			}
+			defer end()
 		}
-		defer stopProfile()
-	}
-	if p := os.Getenv("COOPGRAPH_TRACE"); p != "" {
-		stopTrace, err := startTrace(p)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "coopgraph: COOPGRAPH_TRACE: %v\n", err)
-			return ExitUsage
-		}
-		defer stopTrace()
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return Run(ctx, args, &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr})
 }
 
-// startCPUProfile writes a CPU profile of the whole run to path (COOPGRAPH_CPUPROFILE, for
-// `go tool pprof`); the returned function ends it.
-func startCPUProfile(path string) (func(), error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+// diagnostics are the files a run writes about itself when their environment variable names
+// one: a CPU profile of the whole run (for `go tool pprof`) and an execution trace (for `go tool
+// trace`: which goroutines ran, waited or sat in system calls, and when).
+var diagnostics = []struct {
+	env   string
+	start func(io.Writer) error
+	stop  func()
+}{
+	{"COOPGRAPH_CPUPROFILE", pprof.StartCPUProfile, pprof.StopCPUProfile},
+	{"COOPGRAPH_TRACE", trace.Start, trace.Stop},
 }
 
-// startTrace writes an execution trace of the whole run to path (COOPGRAPH_TRACE, for `go tool
-// trace`: which goroutines ran, waited or sat in system calls, and when); the returned function
-// ends it.
-func startTrace(path string) (func(), error) {
+// startDiagnostic creates path and starts writing into it; the returned function ends it.
+func startDiagnostic(path string, start func(io.Writer) error, stop func()) (func(), error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return nil, err
 	}
-	if err := trace.Start(f); err != nil {
+	if err := start(f); err != nil {
 		f.Close()
 		return nil, err
 	}
-	return func() { trace.Stop(); f.Close() }, nil
+	return func() { stop(); f.Close() }, nil
 }
 
 // GC settings of the program (GOGC and GOMEMLIMIT, when set, win). The pipeline allocates

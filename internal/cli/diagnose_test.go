@@ -14,20 +14,22 @@ import (
 // take the file is refused before anything runs.
 func TestProfileAndTraceFiles(t *testing.T) {
 	dir := t.TempDir()
-	prof, tr := filepath.Join(dir, "cpu.prof"), filepath.Join(dir, "run.trace")
-	stopProfile, err := startCPUProfile(prof)
-	if err != nil {
-		t.Fatal(err)
-	}
-	stopTrace, err := startTrace(tr)
-	if err != nil {
-		t.Fatal(err)
+	files := map[string]string{"COOPGRAPH_CPUPROFILE": filepath.Join(dir, "cpu.prof"), "COOPGRAPH_TRACE": filepath.Join(dir, "run.trace")}
+	var ends []func()
+	for _, d := range diagnostics {
+		end, err := startDiagnostic(files[d.env], d.start, d.stop)
+		if err != nil {
+			t.Fatalf("%s: %v", d.env, err)
+		}
+		ends = append(ends, end)
 	}
 	if r := run(t, dir, "--version"); r.code != 0 {
 		t.Fatalf("--version exited %d: %s", r.code, r.stderr)
 	}
-	stopTrace()
-	stopProfile()
+	for _, end := range ends {
+		end()
+	}
+	prof, tr := files["COOPGRAPH_CPUPROFILE"], files["COOPGRAPH_TRACE"]
 	f, err := os.Open(prof)
 	if err != nil {
 		t.Fatal(err)
@@ -47,10 +49,10 @@ func TestProfileAndTraceFiles(t *testing.T) {
 	if !bytes.HasPrefix(b, []byte("go 1.")) || len(b) < 100 {
 		t.Fatalf("the trace has no trace header (%d bytes: %.20q)", len(b), b)
 	}
-	for _, start := range []func(string) (func(), error){startCPUProfile, startTrace} {
-		if stop, err := start(filepath.Join(dir, "missing", "f")); err == nil {
-			stop()
-			t.Error("a file in a missing folder was created")
+	for _, d := range diagnostics {
+		if end, err := startDiagnostic(filepath.Join(dir, "missing", "f"), d.start, d.stop); err == nil {
+			end()
+			t.Errorf("%s: a file in a missing folder was created", d.env)
 		}
 	}
 }
