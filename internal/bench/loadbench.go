@@ -88,7 +88,7 @@ func (r LoadRow) FullOverPUT() float64 { return per(r.PUT, r.Full) }
 // them in one query per 200 subjects, four queries at once); bigger graphs are compared by
 // their counts and common triples alone, in the store. 1,000,000 records (34.7 M triples,
 // 3.8 M subjects) are within it: read one query at a time, Virtuoso answered about 290 records'
-// worth a second, close to an hour a graph; four at once read about twice as fast.
+// worth a second, close to an hour a graph; four at once, about 18 minutes a graph.
 const hashLimit = 40_000_000
 
 // loadTimeout is how long one request of the loads may take (their --timeout), as long as
