@@ -290,18 +290,6 @@ func (s *Staging) WriteClosed(name string, data []byte) error {
 	return createClosed(p, data)
 }
 
-// createClosed creates the file p with data and closes it, without a sync.
-func createClosed(p string, data []byte) error {
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
 
 // reuse puts the output folder's file of the same name at p, as a second link to it, when that
 // file is a regular file holding exactly data; it reports whether it did. A nightly export where
