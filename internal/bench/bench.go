@@ -107,6 +107,16 @@ func Run(ctx context.Context, cfg Config) (rep *Report, err error) {
 			err = cerr
 		}
 	}()
+	// import dcc-csv is measured first, at every size it is measured at, before any other step
+	// has created or deleted files. On an ext4 without a journal (this VM's disk) a file created
+	// in the minutes after many files were deleted pays for a scan past their inodes, which the
+	// kernel will not reuse yet, and an import creates a file per row: placed after a size's
+	// other steps (the site's second export retires the first one's 40,000 files), the 100,000
+	// row import measured the deletion more than the import. Each size's import works in a
+	// folder of its own, removed with the rest at the end.
+	if err := h.importAll(ctx); err != nil {
+		return rep, err
+	}
 	for _, n := range cfg.Sizes {
 		rows, npfx, serr := h.size(ctx, n)
 		rep.Rows = append(rep.Rows, rows...)
@@ -127,6 +137,13 @@ type harness struct {
 	env                            []string
 	jenaVersion                    string
 	site                           []SiteFigures
+	imports                        map[int]imported // import dcc-csv's measurement of each size
+}
+
+// imported is what measuring import dcc-csv at one size gave.
+type imported struct {
+	row Row
+	dir string // the dataset folder written
 }
 
 func newHarness(ctx context.Context, cfg Config) (*harness, error) {
@@ -223,6 +240,74 @@ func (h *harness) progress(format string, args ...any) {
 
 // size runs and measures every step at n records. It returns the rows measured (all four when
 // it succeeds) and the number of prefixes given to the converters.
+// importAll measures import dcc-csv of n synthetic standard-CSV rows for every size n up to
+// ImportMax, into h.imports; the rows are reported with their size's other steps.
+func (h *harness) importAll(ctx context.Context) error {
+	imax := h.ImportMax
+	if imax <= 0 {
+		imax = DefaultImportMax
+	}
+	h.imports = map[int]imported{}
+	for _, n := range h.Sizes {
+		if n > imax {
+			continue
+		}
+		imp, err := h.importSize(ctx, n)
+		if err != nil {
+			return fmt.Errorf("%d records: %s: %w", n, StepImport, err)
+		}
+		h.imports[n] = imp
+	}
+	return nil
+}
+
+// importSize writes n synthetic rows of the Data Commons Co-op's standard CSV and measures
+// importing them into a new dataset folder.
+func (h *harness) importSize(ctx context.Context, n int) (imported, error) {
+	work := filepath.Join(h.work, "import-"+strconv.Itoa(n))
+	if err := os.Mkdir(work, 0o755); err != nil {
+		return imported{}, err
+	}
+	csvFile := filepath.Join(work, "dcc.csv")
+	f, err := os.Create(csvFile)
+	if err != nil {
+		return imported{}, err
+	}
+	err = dccsynth.Write(f, n, h.Seed)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return imported{}, err
+	}
+	st, err := os.Stat(csvFile)
+	if err != nil {
+		return imported{}, err
+	}
+	dir := filepath.Join(work, "imported", "synthetic")
+	flushDisks() // untimed: the import starts with its input on disk, as every step does
+	sctx, cancel := context.WithTimeout(ctx, h.StepTimeout)
+	defer cancel()
+	m, err := Measure(sctx, h.cmd(h.Coopgraph, "import", "dcc-csv", csvFile, "--into", dir,
+		"--source", "https://example.org/open-data", "--license", "https://example.org/licence", "--quiet"))
+	if err != nil {
+		if sctx.Err() == context.DeadlineExceeded {
+			return imported{}, fmt.Errorf("killed after %v: %w", h.StepTimeout, err)
+		}
+		return imported{}, err
+	}
+	h.progress("%d records: %s %.2f s (CPU %.2f s), peak RSS %s MB%s", n, StepImport, m.Wall.Seconds(), m.CPU.Seconds(), mb(m.PeakRSS), notes(m.Stderr))
+	if got := importLine.FindStringSubmatch(m.Stderr); got == nil || got[1] != strconv.Itoa(n) || got[2] != strconv.Itoa(n) {
+		return imported{}, fmt.Errorf("want \"import: %d rows read, %d records, 0 rows rejected\" on stderr, got:\n%s", n, n, m.Stderr)
+	}
+	size, err := dirSize(dir)
+	if err != nil {
+		return imported{}, err
+	}
+	return imported{dir: dir, row: Row{Records: n, Step: StepImport, WallSeconds: m.Wall.Seconds(), CPUSeconds: m.CPU.Seconds(),
+		InBytes: st.Size(), OutBytes: size, PeakRSSBytes: m.PeakRSS}}, nil
+}
+
 func (h *harness) size(ctx context.Context, n int) ([]Row, int, error) {
 	work := filepath.Join(h.work, strconv.Itoa(n))
 	if err := os.Mkdir(work, 0o755); err != nil {
@@ -294,49 +379,6 @@ func (h *harness) size(ctx context.Context, n int) ([]Row, int, error) {
 	// validate's row is added now that the triple count is known.
 	row(StepValidate, mv, in, 0)
 	row(StepExport, me, in, out)
-
-	// import is measured before the site: the site's second export replaces its folder and
-	// deletes the first one's 40,000 files, and on an ext4 without a journal (this VM's) every
-	// file created in the minutes after such a deletion pays for a scan past the freed inodes,
-	// which the kernel will not reuse yet. No measured step that creates many files follows a
-	// deletion of the bench's own (riot and N3.js, after the site, write one file each).
-	var importRow *Row // reported after the converters' rows, where it stood before it ran first
-	imax := h.ImportMax
-	if imax <= 0 {
-		imax = DefaultImportMax
-	}
-	if n <= imax {
-		csvFile := filepath.Join(work, "dcc.csv")
-		f, err := os.Create(csvFile)
-		if err != nil {
-			return rows, 0, err
-		}
-		err = dccsynth.Write(f, n, h.Seed)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return rows, 0, err
-		}
-		st, err := os.Stat(csvFile)
-		if err != nil {
-			return rows, 0, err
-		}
-		o.Imported = filepath.Join(work, "imported", "synthetic")
-		mi, err := measure(StepImport, h.cmd(h.Coopgraph, "import", "dcc-csv", csvFile, "--into", o.Imported,
-			"--source", "https://example.org/open-data", "--license", "https://example.org/licence", "--quiet"))
-		if err != nil {
-			return rows, 0, err
-		}
-		if got := importLine.FindStringSubmatch(mi.Stderr); got == nil || got[1] != strconv.Itoa(n) || got[2] != strconv.Itoa(n) {
-			return rows, 0, fmt.Errorf("import: want \"import: %d rows read, %d records, 0 rows rejected\" on stderr, got:\n%s", n, n, mi.Stderr)
-		}
-		size, err := dirSize(o.Imported)
-		if err != nil {
-			return rows, 0, err
-		}
-		importRow = &Row{Records: n, Step: StepImport, WallSeconds: mi.Wall.Seconds(), CPUSeconds: mi.CPU.Seconds(), InBytes: st.Size(), OutBytes: size, PeakRSSBytes: mi.PeakRSS}
-	}
 
 	if n <= SiteMaxRecords {
 		site := filepath.Join(work, "site")
@@ -416,8 +458,9 @@ func (h *harness) size(ctx context.Context, n int) ([]Row, int, error) {
 	}
 	row(StepN3, mn, ntInfo.Size(), sn)
 
-	if importRow != nil {
-		rows = append(rows, *importRow)
+	if imp, ok := h.imports[n]; ok {
+		rows = append(rows, imp.row)
+		o.Imported = imp.dir
 	}
 	if h.Inspect != nil {
 		if err := h.Inspect(o); err != nil {

@@ -94,6 +94,10 @@ func TestHarness(t *testing.T) {
 	if !inspected {
 		t.Fatal("Inspect was not called")
 	}
+	// The import is measured before any other step has created or deleted files (see Run).
+	if imp, syn := strings.Index(progress.String(), "records: "+bench.StepImport), strings.Index(progress.String(), "records: synth"); imp < 0 || syn < 0 || imp > syn {
+		t.Errorf("the import was not measured first: import at %d, synth at %d in the progress", imp, syn)
+	}
 	if ents, _ := os.ReadDir(filepath.Join(tmp, "work")); len(ents) != 1 {
 		t.Errorf("the work folder was not emptied: %v", ents)
 	}

@@ -11,8 +11,8 @@ import (
 	"unicode/utf8"
 )
 
-// The steps measured at each size, in the order they are reported (import runs right after
-// export; see harness.size).
+// The steps measured at each size, in the order they are reported (import runs first, at every
+// size, before any other step; see Run).
 const (
 	StepValidate = "validate"
 	StepExport   = "export"
@@ -26,7 +26,7 @@ const (
 	StepImport = "import dcc-csv"
 )
 
-// Steps lists the steps in the order they run and are shown.
+// Steps lists the steps in the order they are shown (import runs first; see Run).
 var Steps = []string{StepValidate, StepExport, StepSite, StepRiot, StepN3, StepImport}
 
 // SiteMaxRecords is the largest size at which StepSite is measured: the site is for
