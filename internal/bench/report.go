@@ -64,6 +64,8 @@ const (
 	GoalPeakRSSBytes      = 128e6   // export's peak RSS ≤ this
 	GoalRSSGrowth         = 1.5     // export's peak RSS ≤ this × its value at GoalRecords/10
 	GoalValidateRecordsPS = 100_000 // validate's records per wall second
+	GoalImportRows        = 100_000 // the size import dcc-csv's goal is stated at
+	GoalImportRowsPS      = 20_000  // import dcc-csv's rows per wall second at GoalImportRows
 )
 
 // Row is one step measured at one size.
@@ -279,7 +281,8 @@ func (r *Report) WriteText(w io.Writer) error {
 		fmt.Sprintf("≤ %.0f", GoalPeakRSSBytes/1e6), fmt.Sprintf("≤ %.2f (vs %d)", GoalRSSGrowth, GoalRecords/10))
 	q.write(&b)
 	b.WriteString("(export's time over the converter's, wall time then CPU time; the goals are shown, not checked;\n" +
-		"  validate's goal at " + group(GoalRecords) + " records: ≥ " + group(GoalValidateRecordsPS) + " records/s)\n")
+		"  validate's goal at " + group(GoalRecords) + " records: ≥ " + group(GoalValidateRecordsPS) + " records/s;\n" +
+		"  import dcc-csv's at " + group(GoalImportRows) + " rows: ≥ " + group(GoalImportRowsPS) + " rows/s, its records/s above)\n")
 	if len(r.Site) > 0 {
 		b.WriteString("\n")
 		st := table{right: []bool{false, true, true, true}}
