@@ -45,6 +45,7 @@ func TestHarness(t *testing.T) {
 	rep, err := bench.Run(ctx, bench.Config{
 		Sizes: []int{n}, Seed: 1, Coopgraph: bin, Root: root, Node: node, Work: filepath.Join(tmp, "work"), Progress: &progress,
 		StepTimeout: 2 * time.Minute, // a step that hangs fails the test, clearly
+		Settle:      time.Second,
 		Inspect: func(o bench.Outputs) error {
 			inspected = true
 			nt, err := os.ReadFile(filepath.Join(o.Export, "coops.nt"))
@@ -94,9 +95,15 @@ func TestHarness(t *testing.T) {
 	if !inspected {
 		t.Fatal("Inspect was not called")
 	}
-	// The import is measured before any other step has created or deleted files (see Run).
-	if imp, syn := strings.Index(progress.String(), "records: "+bench.StepImport), strings.Index(progress.String(), "records: synth"); imp < 0 || syn < 0 || imp > syn {
-		t.Errorf("the import was not measured first: import at %d, synth at %d in the progress", imp, syn)
+	// The import is measured before any other step has created or deleted files (see Run),
+	// after the file system's rest.
+	p := progress.String()
+	rest, imp, syn := strings.Index(p, "at rest for 1s after a sync"), strings.Index(p, "records: "+bench.StepImport), strings.Index(p, "records: synth")
+	if rest < 0 || imp < 0 || syn < 0 || rest > imp || imp > syn {
+		t.Errorf("the import was not measured first, after the rest: rest at %d, import at %d, synth at %d in the progress", rest, imp, syn)
+	}
+	if rep.Settle != 1 {
+		t.Errorf("the report says %v s of rest, want 1", rep.Settle)
 	}
 	if ents, _ := os.ReadDir(filepath.Join(tmp, "work")); len(ents) != 1 {
 		t.Errorf("the work folder was not emptied: %v", ents)

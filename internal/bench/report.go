@@ -201,9 +201,12 @@ type Report struct {
 	// HarnessRSS is the harness's own peak RSS in bytes: no child's peak can be measured below
 	// it, because os/exec starts children from the harness's memory (vfork), and Linux gives a
 	// child its parent's peak as its own first.
-	HarnessRSS int64   `json:"harness_peak_rss"`
-	Rows       []Row   `json:"rows"`
-	Ratios     []Ratio `json:"ratios"`
+	HarnessRSS int64 `json:"harness_peak_rss"`
+	// Settle is how many seconds the file system was left at rest, after a sync, before the
+	// imports were measured (Config.Settle).
+	Settle float64 `json:"import_settle_seconds"`
+	Rows   []Row   `json:"rows"`
+	Ratios []Ratio `json:"ratios"`
 	// Site are the site's figures at each size it was measured at.
 	Site []SiteFigures `json:"site,omitempty"`
 }
@@ -240,6 +243,8 @@ func (r *Report) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, "the harness's own peak RSS: %.1f MB (no peak RSS below is measured lower than that)\n", float64(r.HarnessRSS)/1e6)
 	}
 	fmt.Fprintf(&b, "records: coopgraph synth --seed %d; export --site=false --format %s (out = every file it writes)\n", r.Seed, r.Formats)
+	fmt.Fprintf(&b, "import dcc-csv: as many synthetic rows of the standard CSV into a new dataset folder, measured before any\n"+
+		"  other step, after a sync and %s s at rest\n", strconv.FormatFloat(r.Settle, 'f', -1, 64))
 	fmt.Fprintf(&b, "riot: Jena %s (%s), riot --stream=turtle; N3.js %s (Node.js %s), StreamParser → StreamWriter;\n",
 		orUnknown(m.Jena), orUnknown(m.Java), orUnknown(m.N3), orUnknown(m.Node))
 	fmt.Fprintf(&b, "  both convert the export's coops.nt, given the %d prefixes its coops.ttl declares\n", r.Prefixes)

@@ -89,6 +89,7 @@ func sampleReport() *Report {
 	rows = append(rows[4:], rows[:4]...)
 	return &Report{
 		Started: time.Date(2026, 12, 1, 10, 30, 0, 0, time.UTC),
+		Settle:  65,
 		Machine: Machine{CPUs: 2, CPUModel: "AMD EPYC", MemoryBytes: 24e9, OS: "linux", Arch: "amd64", GoVersion: "go1.26.8",
 			Coopgraph: "f135e78173bd", Java: "openjdk 17.0.15", Jena: "4.5.0", Node: "v20.20.2", N3: "2.13.12"},
 		Seed: 1, Formats: Formats, Prefixes: 18, Rows: rows, Ratios: Ratios(rows), LoadStart: 0.25, LoadEnd: 1.5,
@@ -106,6 +107,7 @@ func TestWriteText(t *testing.T) {
 		"machine: 2 CPUs (AMD EPYC), 24.0 GB RAM, linux/amd64; coopgraph f135e78173bd built with go1.26.8\n",
 		"load average (1 min): 0.25 at the start, 1.50 at the end",
 		"Jena 4.5.0 (openjdk 17.0.15)", "N3.js 2.13.12 (Node.js v20.20.2)", "the 18 prefixes",
+		"measured before any\n  other step, after a sync and 65 s at rest\n",
 		"validate's goal at 1,000,000 records: ≥ 100,000 records/s;\n  import dcc-csv's at 100,000 rows: ≥ 20,000 rows/s",
 	} {
 		if !strings.Contains(text, want) {

@@ -40,6 +40,7 @@ func run() int {
 	node := flag.String("node", "", "the node `program` (default: from PATH)")
 	jsonOut := flag.String("json", "", "write the figures as JSON to `FILE` too")
 	timeout := flag.Duration("step-timeout", bench.DefaultStepTimeout, "kill a step that takes longer than `D`")
+	settle := flag.Duration("settle", bench.DefaultSettle, "before the imports, sync and leave the file system at rest for `D` (0: not at all)")
 	flag.Parse()
 	if flag.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "coopgraph-bench: unexpected argument %q\n", flag.Arg(0))
@@ -68,6 +69,7 @@ func run() int {
 	rep, err := bench.Run(ctx, bench.Config{
 		Sizes: ns, Seed: *seed, Coopgraph: *bin, Root: *root, Node: *node, Work: *work, Progress: os.Stderr,
 		StepTimeout: *timeout,
+		Settle:      *settle,
 	})
 	// What was measured is shown even when a later step failed: the smaller sizes still count.
 	if len(rep.Rows) > 0 {
