@@ -111,7 +111,9 @@ fuzz-run:
 
 ## bench: the Go micro-benchmarks (briefly), then internal/bench's harness: synthetic records of
 ## each size in BENCH_N, coopgraph validate and export against Jena riot and N3.js converting the
-## same triples, and import dcc-csv of as many synthetic standard-CSV rows (sizes up to 100,000); a table on stdout, the figures in .cache/bench/results.json. The 1,000,000 size
+## same triples, and import dcc-csv of as many synthetic standard-CSV rows (sizes up to 100,000,
+## measured first, after a sync and 65 s at rest); a table on stdout, the figures in
+## .cache/bench/results.json. The 1,000,000 size
 ## takes ~10 minutes on two cores and ~20 GB of disk under .cache/bench (emptied after each size).
 ## A failing micro-benchmark fails the target, but only once the harness has run too.
 BENCH_N ?= 10000,100000,1000000
