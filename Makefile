@@ -114,7 +114,7 @@ fuzz-run:
 ## same triples, and import dcc-csv of as many synthetic standard-CSV rows (sizes up to 100,000,
 ## measured first, after a sync and 65 s at rest); a table on stdout, the figures in
 ## .cache/bench/results.json. The 1,000,000 size
-## takes ~10 minutes on two cores and ~20 GB of disk under .cache/bench (emptied after each size).
+## takes ~10 minutes on two cores and ~20 GB of disk under .cache/bench (emptied at the end).
 ## A failing micro-benchmark fails the target, but only once the harness has run too.
 BENCH_N ?= 10000,100000,1000000
 ## The load benchmark (a Virtuoso started on 127.0.0.1: full load, load --since with 1% of the
