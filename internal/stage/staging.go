@@ -290,7 +290,6 @@ func (s *Staging) WriteClosed(name string, data []byte) error {
 	return createClosed(p, data)
 }
 
-
 // reuse puts the output folder's file of the same name at p, as a second link to it, when that
 // file is a regular file holding exactly data; it reports whether it did. A nightly export where
 // few co-ops changed then creates files only for what changed: a hard link costs no new inode,
