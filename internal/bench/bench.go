@@ -252,8 +252,6 @@ func (h *harness) progress(format string, args ...any) {
 	}
 }
 
-// size runs and measures every step at n records. It returns the rows measured (all four when
-// it succeeds) and the number of prefixes given to the converters.
 // importAll measures import dcc-csv of n synthetic standard-CSV rows for every size n up to
 // ImportMax, into h.imports; the rows are reported with their size's other steps.
 func (h *harness) importAll(ctx context.Context) error {
@@ -279,7 +277,7 @@ func (h *harness) importAll(ctx context.Context) error {
 		settled = true
 		imp, err := h.importSize(ctx, n)
 		if err != nil {
-			return fmt.Errorf("%d records: %s: %w", n, StepImport, err)
+			return fmt.Errorf("%d records: %w", n, err)
 		}
 		h.imports[n] = imp
 	}
@@ -310,20 +308,13 @@ func (h *harness) importSize(ctx context.Context, n int) (imported, error) {
 		return imported{}, err
 	}
 	dir := filepath.Join(work, "imported", "synthetic")
-	flushDisks() // untimed: the import starts with its input on disk, as every step does
-	sctx, cancel := context.WithTimeout(ctx, h.StepTimeout)
-	defer cancel()
-	m, err := Measure(sctx, h.cmd(h.Coopgraph, "import", "dcc-csv", csvFile, "--into", dir,
+	m, err := h.measure(ctx, n, StepImport, h.cmd(h.Coopgraph, "import", "dcc-csv", csvFile, "--into", dir,
 		"--source", "https://example.org/open-data", "--license", "https://example.org/licence", "--quiet"))
 	if err != nil {
-		if sctx.Err() == context.DeadlineExceeded {
-			return imported{}, fmt.Errorf("killed after %v: %w", h.StepTimeout, err)
-		}
 		return imported{}, err
 	}
-	h.progress("%d records: %s %.2f s (CPU %.2f s), peak RSS %s MB%s", n, StepImport, m.Wall.Seconds(), m.CPU.Seconds(), mb(m.PeakRSS), notes(m.Stderr))
 	if got := importLine.FindStringSubmatch(m.Stderr); got == nil || got[1] != strconv.Itoa(n) || got[2] != strconv.Itoa(n) {
-		return imported{}, fmt.Errorf("want \"import: %d rows read, %d records, 0 rows rejected\" on stderr, got:\n%s", n, n, m.Stderr)
+		return imported{}, fmt.Errorf("%s: want \"import: %d rows read, %d records, 0 rows rejected\" on stderr, got:\n%s", StepImport, n, n, m.Stderr)
 	}
 	size, err := dirSize(dir)
 	if err != nil {
@@ -333,6 +324,26 @@ func (h *harness) importSize(ctx context.Context, n int) (imported, error) {
 		InBytes: st.Size(), OutBytes: size, PeakRSSBytes: m.PeakRSS}}, nil
 }
 
+// measure runs the command of one step at n records, after a sync (untimed: each step starts
+// with the previous one's output, or its own input, on disk), kills it after StepTimeout, and
+// reports its figures as progress. Its errors name the step.
+func (h *harness) measure(ctx context.Context, n int, step string, c Command) (Measurement, error) {
+	flushDisks()
+	sctx, cancel := context.WithTimeout(ctx, h.StepTimeout)
+	defer cancel()
+	m, err := Measure(sctx, c)
+	if err != nil {
+		if sctx.Err() == context.DeadlineExceeded {
+			return m, fmt.Errorf("%s: killed after %v: %w", step, h.StepTimeout, err)
+		}
+		return m, fmt.Errorf("%s: %w", step, err)
+	}
+	h.progress("%d records: %s %.2f s (CPU %.2f s), peak RSS %s MB%s", n, step, m.Wall.Seconds(), m.CPU.Seconds(), mb(m.PeakRSS), notes(m.Stderr))
+	return m, nil
+}
+
+// size runs and measures every step at n records. It returns the rows measured (all four when
+// it succeeds) and the number of prefixes given to the converters.
 func (h *harness) size(ctx context.Context, n int) ([]Row, int, error) {
 	work := filepath.Join(h.work, strconv.Itoa(n))
 	if err := os.Mkdir(work, 0o755); err != nil {
@@ -359,20 +370,7 @@ func (h *harness) size(ctx context.Context, n int) ([]Row, int, error) {
 	h.progress("%d records: synth %.1f s, %s MB of YAML", n, m.Wall.Seconds(), mb(in))
 
 	var rows []Row
-	measure := func(step string, c Command) (Measurement, error) {
-		flushDisks() // untimed: each step starts with the previous one's output on disk
-		sctx, cancel := context.WithTimeout(ctx, h.StepTimeout)
-		defer cancel()
-		m, err := Measure(sctx, c)
-		if err != nil {
-			if sctx.Err() == context.DeadlineExceeded {
-				return m, fmt.Errorf("%s: killed after %v: %w", step, h.StepTimeout, err)
-			}
-			return m, fmt.Errorf("%s: %w", step, err)
-		}
-		h.progress("%d records: %s %.2f s (CPU %.2f s), peak RSS %s MB%s", n, step, m.Wall.Seconds(), m.CPU.Seconds(), mb(m.PeakRSS), notes(m.Stderr))
-		return m, nil
-	}
+	measure := func(step string, c Command) (Measurement, error) { return h.measure(ctx, n, step, c) }
 	row := func(step string, m Measurement, in, out int64) {
 		rows = append(rows, Row{Records: n, Step: step, WallSeconds: m.Wall.Seconds(), CPUSeconds: m.CPU.Seconds(), Triples: o.Triples, InBytes: in, OutBytes: out, PeakRSSBytes: m.PeakRSS})
 	}
